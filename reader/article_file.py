@@ -1,0 +1,490 @@
+"""Reading and checking one article file: metadata, blocks, mentions and quotes.
+
+A bad annotation is reported and left out; the rest of the article still loads, so one
+typo never hides a whole article from the reader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.anchors import Ambiguous, NotFound, Selector, find_all, resolve_anchor
+from reader.fields import Field, check_fields, did_you_mean, valid
+from reader.model import (
+    Article,
+    BlockKind,
+    ChromeLine,
+    Entity,
+    Mention,
+    MentionKind,
+    Paragraph,
+    Problem,
+    Quote,
+    QuoteKind,
+    Span,
+)
+from reader.rawtext import content_lines
+from reader.yamlsource import YamlList, YamlMap, load_yaml_file
+
+PARAGRAPH_SEPARATOR = "\n\n"
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+ARTICLE_FIELDS = {
+    "id": Field((str,), True, "id: short-name"),
+    "source": Field((str,), True, "source: raw-file-name.txt"),
+    "outlet": Field((str, type(None)), True, "outlet: Outlet Name"),
+    "outlet_note": Field((str,)),
+    "date": Field((dt.date, str, type(None)), True, "date: 2016-09-28"),
+    "date_note": Field((str,)),
+    "notes": Field((str,)),
+    "blocks": Field((YamlList,), True, "blocks: [- paragraph: ...]"),
+}
+BLOCK_KINDS = [kind.value for kind in BlockKind]
+BLOCK_FIELDS = {kind: Field((str,)) for kind in BLOCK_KINDS} | {
+    "line": Field((int,)),
+    "mentions": Field((YamlList,)),
+    "quotes": Field((YamlList,)),
+}
+ANCHOR_FIELDS = {
+    "exact": Field((str,), True, "exact: the words as printed"),
+    "prefix": Field((str,)),
+    "suffix": Field((str,)),
+    "occurrence": Field((int,)),
+}
+MENTION_FIELDS = ANCHOR_FIELDS | {
+    "entity": Field((str,), True, "entity: entity-id"),
+    "kind": Field((str,)),
+}
+QUOTE_FIELDS = ANCHOR_FIELDS | {
+    "id": Field((str,), True, "id: q1"),
+    "kind": Field((str,), True, "kind: direct"),
+    "speaker": Field((str,)),
+    "cue": Field((str, YamlMap)),
+    "channel": Field((str,)),
+    "continues": Field((str,)),
+}
+CUE_FIELDS = ANCHOR_FIELDS | {"block": Field((int,))}
+
+
+@dataclass
+class _Block:
+    kind: BlockKind
+    text: str
+    source: YamlMap
+    line: int | None
+    span: Span | None = None  # None for chrome
+    index: int | None = None  # position among body blocks
+
+
+@dataclass
+class _ArticleReader:
+    path: Path
+    entities: dict[str, Entity] | None  # None when the catalogue could not be read
+    raw_dir: Path | None
+    declared: set[str] = field(default_factory=set)  # ids with their own problem
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, position: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.path, position[0], position[1], message))
+
+    # -- the file as a whole ------------------------------------------------------
+    def read(self) -> Article | None:
+        document, self.problems = load_yaml_file(self.path)
+        if document is None:
+            if not self.problems:
+                self.problem((1, 1), "file is empty; see docs/corpus-format.md")
+            return None
+        if not isinstance(document, YamlMap):
+            self.problem(
+                getattr(document, "position", (1, 1)),
+                "an article file must be a mapping (id, source, outlet, date, blocks)",
+            )
+            return None
+        self.problems += check_fields(document, ARTICLE_FIELDS, "article", self.path)
+        if not valid(document, "id", ARTICLE_FIELDS["id"]) or not valid(
+            document, "blocks", ARTICLE_FIELDS["blocks"]
+        ):
+            return None
+        article_id = document["id"]
+        if not ID_PATTERN.match(article_id):
+            self.problem(
+                document.where("id"),
+                f"article id {article_id!r} should be letters, digits, '-', '_' or '.'",
+            )
+        blocks = self.read_blocks(document["blocks"])
+        body = [b for b in blocks if b.kind is not BlockKind.CHROME]
+        if not body:
+            self.problem(document.where("blocks"), "article has no body blocks; add a paragraph")
+        text = self.lay_out(body)
+        mentions, quotes = self.read_annotations(body, text)
+        source = document.get("source") if isinstance(document.get("source"), str) else ""
+        if source and self.raw_dir is not None:
+            self.check_against_raw(document, blocks, source)
+        headlines = [b.text for b in body if b.kind is BlockKind.HEADLINE]
+        if not headlines and body:
+            self.problem(
+                document.where("blocks"),
+                "article has no headline block; add '- headline: ...' as its title",
+            )
+        return Article(
+            id=article_id,
+            source=source,
+            outlet=self.outlet(document),
+            title=headlines[0] if headlines else article_id,
+            date=self.date(document),
+            text=text,
+            paragraphs=tuple(
+                Paragraph(b.index, b.kind, b.span, b.line) for b in body if b.span
+            ),
+            mentions=tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end))),
+            quotes=tuple(quotes),
+            chrome=tuple(
+                ChromeLine(b.text, b.line) for b in blocks if b.kind is BlockKind.CHROME
+            ),
+            outlet_note=_text(document, "outlet_note"),
+            date_note=_text(document, "date_note"),
+            notes=_text(document, "notes"),
+            path=self.path,
+        )
+
+    def outlet(self, document: YamlMap) -> str | None:
+        outlet = document.get("outlet")
+        if isinstance(outlet, str) and outlet.strip():
+            return outlet
+        if "outlet" in document and not _text(document, "outlet_note"):
+            self.problem(
+                document.where("outlet"),
+                "outlet is unknown: add 'outlet_note:' saying why the text does not name it",
+            )
+        return None
+
+    def date(self, document: YamlMap) -> str | None:
+        value = document.get("date")
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value).isoformat()
+            except ValueError:
+                self.problem(
+                    document.where("date"),
+                    f"date {value!r} is not an ISO date; write it as YYYY-MM-DD, "
+                    "or null with a date_note",
+                )
+                return None
+        if "date" in document and not _text(document, "date_note"):
+            self.problem(
+                document.where("date"),
+                "date is unknown: add 'date_note:' saying what the text does say",
+            )
+        return None
+
+    # -- blocks ---------------------------------------------------------------------
+    def read_blocks(self, items: YamlList) -> list[_Block]:
+        blocks = []
+        for item, position in zip(items, items.item_positions):
+            if not isinstance(item, YamlMap):
+                self.problem(
+                    position, "a block must be a mapping such as '- paragraph: \"...\"'"
+                )
+                continue
+            self.problems += check_fields(item, BLOCK_FIELDS, "block", self.path)
+            kinds = [key for key in item if key in BLOCK_KINDS]
+            if len(kinds) != 1:
+                found = ", ".join(kinds) if kinds else "none"
+                self.problem(
+                    position,
+                    f"a block needs exactly one of {', '.join(BLOCK_KINDS)} (found: {found})",
+                )
+                continue
+            kind = BlockKind(kinds[0])
+            text = item[kinds[0]]
+            if not isinstance(text, str) or not text.strip():
+                continue  # the type problem is already reported by check_fields
+            if text != text.strip() or "\n" in text:
+                self.problem(
+                    item.where(kinds[0]),
+                    "block text must be one line with no white space at either end",
+                )
+                text = " ".join(text.split())
+            line = item.get("line") if valid(item, "line", BLOCK_FIELDS["line"]) else None
+            if kind is BlockKind.CHROME:
+                for key in ("mentions", "quotes"):
+                    if key in item:
+                        self.problem(
+                            item.key_where(key),
+                            f"chrome is not part of the article: move the {key} to a "
+                            "body block, or change the block's kind",
+                        )
+            blocks.append(_Block(kind, text, item, line))
+        return blocks
+
+    @staticmethod
+    def lay_out(body: list[_Block]) -> str:
+        offset = 0
+        for index, block in enumerate(body):
+            block.index = index
+            block.span = Span(offset, offset + len(block.text))
+            offset = block.span.end + len(PARAGRAPH_SEPARATOR)
+        return PARAGRAPH_SEPARATOR.join(b.text for b in body)
+
+    # -- annotations ----------------------------------------------------------------
+    def read_annotations(
+        self, body: list[_Block], text: str
+    ) -> tuple[list[Mention], list[Quote]]:
+        mentions: list[Mention] = []
+        quotes: list[Quote] = []
+        quote_ids: dict[str, tuple[int, int]] = {}
+        continuations: list[tuple[str, tuple[int, int]]] = []
+        for block in body:
+            for item, position in self.items(block, "mentions"):
+                mention = self.read_mention(item, position, block, body)
+                if mention:
+                    mentions.append(mention)
+            for item, position in self.items(block, "quotes"):
+                quote = self.read_quote(item, position, block, body)
+                if quote is None:
+                    continue
+                if quote.id in quote_ids:
+                    self.problem(
+                        item.where("id"),
+                        f"quote {quote.id}: duplicate id (also at line "
+                        f"{quote_ids[quote.id][0]}); give each quote its own id",
+                    )
+                    continue
+                quote_ids[quote.id] = item.where("id")
+                quotes.append(quote)
+                if quote.continues:
+                    continuations.append((quote.continues, item.where("continues")))
+        for target, position in continuations:
+            if target not in quote_ids:
+                self.problem(
+                    position, f"continues {target!r}: no quote with that id in this article"
+                )
+        return mentions, quotes
+
+    def items(self, block: _Block, key: str):
+        items = block.source.get(key)
+        if not isinstance(items, YamlList) or block.kind is BlockKind.CHROME:
+            return
+        for item, position in zip(items, items.item_positions):
+            if isinstance(item, YamlMap):
+                yield item, position
+            else:
+                self.problem(position, f"each of {key} must be a mapping with 'exact'")
+
+    def entity_ref(self, item: YamlMap, key: str, what: str) -> str | None:
+        entity_id = item.get(key)
+        if not isinstance(entity_id, str):
+            return None
+        if entity_id in self.declared and entity_id not in (self.entities or {}):
+            return None  # the entity's own problem is reported in the catalogue
+        if self.entities is not None and entity_id not in self.entities:
+            hint = did_you_mean(entity_id, list(self.entities)) if self.entities else ""
+            self.problem(
+                item.where(key),
+                f"{what}: unknown entity {entity_id!r}; add it to entities.yaml"
+                + (f" or fix the id ({hint})" if hint.startswith("did") else ""),
+            )
+            return None
+        return entity_id
+
+    def read_mention(
+        self, item: YamlMap, position, block: _Block, body: list[_Block]
+    ) -> Mention | None:
+        entity_id = item.get("entity")
+        what = f"mention of {entity_id}" if isinstance(entity_id, str) else "mention"
+        problems = check_fields(item, MENTION_FIELDS, what, self.path)
+        self.problems += problems
+        if problems:
+            return None
+        kind = self.enum(item, "kind", MentionKind, what, MentionKind.NAME)
+        entity_id = self.entity_ref(item, "entity", what)
+        span = self.anchor(item, block, body, what)
+        if kind is None or entity_id is None or span is None:
+            return None
+        if kind is MentionKind.NAME and self.entities:
+            aliases = self.entities[entity_id].aliases
+            if item["exact"] not in aliases:
+                self.problem(
+                    item.where("exact"),
+                    f"{what}: {item['exact']!r} is not one of its aliases; add it to "
+                    "the aliases in entities.yaml, or set kind: role or metonym",
+                )
+        return Mention(entity_id, span, kind, block.index)
+
+    def read_quote(
+        self, item: YamlMap, position, block: _Block, body: list[_Block]
+    ) -> Quote | None:
+        quote_id = item.get("id")
+        what = f"quote {quote_id}" if isinstance(quote_id, str) else "quote"
+        problems = check_fields(item, QUOTE_FIELDS, what, self.path)
+        self.problems += problems
+        if problems:
+            return None
+        kind = self.enum(item, "kind", QuoteKind, what, None)
+        span = self.anchor(item, block, body, what)
+        speaker = self.entity_ref(item, "speaker", what)
+        channel = self.entity_ref(item, "channel", what)
+        if "speaker" not in item and kind is not QuoteKind.SCARE:
+            self.problem(
+                item.position,
+                f"{what}: missing field 'speaker'; add 'speaker: <entity id>' "
+                "(only scare quotes may have none)",
+            )
+            return None
+        if kind is None or span is None or ("speaker" in item and speaker is None):
+            return None
+        cue, cue_span = self.cue(item, block, body, what)
+        return Quote(
+            id=quote_id,
+            kind=kind,
+            span=span,
+            paragraph=block.index,
+            speaker=speaker,
+            cue=cue,
+            cue_span=cue_span,
+            channel=channel,
+            continues=item.get("continues"),
+        )
+
+    def cue(self, item: YamlMap, block: _Block, body: list[_Block], what: str):
+        cue = item.get("cue")
+        if cue is None:
+            return None, None
+        if isinstance(cue, str):
+            return cue, self.anchor(YamlMapView(cue, item.where("cue")), block, body, f"{what} cue")
+        problems = check_fields(cue, CUE_FIELDS, f"{what} cue", self.path)
+        self.problems += problems
+        if problems:
+            return None, None
+        index = block.index + cue.get("block", 0)
+        if not 0 <= index < len(body):
+            self.problem(
+                cue.where("block"),
+                f"{what} cue: block {cue.get('block')} is outside the article; "
+                "count body blocks from the quote's own (-1 before, 1 after)",
+            )
+            return None, None
+        return cue["exact"], self.anchor(cue, body[index], body, f"{what} cue")
+
+    def enum(self, item: YamlMap, key: str, enum, what: str, default):
+        if key not in item:
+            return default
+        try:
+            return enum(item[key])
+        except ValueError:
+            choices = ", ".join(member.value for member in enum)
+            self.problem(
+                item.where(key), f"{what}: unknown {key} {item[key]!r}; use one of {choices}"
+            )
+            return None
+
+    def anchor(self, item, block: _Block, body: list[_Block], what: str) -> Span | None:
+        selector = Selector(
+            exact=item["exact"],
+            prefix=item.get("prefix", ""),
+            suffix=item.get("suffix", ""),
+            occurrence=item.get("occurrence"),
+        )
+        found = resolve_anchor(block.text, selector)
+        if isinstance(found, Span):
+            return Span(block.span.start + found.start, block.span.start + found.end)
+        exact = selector.exact
+        if isinstance(found, Ambiguous):
+            self.problem(
+                item.where("exact"),
+                f"{what}: anchor {exact!r} matches {found.count} places in this block; "
+                f"add 'occurrence: 1' to {found.count} (in reading order), "
+                "or a 'prefix'/'suffix' that tells them apart",
+            )
+            return None
+        hint = self.where_else(exact, block, body, found)
+        self.problem(item.where("exact"), f"{what}: anchor {exact!r} not found in its block; {hint}")
+        return None
+
+    def where_else(self, exact: str, block: _Block, body: list[_Block], found: NotFound) -> str:
+        for other in body:
+            if other is not block and find_all(other.text, exact):
+                where = f"line {other.source.position[0]}"
+                return f"it is in the block at {where}: move the annotation there"
+        if found.closest is not None:
+            return (
+                f'closest: "{found.closest}" (line {block.source.position[0]}); '
+                "copy the words exactly as printed"
+            )
+        return "copy the words exactly as they are printed in the block"
+
+    # -- provenance -------------------------------------------------------------------
+    def check_against_raw(self, document: YamlMap, blocks: list[_Block], source: str) -> None:
+        raw_path = self.raw_dir / source
+        if not raw_path.is_file():
+            self.problem(
+                document.where("source"),
+                f"source {source!r} is not in {self.raw_dir}; fix the name or add the raw file",
+            )
+            return
+        try:
+            raw = raw_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(document.where("source"), f"raw file {raw_path} cannot be read: {error}")
+            return
+        expected = dict(content_lines(raw))
+        covered: set[int] = set()
+        for block in blocks:
+            kind_key = block.kind.value
+            if block.line is None:
+                self.problem(
+                    block.source.position,
+                    f"block has no 'line:'; with a raw file in {self.raw_dir.name}/ "
+                    "every block says which raw line it comes from",
+                )
+                continue
+            if block.line in covered:
+                self.problem(block.source.where("line"), f"raw line {block.line} is in two blocks")
+            covered.add(block.line)
+            if expected.get(block.line) != block.text:
+                shown = expected.get(block.line, "(a blank or missing line)")
+                self.problem(
+                    block.source.where(kind_key),
+                    f"block text differs from raw line {block.line} of {source}: "
+                    f'"{shown[:80]}"; copy the line as printed (normalising only spaces)',
+                )
+        for line, text in expected.items():
+            if line not in covered:
+                self.problem(
+                    document.where("blocks"),
+                    f'raw line {line} of {source} ("{text[:60]}") is in no block; add it '
+                    "(as chrome if it is site furniture)",
+                )
+
+
+class YamlMapView(YamlMap):
+    """A plain-string cue seen as an anchor mapping, positioned where the string is."""
+
+    def __init__(self, exact: str, position: tuple[int, int]):
+        super().__init__(exact=exact)
+        self.position = position
+        self.key_positions = {"exact": position}
+        self.value_positions = {"exact": position}
+
+
+def _text(document: YamlMap, key: str) -> str:
+    value = document.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def load_article(
+    path: Path,
+    entities: dict[str, Entity] | None,
+    raw_dir: Path | None = None,
+    declared: set[str] | None = None,
+) -> tuple[Article | None, list[Problem]]:
+    reader = _ArticleReader(path, entities, raw_dir, declared=declared or set())
+    article = reader.read()
+    return article, reader.problems

@@ -1,0 +1,184 @@
+"""Safe YAML loading that remembers where every value came from.
+
+`yaml.safe_load` throws positions away, but a hand-edited corpus needs problems reported
+at `file:line:column`. So we compose the node graph with the safe loader and build plain
+dicts and lists that carry the marks of their keys and items. Only YAML's standard tags
+are accepted: a `!!python/object` (or any other) tag is reported, never constructed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from reader.model import Problem
+
+Position = tuple[int, int]  # (line, column), both from 1
+
+SAFE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+class _Rejected:
+    """Stands where a value was refused (an unsafe tag), so it is reported only once."""
+
+    def __repr__(self) -> str:
+        return "<rejected>"
+
+
+REJECTED = _Rejected()
+
+
+class YamlMap(dict):
+    """A mapping that knows where it, its keys and its values start."""
+
+    position: Position = (1, 1)
+    key_positions: dict
+    value_positions: dict
+
+    def where(self, key: str) -> Position:
+        return self.value_positions.get(key, self.key_positions.get(key, self.position))
+
+    def key_where(self, key: str) -> Position:
+        return self.key_positions.get(key, self.position)
+
+
+class YamlList(list):
+    """A sequence that knows where it and each of its items start."""
+
+    position: Position = (1, 1)
+    item_positions: list
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+@dataclass
+class _Builder:
+    path: Path
+    problems: list[Problem]
+
+    def __post_init__(self) -> None:
+        self._constructor = SafeConstructor()
+
+    def build(self, node: yaml.Node):
+        line, column = _position(node.start_mark)
+        if node.tag not in SAFE_TAGS:
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    f"tag {node.tag!r} is not allowed (only plain YAML is read; "
+                    "nothing is ever executed); remove the tag",
+                )
+            )
+            return REJECTED
+        if isinstance(node, yaml.MappingNode):
+            result = YamlMap()
+            result.position = (line, column)
+            result.key_positions = {}
+            result.value_positions = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node)
+                if isinstance(key, (dict, list)) or key is None:
+                    kl, kc = _position(key_node.start_mark)
+                    self.problems.append(
+                        Problem(self.path, kl, kc, "a key must be a plain word; quote it")
+                    )
+                    continue
+                key = str(key)
+                if key in result:
+                    kl, kc = _position(key_node.start_mark)
+                    self.problems.append(
+                        Problem(
+                            self.path,
+                            kl,
+                            kc,
+                            f"key {key!r} appears twice in this mapping; keep one",
+                        )
+                    )
+                    continue
+                result[key] = self.build(value_node)
+                result.key_positions[key] = _position(key_node.start_mark)
+                result.value_positions[key] = _position(value_node.start_mark)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            result = YamlList()
+            result.position = (line, column)
+            result.item_positions = []
+            for item in node.value:
+                result.append(self.build(item))
+                result.item_positions.append(_position(item.start_mark))
+            return result
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:
+            self.problems.append(
+                Problem(self.path, line, column, f"value cannot be read: {error}")
+            )
+            return None
+
+
+def _decode(path: Path, data: bytes, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"file is not UTF-8 (byte 0x{data[error.start]:02x}); "
+                "save it as UTF-8 in your editor",
+            )
+        )
+        return None
+
+
+def load_yaml_file(path: Path) -> tuple[object | None, list[Problem]]:
+    """The file's single YAML document with positions, or None and the problems."""
+    problems: list[Problem] = []
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, None, None, f"cannot read file: {error.strerror}")]
+    text = _decode(path, data, problems)
+    if text is None:
+        return None, problems
+    return load_yaml_text(text, path, problems)
+
+
+def load_yaml_text(
+    text: str, path: Path, problems: list[Problem] | None = None
+) -> tuple[object | None, list[Problem]]:
+    problems = [] if problems is None else problems
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = _position(mark) if mark else (None, None)
+        what = error.problem or "YAML syntax error"
+        if error.context:
+            what = f"{error.context}, {what}"
+            if error.context_mark and error.context_mark is not mark:
+                what += f" (it starts at line {error.context_mark.line + 1})"
+        problems.append(
+            Problem(path, line, column, f"YAML syntax error: {what}; fix the syntax here")
+        )
+        return None, problems
+    except yaml.YAMLError as error:
+        problems.append(Problem(path, None, None, f"YAML error: {error}"))
+        return None, problems
+    if node is None:
+        return None, problems
+    return _Builder(path, problems).build(node), problems
