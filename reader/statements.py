@@ -1,0 +1,169 @@
+"""Segmentation of an article body into statements.
+
+A statement is a sentence, or a quotation standing as a unit of its own: when a
+quotation covers only part of a sentence ("..., saying, "The Americans are on our
+side."") or runs over several sentences, the quotation is one statement and what is
+left of the sentences around it (the attribution, "he added.") is another. Statements
+never overlap, and each keeps its span in `Article.text`.
+
+Sentence boundaries come from syntok, which gets abbreviations (U.S., Mr, Sept., Feb.)
+and quotations that end a sentence right; the rules here handle what it does not:
+datelines ("ATHENS, November 2. /TASS/.") and quotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from reader.model import Article, BlockKind, Quote, QuoteKind, Span, Statement
+
+# Blocks that carry no claim of their own.
+_NOT_STATEMENTS = frozenset({BlockKind.DATELINE, BlockKind.BYLINE, BlockKind.CHROME})
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A dateline opening a paragraph: an optional place, an optional date, then an agency
+# that closes itself ("/TASS/.") or is followed by a dash ("SANA -", "(Reuters) -").
+# Requiring the closing mark keeps "Russia, US, Saudi Arabia ..." a sentence.
+_DATELINE = re.compile(
+    rf"""
+    (?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){{0,3}},?\s)?      # place
+    (?:{_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?\.?\s?)?           # date
+    (?:/[A-Z][\w-]*/\.?                                    # /TASS/.
+      |(?:\([A-Z][\w-]*\)|[A-Z]{{2,}}\w*)\s*[\u2013\u2014-]  # SANA -, (EIRNS)-
+    )\s*(?=[A-Z"\u201c\u2018'])""",
+    re.VERBOSE,
+)
+
+# Quotation marks that open and close a quotation: straight double quotes are
+# paired in order; curly ones by their direction.
+_QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"|\u00ab[^\u00ab\u00bb]*\u00bb")
+# A quotation found by its marks becomes a unit only when it reads as speech, not as a
+# few quoted words inside the outlet's sentence (partial or scare quotes).
+_MIN_QUOTE_WORDS = 8
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+\S")
+_EDGE = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,;: \t\n\u00a0-\u2013\u2014"
+_WORD = re.compile(r"\w+")
+
+
+def segment_article(article: Article) -> list[Statement]:
+    """The article's statements, in text order, each with its span in `article.text`."""
+    blocks = _body_blocks(article)
+    quotes = _quotation_spans(article)
+    units: list[tuple[Span, str | None]] = []
+    for block in blocks:
+        units.extend(_segment_block(article.text, block, quotes))
+    return [
+        Statement(article.id, i, span, article.text[span.start : span.end], quote_id)
+        for i, (span, quote_id) in enumerate(units)
+    ]
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of `text[start:end]`, as offsets into `text`."""
+    from syntok import segmenter
+
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    spans = []
+    for paragraph in segmenter.analyze(chunk):
+        for sentence in paragraph:
+            tokens = list(sentence)
+            if tokens:
+                first, last = tokens[0], tokens[-1]
+                spans.append(Span(start + first.offset, start + last.offset + len(last.value)))
+    return _cover_closing_marks(text, spans, end)
+
+
+def strip_dateline(text: str, start: int, end: int) -> int:
+    """Where the paragraph's first sentence starts once a leading dateline is skipped."""
+    match = _DATELINE.match(text, start, end)
+    return match.end() if match else start
+
+
+def _body_blocks(article: Article) -> list[Span]:
+    if article.paragraphs:
+        return [p.span for p in article.paragraphs if p.kind not in _NOT_STATEMENTS]
+    blocks, offset = [], 0
+    for chunk in re.split(r"(\n\s*\n)", article.text):
+        if chunk.strip() and not chunk.isspace():
+            blocks.append(Span(offset, offset + len(chunk)))
+        offset += len(chunk)
+    return blocks
+
+
+def _quotation_spans(article: Article) -> list[tuple[Span, str | None]]:
+    """Quotations that stand as units: annotated direct quotes, else long quoted runs."""
+    annotated = [q for q in article.quotes if q.kind is not QuoteKind.SCARE]
+    units = [(q.span, q.id) for q in annotated if q.kind is QuoteKind.DIRECT]
+    for match in _QUOTED.finditer(article.text):
+        inner = Span(match.start() + 1, match.end() - 1)
+        if any(q.span.overlaps(inner) for q in annotated):
+            continue
+        words = len(_WORD.findall(article.text, inner.start, inner.end))
+        multi = _SENTENCE_INSIDE.search(article.text, inner.start, inner.end)
+        if words >= _MIN_QUOTE_WORDS or multi:
+            units.append((inner, None))
+    return sorted(units, key=lambda unit: unit[0].start)
+
+
+def _segment_block(
+    text: str, block: Span, quotes: Sequence[tuple[Span, str | None]]
+) -> Iterable[tuple[Span, str | None]]:
+    start = strip_dateline(text, block.start, block.end)
+    inside = [(q, qid) for q, qid in quotes if q.overlaps(block)]
+    cuts = {s.start for s in sentence_spans(text, start, block.end)} | {block.end}
+    for quote, _ in inside:
+        cuts = {c for c in cuts if not (quote.start < c < quote.end)}
+        cuts |= {max(quote.start, start), min(quote.end, block.end)}
+    ordered = sorted(c for c in cuts if start <= c <= block.end)
+    for left, right in zip([start, *ordered], ordered):
+        span = _trim(text, left, right)
+        if span is None:
+            continue
+        quote_id = next((qid for q, qid in inside if q.start <= span.start < q.end), None)
+        yield span, quote_id
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """The piece without the marks and spaces at its edges; None when no word is left."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if not _WORD.search(text, start, end):
+        return None
+    return Span(start, end)
+
+
+def _cover_closing_marks(text: str, spans: list[Span], limit: int) -> list[Span]:
+    # syntok leaves a closing quotation mark after the full stop outside the sentence.
+    out = []
+    for span in spans:
+        end = span.end
+        while end < limit and text[end] in "\"\u201d\u2019)":
+            end += 1
+        out.append(Span(span.start, end))
+    return out
+
+
+def statement_at(statements: Sequence[Statement], offset: int) -> Statement | None:
+    """The statement whose span holds `offset` (statements are in text order)."""
+    import bisect
+
+    i = bisect.bisect_right([s.span.start for s in statements], offset) - 1
+    if i >= 0 and statements[i].span.contains(offset):
+        return statements[i]
+    return None
+
+
+def quote_covering(article: Article, span: Span) -> Quote | None:
+    """The annotated quote that covers most of `span`, if one covers at least half."""
+    best, best_overlap = None, 0
+    for quote in article.quotes:
+        overlap = min(quote.span.end, span.end) - max(quote.span.start, span.start)
+        if overlap > best_overlap:
+            best, best_overlap = quote, overlap
+    if best is not None and best_overlap * 2 >= len(span):
+        return best
+    return None
