@@ -1,0 +1,28 @@
+"""Cross-references: statements matched across outlets, graded, with their differences.
+
+The public API; see docs/xref.md for how links are graded.
+"""
+
+from reader.statements import segment_article
+from reader.xref.crossref import Carried, Cluster, CrossReference, cross_reference
+from reader.xref.diff import DiffOp, aligned_spans, word_diff
+from reader.xref.entities import EntityCoverage, entity_coverage, resolve_alias
+from reader.xref.score import GRADES, RELATED, SAME, grade_rank
+
+__all__ = [
+    "GRADES",
+    "RELATED",
+    "SAME",
+    "Carried",
+    "Cluster",
+    "CrossReference",
+    "DiffOp",
+    "EntityCoverage",
+    "aligned_spans",
+    "cross_reference",
+    "entity_coverage",
+    "grade_rank",
+    "resolve_alias",
+    "segment_article",
+    "word_diff",
+]

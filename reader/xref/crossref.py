@@ -1,0 +1,275 @@
+"""Cross-referencing a whole corpus: every statement against the other articles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.model import Article, Corpus, Link, Statement
+from reader.statements import quote_covering, segment_article, statement_at
+from reader.xref.diff import aligned_spans
+from reader.xref.index import CandidateIndex
+from reader.xref.score import PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
+
+Progress = Callable[[int, int], None]
+# Each statement keeps its few best links into each other article; a link stays when
+# it is among the best of either of its statements, so the set of links is symmetric.
+LINKS_PER_ARTICLE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """How one outlet carried a statement of a cluster."""
+
+    statement: Statement
+    outlet: str
+    how: str  # "direct quote" | "partial quote" | "indirect" | "paraphrase"
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Statements linked (same or related) to one another, directly or through others."""
+
+    statements: tuple[Statement, ...]
+    carried: tuple[Carried, ...]
+    grade: str  # "same" when every link inside is `same`, else "related"
+
+    def outlets(self) -> list[str]:
+        return sorted({c.outlet for c in self.carried})
+
+    def by_outlet(self) -> dict[str, list[Carried]]:
+        table: dict[str, list[Carried]] = defaultdict(list)
+        for carried in self.carried:
+            table[carried.outlet].append(carried)
+        return dict(table)
+
+
+@dataclass
+class PreparedCorpus:
+    """Statements and their terms, in corpus order: what scoring works on."""
+
+    statements: list[Statement]
+    terms: list[StatementTerms]
+    article_of: list[int]
+    weights: TermWeights
+
+
+def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) -> PreparedCorpus:
+    matcher: AliasMatcher | None = None
+    statements: list[Statement] = []
+    terms: list[StatementTerms] = []
+    article_of: list[int] = []
+    for number, article in enumerate(corpus.articles):
+        mentions = article.mentions
+        if not mentions and corpus.entities:
+            matcher = matcher or AliasMatcher(corpus.entities)
+            mentions = tuple(matcher.mentions(article.text))
+        for statement in segment_article(article):
+            statements.append(statement)
+            terms.append(statement_terms(article, statement, corpus.entities, mentions))
+            article_of.append(number)
+        if progress:
+            progress(number + 1, total)
+    return PreparedCorpus(statements, terms, article_of, TermWeights.from_statements(terms))
+
+
+def scored_pairs(
+    prepared: PreparedCorpus, progress: Callable[[int], None] | None = None
+) -> dict[tuple[int, int], PairScore]:
+    """Every graded pair (i < j) among the candidates the index finds.
+
+    `progress(queries_done)` is called now and then.
+    """
+    index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
+    terms, weights = prepared.terms, prepared.weights
+    graded: dict[tuple[int, int], PairScore] = {}
+    for n, (query, found, _) in enumerate(index.candidates(later_only=True), 1):
+        mine = terms[query]
+        for other in found.tolist():
+            result = score_pair(mine, terms[other], weights)
+            if result.grade:
+                graded[(query, other)] = result
+        if progress and n % 1024 == 0:
+            progress(n)
+    return graded
+
+
+def best_links(
+    graded: dict[tuple[int, int], PairScore],
+    article_of: list[int],
+    per_article: int = LINKS_PER_ARTICLE,
+) -> dict[tuple[int, int], PairScore]:
+    """The pairs among the `per_article` best that either statement has in the other
+    statement's article."""
+    ranked: dict[tuple[int, int], list[tuple[tuple, tuple[int, int]]]] = defaultdict(list)
+    for pair, result in graded.items():
+        key = (grade_rank(result.grade), result.score)
+        i, j = pair
+        ranked[(i, article_of[j])].append((key, pair))
+        ranked[(j, article_of[i])].append((key, pair))
+    kept = set()
+    for candidates in ranked.values():
+        candidates.sort(key=lambda item: item[0], reverse=True)
+        kept.update(pair for _, pair in candidates[:per_article])
+    return {pair: graded[pair] for pair in sorted(kept)}
+
+
+class CrossReference:
+    """The links of a corpus, and the statements they join."""
+
+    def __init__(self, corpus: Corpus, statements: list[Statement], pairs: dict):
+        self.corpus = corpus
+        self._statements = statements
+        self._articles: dict[str, Article] = {a.id: a for a in corpus.articles}
+        self._position = {
+            (s.article_id, s.index): i for i, s in enumerate(statements)
+        }
+        self._by_article: dict[str, list[Statement]] = defaultdict(list)
+        for statement in statements:
+            self._by_article[statement.article_id].append(statement)
+        self._pairs: dict[tuple[int, int], PairScore] = pairs
+        self._neighbours: dict[int, list[int]] = defaultdict(list)
+        for i, j in pairs:
+            self._neighbours[i].append(j)
+            self._neighbours[j].append(i)
+        self._links: dict[tuple[int, int], Link] = {}
+
+    @property
+    def pair_scores(self) -> dict[tuple[int, int], PairScore]:
+        return dict(self._pairs)
+
+    def statements(self, article_id: str) -> list[Statement]:
+        return list(self._by_article.get(article_id, ()))
+
+    def statement_at(self, article_id: str, offset: int) -> Statement | None:
+        return statement_at(self._by_article.get(article_id, []), offset)
+
+    def links_from(self, statement: Statement) -> list[Link]:
+        """Links from `statement` to statements of other articles, best first."""
+        here = self._position.get((statement.article_id, statement.index))
+        if here is None:
+            return []
+        links = [self._link(here, there) for there in self._neighbours.get(here, ())]
+        return sorted(links, key=lambda link: (-grade_rank(link.grade), -link.score))
+
+    def links_for_article(self, article_id: str) -> list[Link]:
+        links = []
+        for statement in self._by_article.get(article_id, ()):
+            links.extend(self.links_from(statement))
+        return links
+
+    def all_links(self) -> list[Link]:
+        """Every link once, from the statement that comes first in the corpus."""
+        return [self._link(i, j) for i, j in sorted(self._pairs)]
+
+    def outlet(self, statement: Statement) -> str:
+        return self._articles[statement.article_id].outlet_label
+
+    def clusters(self) -> list[Cluster]:
+        """Linked statements grouped transitively, largest first."""
+        parent = {i: i for pair in self._pairs for i in pair}
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, j in self._pairs:
+            parent[root(i)] = root(j)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in parent:
+            groups[root(i)].append(i)
+        clusters = []
+        for members in groups.values():
+            members.sort()
+            inside = [r.grade for p, r in self._pairs.items() if p[0] in members]
+            statements = tuple(self._statements[i] for i in members)
+            clusters.append(
+                Cluster(
+                    statements=statements,
+                    carried=tuple(self._carried(s) for s in statements),
+                    grade="same" if all(g == "same" for g in inside) else "related",
+                )
+            )
+        clusters.sort(key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements)))
+        return clusters
+
+    def _carried(self, statement: Statement) -> Carried:
+        article = self._articles[statement.article_id]
+        quote = quote_covering(article, statement.span)
+        if quote is not None and quote.kind.value in ("direct", "partial", "indirect"):
+            how = {"direct": "direct quote", "partial": "partial quote"}.get(
+                quote.kind.value, "indirect"
+            )
+        elif statement.quote_id is not None or _enclosed_in_quote_marks(article, statement):
+            how = "direct quote"
+        else:
+            how = "paraphrase"
+        return Carried(statement, article.outlet_label, how)
+
+    def _link(self, here: int, there: int) -> Link:
+        key = (here, there)
+        if key not in self._links:
+            pair = self._pairs[(min(here, there), max(here, there))]
+            source = self._statements[here]
+            target = self._statements[there]
+            source_match, target_match = aligned_spans(source.text, target.text)
+            self._links[key] = Link(
+                source=source,
+                target=target,
+                score=pair.score,
+                grade=pair.grade or "",
+                source_match=_shift(source_match, source.span.start),
+                target_match=_shift(target_match, target.span.start),
+            )
+        return self._links[key]
+
+
+def _shift(span, offset: int):
+    return type(span)(span.start + offset, span.end + offset)
+
+
+def _enclosed_in_quote_marks(article: Article, statement: Statement) -> bool:
+    before = article.text[max(0, statement.span.start - 1) : statement.span.start]
+    return before in ("\"", "\u201c", "\u2018", "\u00ab")
+
+
+def cross_reference(
+    corpus: Corpus, *, progress: Progress | None = None, cache: bool | Path = True
+) -> CrossReference:
+    """Link every statement of `corpus` to its matches in the other articles.
+
+    `progress(done, total)` is called from the thread that runs this. With `cache`,
+    results are kept in the user's cache directory (or in the SQLite file `cache`
+    names), keyed by the corpus's contents, so a second run on an unchanged corpus
+    neither segments nor scores again.
+    """
+    total = max(2 * len(corpus.articles), 1)
+    store = None
+    if cache:
+        from reader.xref.cache import LinkCache
+
+        store = LinkCache.for_corpus(corpus, cache if isinstance(cache, Path) else None)
+        cached = store.load(corpus)
+        if cached is not None:
+            if progress:
+                progress(total, total)
+            return CrossReference(corpus, *cached)
+    prepared = prepare(corpus, progress, total)
+    statement_count = max(len(prepared.statements), 1)
+    articles = len(corpus.articles)
+
+    def searched(queries: int) -> None:
+        if progress:
+            progress(articles + articles * queries // statement_count, total)
+
+    pairs = best_links(scored_pairs(prepared, searched), prepared.article_of)
+    if store is not None:
+        store.save(prepared.statements, pairs)
+    if progress:
+        progress(total, total)
+    return CrossReference(corpus, prepared.statements, pairs)

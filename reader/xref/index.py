@@ -1,0 +1,143 @@
+"""Candidate pairs: which statements are worth scoring against which.
+
+Scoring every statement against every other is quadratic: 10,000 articles of 30
+statements make 45 billion pairs. Like passim and TextPAIR, which find candidate
+passages through shared n-grams before aligning them, this index keeps, for each term
+rare enough to be evidence (canonical entity ids included), the statements holding it,
+and a statement's candidates are those sharing at least one such term, ranked by the
+weight they share. Terms held by more than `max_postings` statements are too common to
+point at anything and are not indexed; they still count when a pair is scored.
+
+The accumulation runs in numpy over blocks of queries, so a whole corpus is indexed
+and searched in a few passes over flat arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.xref.score import TermWeights
+from reader.xref.terms import StatementTerms
+
+_BLOCK = 4096  # queries accumulated at once: bounds the memory of one pass
+
+
+@dataclass
+class CandidateIndex:
+    """Postings of the corpus's rare terms, as flat arrays (CSR layout)."""
+
+    statement_terms: object  # ndarray: per statement, its indexed term ids (CSR data)
+    statement_starts: object  # ndarray: CSR offsets into statement_terms
+    term_weights: object  # ndarray: idf of each indexed term
+    postings: object  # ndarray: per term, the statements holding it (CSR data)
+    posting_starts: object  # ndarray: CSR offsets into postings
+    article_of: object  # ndarray: the article number of each statement
+
+    @classmethod
+    def build(
+        cls,
+        terms: Sequence[StatementTerms],
+        article_of: Sequence[int],
+        weights: TermWeights,
+        max_postings: int | None = None,
+    ) -> CandidateIndex:
+        import numpy as np
+
+        count = len(terms)
+        if max_postings is None:
+            # Common enough to appear in about one statement in 200 (and at least
+            # 50): such terms say little about which statements match.
+            max_postings = max(50, count // 200)
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, statement in enumerate(terms):
+            for term in set(statement.terms):
+                col = vocabulary.setdefault(term, len(vocabulary))
+                rows.append(row)
+                cols.append(col)
+        row_ids = np.asarray(rows, dtype=np.int64)
+        col_ids = np.asarray(cols, dtype=np.int64)
+        df = np.bincount(col_ids, minlength=len(vocabulary))
+        keep = df[col_ids] <= max_postings
+        row_ids, col_ids = row_ids[keep], col_ids[keep]
+        idf = np.zeros(len(vocabulary), dtype=np.float32)
+        for term, col in vocabulary.items():
+            idf[col] = weights.idf.get(term, weights.unseen)
+
+        by_row = np.lexsort((col_ids, row_ids))
+        statement_terms = col_ids[by_row]
+        statement_starts = np.searchsorted(row_ids[by_row], np.arange(count + 1))
+        by_col = np.lexsort((row_ids, col_ids))
+        postings = row_ids[by_col]
+        posting_starts = np.searchsorted(col_ids[by_col], np.arange(len(vocabulary) + 1))
+        return cls(
+            statement_terms,
+            statement_starts,
+            idf,
+            postings,
+            posting_starts,
+            np.asarray(article_of, dtype=np.int64),
+        )
+
+    def candidates(
+        self, queries: Sequence[int] | None = None, *, per_query: int = 40, later_only: bool = False
+    ):
+        """Yield (query, candidate ids, shared weight) for each query statement.
+
+        Candidates are statements of other articles sharing an indexed term with the
+        query, best `per_query` first. With `later_only`, only statements numbered
+        after the query are returned, so that a whole-corpus pass sees each pair once.
+        """
+        import numpy as np
+
+        count = len(self.statement_starts) - 1
+        all_queries = np.arange(count) if queries is None else np.asarray(queries, np.int64)
+        for block_start in range(0, len(all_queries), _BLOCK):
+            block = all_queries[block_start : block_start + _BLOCK]
+            yield from self._block_candidates(np, block, per_query, later_only)
+
+    def _block_candidates(self, np, block, per_query: int, later_only: bool):
+        starts, ends = self.statement_starts[block], self.statement_starts[block + 1]
+        lengths = ends - starts
+        query_of_entry = np.repeat(np.arange(len(block)), lengths)
+        entry_terms = self.statement_terms[_ranges(np, starts, lengths)]
+        post_starts = self.posting_starts[entry_terms]
+        post_lengths = self.posting_starts[entry_terms + 1] - post_starts
+        hit_query = np.repeat(query_of_entry, post_lengths)
+        hit_weight = np.repeat(self.term_weights[entry_terms], post_lengths)
+        hit_statement = self.postings[_ranges(np, post_starts, post_lengths)]
+
+        query_ids = block[hit_query]
+        keep = self.article_of[hit_statement] != self.article_of[query_ids]
+        if later_only:
+            keep &= hit_statement > query_ids
+        hit_query, hit_statement, hit_weight = hit_query[keep], hit_statement[keep], hit_weight[keep]
+        if len(hit_query) == 0:
+            for query in block:
+                yield int(query), np.empty(0, np.int64), np.empty(0, np.float32)
+            return
+        keys = hit_query.astype(np.int64) * (len(self.article_of) + 1) + hit_statement
+        unique, inverse = np.unique(keys, return_inverse=True)
+        shared = np.bincount(inverse, weights=hit_weight).astype(np.float32)
+        pair_query = unique // (len(self.article_of) + 1)
+        pair_statement = unique % (len(self.article_of) + 1)
+        bounds = np.searchsorted(pair_query, np.arange(len(block) + 1))
+        for local, query in enumerate(block):
+            lo, hi = bounds[local], bounds[local + 1]
+            found, weight = pair_statement[lo:hi], shared[lo:hi]
+            if hi - lo > per_query:
+                best = np.argpartition(-weight, per_query)[:per_query]
+                found, weight = found[best], weight[best]
+            order = np.argsort(-weight, kind="stable")
+            yield int(query), found[order], weight[order]
+
+
+def _ranges(np, starts, lengths):
+    """Indices start..start+length for each pair, concatenated."""
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.arange(total, dtype=np.int64) + offsets

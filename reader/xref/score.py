@@ -1,0 +1,127 @@
+"""How close two statements are, and the grade of their link.
+
+The score is an IDF-weighted Dice overlap of the two statements' content terms (see
+`terms.py`): rare words and entities count for much, words found everywhere in the
+corpus for little. Raw string scorers (`fuzz.ratio`, `token_set_ratio`) cannot tell a
+paraphrase of one claim from a look-alike statement about another event, so
+disagreeing specifics (another date, another day, another number, places the other
+statement does not name) halve the score and rule out `same`.
+
+Grades:
+
+- `same`: one statement reported twice. Most of the weighted terms are shared
+  (`SAME_OVERLAP`), or one clause of each is (`SAME_CLAUSE`: a readout quoted in
+  full by one outlet and in part inside a longer sentence by the other), and no
+  specific disagrees.
+- `related`: the same claim paraphrased: a score of at least `RELATED_SCORE`.
+
+The thresholds were chosen on the `tune` half of the development set
+(tests/devset/links.yaml); docs/xref.md gives the figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.xref.terms import StatementTerms
+
+SAME, RELATED = "same", "related"
+GRADES = (SAME, RELATED)
+RELATED_SCORE = 12.0
+SAME_OVERLAP = 0.40
+SAME_CLAUSE = 0.60
+CONFLICT_FACTOR = 0.5
+# A statement with fewer content terms than this ("he said.") links to nothing.
+MIN_TERMS = 3
+# One shared word is chance, however rare: a link needs this many shared terms.
+MIN_SHARED = 2
+# Clauses this short are too common to show that two statements are one.
+MIN_CLAUSE_TERMS = 4
+
+
+def grade_rank(grade: str | None) -> int:
+    """2 for same, 1 for related, 0 for no link: for sorting and --min-grade."""
+    return {SAME: 2, RELATED: 1}.get(grade or "", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class TermWeights:
+    """Inverse document frequency of each term over the corpus's statements."""
+
+    idf: dict[str, float]
+    unseen: float  # the weight of a term no statement of the corpus holds
+
+    @classmethod
+    def from_statements(cls, statements: Iterable[StatementTerms]) -> TermWeights:
+        counts: Counter[str] = Counter()
+        total = 0
+        for terms in statements:
+            counts.update(set(terms.terms))
+            total += 1
+        total = max(total, 1)
+        idf = {term: math.log(1 + total / n) for term, n in counts.items()}
+        return cls(idf, math.log(1 + total))
+
+    def weight(self, terms: Iterable[str]) -> float:
+        idf, unseen = self.idf, self.unseen
+        return sum(idf.get(t, unseen) for t in terms)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    score: float  # 0..100, symmetric
+    grade: str | None  # "same", "related", or None below the threshold
+    overlap: float  # weighted Dice of the term sets, 0..1
+    conflicts: tuple[str, ...]  # the kinds of specifics that disagree
+
+
+def conflicts(a: StatementTerms, b: StatementTerms) -> tuple[str, ...]:
+    """Kinds of specifics on which the two statements disagree."""
+    found = []
+    for kind in ("numbers", "months", "weekdays"):
+        mine, theirs = getattr(a, kind), getattr(b, kind)
+        if mine and theirs and not (mine & theirs):
+            found.append(kind)
+    if a.places - b.places and b.places - a.places:
+        found.append("places")
+    return tuple(found)
+
+
+def score_pair(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> PairScore:
+    """The symmetric score and grade of two statements of different articles."""
+    mine, theirs = a.term_set, b.term_set
+    if len(mine) < MIN_TERMS or len(theirs) < MIN_TERMS:
+        return PairScore(0.0, None, 0.0, ())
+    if len(mine & theirs) < MIN_SHARED:
+        return PairScore(0.0, None, 0.0, ())
+    overlap = _dice(mine, theirs, weights)
+    disagree = conflicts(a, b)
+    score = 100.0 * overlap * (CONFLICT_FACTOR if disagree else 1.0)
+    if not disagree and (overlap >= SAME_OVERLAP or _best_clause(a, b, weights) >= SAME_CLAUSE):
+        grade = SAME
+    elif score >= RELATED_SCORE:
+        grade = RELATED
+    else:
+        grade = None
+    return PairScore(round(score, 2), grade, overlap, disagree)
+
+
+def _dice(mine: frozenset[str], theirs: frozenset[str], weights: TermWeights) -> float:
+    total = weights.weight(mine) + weights.weight(theirs)
+    return 2 * weights.weight(mine & theirs) / total if total else 0.0
+
+
+def _best_clause(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> float:
+    best = 0.0
+    theirs = [frozenset(c) for c in b.clauses if len(set(c)) >= MIN_CLAUSE_TERMS]
+    for clause in a.clauses:
+        mine = frozenset(clause)
+        if len(mine) < MIN_CLAUSE_TERMS:
+            continue
+        for other in theirs:
+            if mine & other:
+                best = max(best, _dice(mine, other, weights))
+    return best

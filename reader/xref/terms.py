@@ -1,0 +1,216 @@
+"""What a statement says, as terms to compare: lemmas, entity ids and specifics.
+
+Two outlets reporting one statement rarely share its wording: one writes "Jabhat Fateh
+al-Sham", the other "Jabhat al-Nusra"; one "fulfilled", the other "fulfill"; one
+"Foreign Minister Sergei Lavrov", the other "Lavrov". So a statement is compared as the
+sequence of its content terms: each entity mention becomes one term (`@lavrov`, through
+the annotations, or the catalogue's aliases where an article has none), a title before a
+person's name goes with the name, other words become lemmas, and function words drop
+out. Dates, numbers and days of the week are kept apart as specifics: two statements
+that disagree on them report different events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.model import Article, Entity, EntityType, Mention, Span, Statement
+
+# Function words and reporting glue: frequent in every statement, evidence of nothing.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet if then than that this these those there here
+    of in on at to for from by with without within into onto over under about above
+    below after before during since until upon via per as against between among
+    through throughout toward towards off out up down across along around behind
+    beyond near i me my we us our you your he him his she her it its they them their
+    who whom whose which what when where why how all any both each few more most
+    other some such no not only own same too very can will just should would could
+    may might must shall be is are was were been being am have has had having do does
+    did doing also even still again further once now however instead whether while
+    because although though otherwise rather quite many much several either neither
+    s t d ll m o re ve y mr mrs ms""".split()
+)
+MONTHS = {
+    name[:3]: name
+    for name in (
+        "january february march april may june july august september october "
+        "november december"
+    ).split()
+}
+MONTHS["sept"] = "september"
+_MONTH_NAMES = frozenset(MONTHS.values())
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# "U.S." is one word; hyphens and apostrophes split ("US-Russia", "Russia's").
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+")
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"\u201c\u201d]|\s-\s")
+# Words of a title before a person's name: "Russian Foreign Minister", "US Secretary of
+# State". Capitalised words, and the small words that join them.
+_TITLE_JOINERS = frozenset({"of", "the", "for", "and"})
+_MAX_TITLE_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class StatementTerms:
+    """A statement reduced to what is compared."""
+
+    terms: tuple[str, ...]  # content terms in text order: lemmas and "@entity" ids
+    clauses: tuple[tuple[str, ...], ...]  # the same terms, cut at clause breaks
+    numbers: frozenset[str]  # digits as printed: "9", "2016"
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    places: frozenset[str]  # entity ids of places mentioned
+
+    @property
+    def term_set(self) -> frozenset[str]:
+        return frozenset(self.terms)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """A lowercase lemma, with British and American spellings brought together."""
+    import simplemma
+
+    word = word.lower()
+    if len(word) > 3:
+        word = simplemma.lemmatize(word, lang="en")
+    if len(word) > 5:
+        if word.endswith("ise"):
+            word = word[:-3] + "ize"
+        elif word.endswith("isation"):
+            word = word[:-7] + "ization"
+        elif word.endswith("our"):
+            word = word[:-3] + "or"
+    return word
+
+
+class AliasMatcher:
+    """Finds catalogue aliases in text, for articles that carry no mention annotations."""
+
+    def __init__(self, entities: Mapping[str, Entity]):
+        by_alias = {}
+        for entity in entities.values():
+            for alias in (entity.name, *entity.aliases):
+                if alias and alias not in by_alias:
+                    by_alias[alias] = entity.id
+        self._by_alias = by_alias
+        ordered = sorted(by_alias, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+            if ordered
+            else None
+        )
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        if self._pattern is None:
+            return []
+        end = len(text) if end is None else end
+        return [
+            Mention(self._by_alias[m.group()], Span(m.start(), m.end()))
+            for m in self._pattern.finditer(text, start, end)
+        ]
+
+
+def statement_terms(
+    article: Article,
+    statement: Statement,
+    entities: Mapping[str, Entity],
+    mentions: Sequence[Mention] | None = None,
+) -> StatementTerms:
+    """The statement's terms; `mentions` default to the article's annotations."""
+    span = statement.span
+    found = article.mentions if mentions is None else mentions
+    inside = sorted(
+        (m for m in found if span.start <= m.span.start and m.span.end <= span.end),
+        key=lambda m: m.span.start,
+    )
+    return terms_of_text(article.text, span, inside, entities)
+
+
+def terms_of_text(
+    text: str, span: Span, mentions: Iterable[Mention], entities: Mapping[str, Entity]
+) -> StatementTerms:
+    terms: list[str] = []
+    clauses: list[list[str]] = [[]]
+    numbers, months, weekdays, places = set(), set(), set(), set()
+    position = span.start
+
+    def words(start: int, end: int) -> None:
+        chunk = text[start:end]
+        pieces = _CLAUSE_BREAK.split(chunk)
+        for n, piece in enumerate(pieces):
+            if n and clauses[-1]:
+                clauses.append([])
+            for token in _TOKEN.findall(piece):
+                word = token.replace(".", "") if "." in token else token
+                low = word.lower()
+                if low.isdigit():
+                    numbers.add(low.lstrip("0") or "0")
+                    continue
+                if low in WEEKDAYS:
+                    weekdays.add(low)
+                    continue
+                month = _month(word)
+                if month:
+                    months.add(month)
+                    continue
+                if low in FUNCTION_WORDS or len(low) < 2:
+                    continue
+                term = lemma(word)
+                if term in FUNCTION_WORDS:
+                    continue
+                terms.append(term)
+                clauses[-1].append(term)
+
+    for mention in mentions:
+        entity = entities.get(mention.entity_id)
+        start = mention.span.start
+        if entity is not None and entity.type is EntityType.PERSON:
+            start = max(position, _title_start(text, position, start))
+        if start > position:
+            words(position, start)
+        term = "@" + mention.entity_id
+        terms.append(term)
+        clauses[-1].append(term)
+        if entity is not None and entity.type is EntityType.PLACE:
+            places.add(mention.entity_id)
+        position = max(position, mention.span.end)
+    words(position, span.end)
+    return StatementTerms(
+        terms=tuple(terms),
+        clauses=tuple(tuple(c) for c in clauses if c),
+        numbers=frozenset(numbers),
+        months=frozenset(months),
+        weekdays=frozenset(weekdays),
+        places=frozenset(places),
+    )
+
+
+def _month(word: str) -> str | None:
+    # Capitalised only: "may" and "march" are also verbs.
+    if not word[:1].isupper():
+        return None
+    low = word.lower()
+    return low if low in _MONTH_NAMES else MONTHS.get(low)
+
+
+def _title_start(text: str, floor: int, name_start: int) -> int:
+    """Where a title run ("Russian Foreign Minister ") before a name begins."""
+    start = name_start
+    taken = 0
+    for match in reversed(list(re.finditer(r"\S+", text[floor:name_start]))):
+        word = match.group()
+        if not (word[0].isupper() or word in _TITLE_JOINERS) or not word.isalpha():
+            break
+        taken += 1
+        if taken > _MAX_TITLE_WORDS:
+            break
+        start = floor + match.start()
+    # A title begins with a capital: "of State" alone is not one.
+    while start < name_start and not text[start].isupper():
+        start = text.index(" ", start) + 1
+    return start

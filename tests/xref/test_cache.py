@@ -1,0 +1,49 @@
+import sqlite3
+
+from reader.xref import cross_reference
+from reader.xref.cache import LinkCache
+from tests.xref.test_crossref import corpus
+
+
+def links(xref):
+    return [(l.source, l.target, l.score, l.grade) for l in xref.all_links()]
+
+
+def test_second_run_reads_the_cache(tmp_path, monkeypatch):
+    path = tmp_path / "xref.sqlite"
+    first = cross_reference(corpus(), cache=path)
+    import reader.xref.crossref as crossref
+
+    def fail(*args, **kwargs):
+        raise AssertionError("scored again although the corpus did not change")
+
+    monkeypatch.setattr(crossref, "prepare", fail)
+    second = cross_reference(corpus(), cache=path)
+    assert links(second) == links(first) and links(first)
+    assert second.statements("one") == first.statements("one")
+
+
+def test_a_changed_article_is_not_served_from_the_cache(tmp_path):
+    path = tmp_path / "xref.sqlite"
+    c = corpus()
+    cross_reference(c, cache=path)
+    changed = type(c)((c.articles[0], c.articles[2]), c.entities)
+    assert LinkCache.for_corpus(changed, path).load(changed) is None
+    assert cross_reference(changed, cache=path).all_links() == []
+
+
+def test_a_corrupt_cache_file_is_rebuilt(tmp_path):
+    path = tmp_path / "xref.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    xref = cross_reference(corpus(), cache=path)
+    assert len(xref.all_links()) == 1
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone() == (1,)
+
+
+def test_a_corrupt_entry_is_dropped_and_rebuilt(tmp_path):
+    path = tmp_path / "xref.sqlite"
+    good = links(cross_reference(corpus(), cache=path))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET payload = ?", (b"garbage",))
+    assert links(cross_reference(corpus(), cache=path)) == good
