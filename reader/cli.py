@@ -60,6 +60,65 @@ def command_check(args: argparse.Namespace) -> int:
     return EXIT_SOUND
 
 
+def load_for_command(name: str, path: Path | None):
+    """The corpus for a subcommand, or None (after saying why) when there is none."""
+    from reader.corpus import load_corpus
+
+    root = resolve_corpus(path)
+    if not root.is_dir():
+        print(f"reader {name}: {root}: no such directory", file=sys.stderr)
+        return None
+    corpus, problems = load_corpus(root)
+    if problems:
+        print(
+            f"reader {name}: {len(problems)} problem(s) in {root}; "
+            f"run 'reader check {root}' to see them",
+            file=sys.stderr,
+        )
+    return corpus
+
+
+def command_xref(args: argparse.Namespace) -> int:
+    from reader.xref import cross_reference, grade_rank
+    from reader.xref import export
+
+    corpus = load_for_command("xref", args.corpus)
+    if corpus is None:
+        return EXIT_USAGE
+    if args.article is not None and corpus.article(args.article) is None:
+        known = ", ".join(a.id for a in corpus.articles) or "none"
+        print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    xref = cross_reference(corpus, cache=not args.no_cache)
+    links = xref.links_for_article(args.article) if args.article else xref.all_links()
+    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    if args.format == "json":
+        print(export.links_json(corpus, links, args.min_grade, args.article))
+    elif args.format == "csv":
+        sys.stdout.write(export.links_csv(corpus, links))
+    else:
+        sys.stdout.write(export.links_table(corpus, links))
+    return EXIT_SOUND
+
+
+def command_entities(args: argparse.Namespace) -> int:
+    from reader.xref import entity_coverage
+    from reader.xref import export
+
+    corpus = load_for_command("entities", args.corpus)
+    if corpus is None:
+        return EXIT_USAGE
+    rows = entity_coverage(corpus)
+    outlets = sorted({a.outlet_label for a in corpus.articles})
+    if args.format == "json":
+        print(export.coverage_json(rows))
+    elif args.format == "csv":
+        sys.stdout.write(export.coverage_csv(rows, outlets))
+    else:
+        sys.stdout.write(export.coverage_table(rows, outlets))
+    return EXIT_SOUND
+
+
 def command_app(args: argparse.Namespace) -> int:
     root = resolve_corpus(args.corpus)
     if not root.is_dir():
@@ -94,6 +153,35 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     corpus_argument(check, "corpus")
     check.set_defaults(run=command_check)
     commands["check"] = check
+
+    formats = ("table", "json", "csv")
+    xref = argparse.ArgumentParser(
+        prog="reader xref",
+        description="Print the links between statements of different outlets: source "
+        "and target article, outlet, span and text, score and grade. The JSON layout "
+        "is documented in docs/json-export.md.",
+    )
+    corpus_argument(xref, "--corpus")
+    xref.add_argument("--article", help="only the links from this article's statements")
+    xref.add_argument(
+        "--min-grade", choices=("same", "related"), default="related",
+        help="weakest grade to print (default: related)",
+    )
+    xref.add_argument("--format", choices=formats, default="table")
+    xref.add_argument(
+        "--no-cache", action="store_true", help="compute again; do not read or write the cache"
+    )
+    xref.set_defaults(run=command_xref)
+    commands["xref"] = xref
+
+    entities = argparse.ArgumentParser(
+        prog="reader entities",
+        description="Print, for each entity, how often each outlet mentions it.",
+    )
+    corpus_argument(entities, "--corpus")
+    entities.add_argument("--format", choices=formats, default="table")
+    entities.set_defaults(run=command_entities)
+    commands["entities"] = entities
     return parser, commands
 
 

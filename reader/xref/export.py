@@ -1,0 +1,143 @@
+"""Links and entity coverage as table, JSON or CSV: what `reader xref` and
+`reader entities` print. The JSON layout is documented in docs/json-export.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+
+from reader.model import Corpus, Link, Statement
+from reader.xref.entities import EntityCoverage
+
+XREF_SCHEMA = "reader.xref/1"
+ENTITIES_SCHEMA = "reader.entities/1"
+FORMATS = ("table", "json", "csv")
+CSV_COLUMNS = [
+    "source_article", "source_outlet", "source_start", "source_end", "source_text",
+    "target_article", "target_outlet", "target_start", "target_end", "target_text",
+    "score", "grade",
+]
+
+
+def _end(corpus: Corpus, statement: Statement) -> dict:
+    article = corpus.article(statement.article_id)
+    return {
+        "article": statement.article_id,
+        "outlet": article.outlet if article else None,
+        "statement": statement.index,
+        "start": statement.span.start,
+        "end": statement.span.end,
+        "text": statement.text,
+        "quote": statement.quote_id,
+    }
+
+
+def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str | None) -> str:
+    document = {
+        "schema": XREF_SCHEMA,
+        "corpus": str(corpus.root) if corpus.root else None,
+        "min_grade": min_grade,
+        "article": article,
+        "articles": [
+            {
+                "id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "date": a.date,
+                "source": a.source,
+            }
+            for a in corpus.articles
+        ],
+        "links": [
+            {
+                "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
+                "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+                "score": link.score,
+                "grade": link.grade,
+            }
+            for link in links
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _span(span) -> list[int] | None:
+    return [span.start, span.end] if span is not None else None
+
+
+def links_csv(corpus: Corpus, links: list[Link]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for link in links:
+        row = []
+        for statement in (link.source, link.target):
+            end = _end(corpus, statement)
+            row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
+        writer.writerow(row + [link.score, link.grade])
+    return out.getvalue()
+
+
+def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
+    if not links:
+        return "no links\n"
+    lines = []
+    for link in links:
+        lines.append(f"{link.grade:<8} {link.score:5.1f}")
+        for statement in (link.source, link.target):
+            article = corpus.article(statement.article_id)
+            outlet = article.outlet_label if article else "?"
+            head = f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
+            body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
+            lines.append(head + body)
+        lines.append("")
+    lines.append(f"{len(links)} link{'s' if len(links) != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def coverage_json(rows: list[EntityCoverage]) -> str:
+    return json.dumps(
+        {
+            "schema": ENTITIES_SCHEMA,
+            "entities": [
+                {
+                    "id": row.entity_id,
+                    "name": row.name,
+                    "type": row.type,
+                    "total": row.total,
+                    "by_article": row.by_article,
+                    "by_outlet": row.by_outlet,
+                }
+                for row in rows
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["entity", "name", "type", "total", *outlets])
+    for row in rows:
+        writer.writerow(
+            [row.entity_id, row.name, row.type, row.total, *(row.by_outlet.get(o, 0) for o in outlets)]
+        )
+    return out.getvalue()
+
+
+def coverage_table(rows: list[EntityCoverage], outlets: list[str]) -> str:
+    header = ["entity", "type", "total", *outlets]
+    body = [
+        [row.name, row.type, str(row.total), *(str(row.by_outlet.get(o, 0) or "-") for o in outlets)]
+        for row in rows
+    ]
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
+        for r in [header, *body]
+    ]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
