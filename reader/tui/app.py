@@ -1,0 +1,227 @@
+"""ReaderApp: the terminal reader. Paint first, then load the corpus in a worker.
+
+Module-level imports stay light (no YAML, no rapidfuzz, no cross-reference engine), so
+the first frame comes as fast as a bare Textual app's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.model import Corpus, Link, Problem
+from reader.tui.commands import CORPUS_COMMANDS
+from reader.tui.location import Location
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from reader.tui.state import default_state_path, load_position, save_position
+
+PROGRESS_INTERVAL = 0.05  # seconds between progress-bar updates from the worker
+KEY_NAMES = {"backspace": "backspace", "enter": "enter"}  # words read better than ⌫ ⏎
+
+
+class CrossReferenceCancelled(Exception):
+    """Raised inside the engine's progress callback to stop it when the app quits."""
+
+
+class ReaderApp(App[None]):
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    COMMANDS = App.COMMANDS | CORPUS_COMMANDS
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (80, "-narrow"), (120, "-wide")]
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+    ]
+
+    class XrefProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    def __init__(
+        self,
+        corpus_path: Path | str,
+        *,
+        state_path: Path | str | None = None,
+        cross_reference: bool = True,
+    ) -> None:
+        super().__init__()
+        self.corpus_path = Path(corpus_path)
+        self.state_path = Path(state_path) if state_path is not None else default_state_path()
+        self.use_cross_reference = cross_reference
+        self.corpus: Corpus | None = None
+        self.problems: list[Problem] = []
+        self.xref: Any = None  # reader.xref.CrossReference once computed
+        self.xref_pending = cross_reference
+        self._position: Location | None = None
+
+    def get_key_display(self, binding: Binding) -> str:
+        return KEY_NAMES.get(binding.key) or super().get_key_display(binding)
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    @property
+    def main(self) -> MainScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self._check_size(self.size)
+        self._load()
+
+    # Loading, in workers
+
+    @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
+    def _load(self) -> tuple[Corpus, list[Problem], Location | None, str | None]:
+        from reader.corpus import load_corpus
+
+        corpus, problems = load_corpus(self.corpus_path)
+        start, state_error = load_position(self.state_path, self.corpus_path)
+        return corpus, problems, start, state_error
+
+    @work(thread=True, exclusive=True, group="xref", name="xref", exit_on_error=False)
+    def _cross_reference(self, corpus: Corpus) -> Any:
+        from reader.xref import cross_reference
+
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                raise CrossReferenceCancelled
+            if done == total or monotonic() - last > PROGRESS_INTERVAL:
+                last = monotonic()
+                self.post_message(self.XrefProgress(done, total))
+
+        return cross_reference(corpus, progress=progress)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == "load" and event.state == WorkerState.SUCCESS:
+            self._loaded(*worker.result)
+        elif worker.name == "load" and event.state == WorkerState.ERROR:
+            self.notify(f"Could not load {self.corpus_path}: {worker.error}", severity="error")
+        elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
+            self.xref, self.xref_pending = worker.result, False
+            self.main.show_xref(self.xref)
+        elif worker.name == "xref" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.xref_pending = False
+            self.main.show_xref(None)
+            if event.state == WorkerState.ERROR:
+                self.notify(f"Cross-referencing failed: {worker.error}", severity="error")
+
+    def _loaded(
+        self, corpus: Corpus, problems: list[Problem], start: Location | None, state_error: str | None
+    ) -> None:
+        self.corpus, self.problems = corpus, problems
+        if state_error:
+            self.notify(state_error, severity="warning", timeout=8)
+        if problems:
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            self.notify(
+                f"The corpus has {count}; the sound articles are open. Press p to list them.",
+                title="Corpus problems",
+                severity="warning",
+                timeout=8,
+            )
+        self.main.show_corpus(corpus, start)
+        if self.use_cross_reference and corpus.articles:
+            self._cross_reference(corpus)
+        else:
+            self.xref_pending = False
+
+    def on_reader_app_xref_progress(self, event: XrefProgress) -> None:
+        self.main.show_xref_progress(event.done, event.total)
+
+    # Remembering the place
+
+    def remember(self, location: Location | None, *, write: bool = True) -> None:
+        if location is None:
+            return
+        self._position = location
+        if write:
+            self.save_state()
+
+    def save_state(self) -> None:
+        if self._position is None:
+            return
+        try:
+            save_position(self.state_path, self.corpus_path, self._position)
+        except OSError as error:
+            self.notify(f"Could not save the reading position: {error}", severity="warning")
+
+    # Screens
+
+    def go_to(self, location: Location | None) -> None:
+        """Back on the main screen at `location` (what pushed screens dismiss with)."""
+        if location is None:
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main.open(location)
+
+    def show_entity(self, entity_id: str) -> None:
+        from reader.tui.screens.entity import EntityScreen
+
+        if self.corpus is not None and (entity := self.corpus.entity(entity_id)) is not None:
+            self.push_screen(EntityScreen(self.corpus, entity), self.go_to)
+
+    def show_compare(self, link: Link, links: list[Link]) -> None:
+        from reader.tui.screens.compare import CompareScreen
+
+        assert self.corpus is not None
+        self.push_screen(CompareScreen(self.corpus, link, links), self.go_to)
+
+    def show_coverage(self) -> None:
+        from reader.tui.screens.coverage import CoverageScreen
+
+        if self.xref is None:
+            self.notify("Cross-references are still being computed.", timeout=3)
+            return
+        assert self.corpus is not None
+        self.push_screen(CoverageScreen(self.corpus, self.xref), self.go_to)
+
+    def show_problems(self) -> None:
+        from reader.tui.screens.problems import ProblemsScreen
+
+        if not self.problems:
+            self.notify("The corpus has no problems.", timeout=2)
+            return
+        self.push_screen(ProblemsScreen(self.problems))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # Terminal size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size) -> None:
+        width, height = size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not too_small:
+            self.pop_screen()
+
+
+def run_app(corpus_path: Path) -> int:
+    app = ReaderApp(corpus_path)
+    app.run()
+    app.save_state()
+    return app.return_code or 0

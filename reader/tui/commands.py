@@ -1,0 +1,146 @@
+"""Command-palette providers: find articles, entities, quotes and statements fuzzily.
+
+Scores come from rapidfuzz (WRatio copes with word order and partial matches better than
+a subsequence matcher on long quotations); it is imported when the palette first
+searches, not at start-up. Corpus text is shown literally, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from reader.tui import format as fmt
+from reader.tui.location import Location
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+SCORE_CUTOFF = 60
+MAX_HITS = 20
+DISCOVERY_HITS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str  # shown before the text: "Article", "Entity", ...
+    text: str  # what the query is matched against, and shown
+    help: str
+    command: Callable[[], object]
+
+    @property
+    def shown(self) -> str:
+        return fmt.snippet(self.text, 90)
+
+    def display(self, match: tuple[int, int] | None = None) -> Content:
+        text = Content(fmt.literal(self.shown))
+        if match is not None:
+            text = text.stylize("bold underline", *match)
+        return Content.assemble((f"{self.kind}: ", "dim"), text)
+
+
+class CorpusProvider(Provider):
+    """Matches the query against `candidates()`, best first."""
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def candidates(self) -> Iterable[Candidate]:
+        raise NotImplementedError
+
+    async def startup(self) -> None:
+        self._candidates = list(self.candidates())
+
+    async def search(self, query: str) -> Hits:
+        from rapidfuzz import fuzz, process, utils
+
+        texts = [candidate.text for candidate in self._candidates]
+        found = process.extract(
+            query, texts, scorer=fuzz.WRatio, processor=utils.default_process,
+            limit=MAX_HITS, score_cutoff=SCORE_CUTOFF,
+        )
+        for text, score, index in found:
+            candidate = self._candidates[index]
+            shown = candidate.shown
+            alignment = fuzz.partial_ratio_alignment(query.lower(), shown.lower())
+            match = (alignment.dest_start, alignment.dest_end) if alignment else None
+            yield Hit(
+                score / 100,
+                candidate.display(match),
+                candidate.command,
+                text=candidate.text,
+                help=escape(fmt.literal(candidate.help)),
+            )
+
+    async def discover(self) -> Hits:
+        for candidate in self._candidates[:DISCOVERY_HITS]:
+            yield DiscoveryHit(
+                candidate.display(), candidate.command, text=candidate.text,
+                help=escape(fmt.literal(candidate.help)),
+            )
+
+
+class ArticleCommands(CorpusProvider):
+    def candidates(self) -> Iterable[Candidate]:
+        corpus = self.reader.corpus
+        for article in corpus.articles if corpus else ():
+            yield Candidate(
+                "Article",
+                article.title,
+                f"{article.outlet_label}, {fmt.date_label(article)}",
+                partial(self.reader.go_to, Location(article.id)),
+            )
+
+
+class EntityCommands(CorpusProvider):
+    def candidates(self) -> Iterable[Candidate]:
+        corpus = self.reader.corpus
+        for entity in corpus.entities.values() if corpus else ():
+            aliases = ", ".join(a for a in entity.aliases if a != entity.name)
+            yield Candidate(
+                "Entity",
+                entity.name,
+                f"{entity.type.value.replace('_', ' ')}" + (f"; also {aliases}" if aliases else ""),
+                partial(self.reader.show_entity, entity.id),
+            )
+
+
+class QuoteCommands(CorpusProvider):
+    def candidates(self) -> Iterable[Candidate]:
+        corpus = self.reader.corpus
+        for article in corpus.articles if corpus else ():
+            for quote in article.quotes:
+                speaker = fmt.entity_name(corpus.entities, quote.speaker)
+                yield Candidate(
+                    "Quote",
+                    article.text[quote.span.start : quote.span.end],
+                    f"{speaker} ({quote.kind.value}) in {article.outlet_label}, {fmt.date_label(article)}",
+                    partial(self.reader.go_to, Location(article.id, focus=quote.span)),
+                )
+
+
+class StatementCommands(CorpusProvider):
+    """Every statement, once the cross-reference engine has segmented the corpus."""
+
+    def candidates(self) -> Iterable[Candidate]:
+        corpus, xref = self.reader.corpus, self.reader.xref
+        if corpus is None or xref is None:
+            return
+        for article in corpus.articles:
+            for statement in xref.statements(article.id):
+                yield Candidate(
+                    "Statement",
+                    statement.text,
+                    f"{article.outlet_label}, {fmt.date_label(article)}",
+                    partial(self.reader.go_to, Location(article.id, focus=statement.span)),
+                )
+
+
+CORPUS_COMMANDS = {ArticleCommands, EntityCommands, QuoteCommands, StatementCommands}

@@ -1,0 +1,87 @@
+"""How corpus values read on screen: literal text, labels, snippets, entity colours.
+
+Article text is untrusted: it reaches the screen only through `literal` (control
+characters made visible) and `Content` (never parsed as markup).
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from reader.model import Article, Entity, EntityType, Quote
+
+# Every C0/C1 control character (and DEL) becomes a visible stand-in of the same length
+# in characters, so an escape sequence in an article is shown, never obeyed, and the
+# offsets of every annotation still hold.
+_VISIBLE = str.maketrans(
+    {code: chr(0x2400 + code) for code in range(0x20)}
+    | {0x7F: "\u2421"}
+    | {code: "\ufffd" for code in range(0x80, 0xA0)}
+)
+
+# Theme colours, so entities read on any theme; the second item adds an underline
+# where two types share a colour.
+ENTITY_COLOURS: dict[EntityType, tuple[str, bool]] = {
+    EntityType.PERSON: ("$text-primary", False),
+    EntityType.ORGANISATION: ("$text-secondary", False),
+    EntityType.ARMED_GROUP: ("$text-error", False),
+    EntityType.GOVERNMENT_BODY: ("$text-accent", False),
+    EntityType.PLACE: ("$text-success", False),
+    EntityType.MEDIA_OUTLET: ("$text-warning", False),
+    EntityType.EVENT: ("$text-primary", True),
+    EntityType.DOCUMENT: ("$text-secondary", True),
+}
+
+
+def literal(text: str) -> str:
+    """The text as it may appear on screen: control characters made visible."""
+    return text.translate(_VISIBLE)
+
+
+def markup(template: str, **values: object) -> Content:
+    """Content from our own markup, with corpus values inserted literally."""
+    return Content.from_markup(template, **{k: literal(str(v)) for k, v in values.items()})
+
+
+def snippet(text: str, limit: int = 80) -> str:
+    """One line of at most `limit` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def entity_style(entity: Entity | None) -> str:
+    if entity is None:
+        return ""
+    colour, underline = ENTITY_COLOURS.get(entity.type, ("", False))
+    return f"{colour} underline" if underline else colour
+
+
+def date_label(article: Article) -> str:
+    return article.date or "undated"
+
+
+def article_prompt(article: Article) -> Content:
+    """Two lines for the article list: date and outlet, then the title."""
+    return markup("[b]$date[/b] [$text-secondary]$outlet[/]\n$title",
+                  date=date_label(article), outlet=article.outlet_label, title=article.title)
+
+
+def article_heading(article: Article) -> Content:
+    return markup("[b]$outlet[/b] · $date", outlet=article.outlet_label, date=date_label(article))
+
+
+def entity_name(entities: dict[str, Entity], entity_id: str | None) -> str:
+    if entity_id is None:
+        return "—"
+    entity = entities.get(entity_id)
+    return entity.name if entity is not None else entity_id
+
+
+def quote_detail(quote: Quote, entities: dict[str, Entity]) -> Content:
+    return markup(
+        "[b]speaker[/b] $speaker\n[b]kind[/b]    $kind\n[b]cue[/b]     $cue\n[b]channel[/b] $channel",
+        speaker=entity_name(entities, quote.speaker),
+        kind=quote.kind.value,
+        cue=quote.cue or "—",
+        channel=entity_name(entities, quote.channel),
+    )

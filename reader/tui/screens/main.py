@@ -1,0 +1,395 @@
+"""The main screen: article list | article text | entities, quotes, cross-references.
+
+The screen owns the reading state (the open article, the highlighted passages, the
+history for 'back') and hands each widget what it shows; widgets report up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static, TabbedContent, TabPane
+
+from reader.model import Article, Corpus, Link, Quote, Span
+from reader.tui import format as fmt
+from reader.tui.location import Location
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.item_list import ItemList
+from reader.tui.widgets.link_list import link_prompt
+from reader.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+HISTORY_LIMIT = 200
+
+
+class MainScreen(Screen):
+    AUTO_FOCUS = "#article"
+
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "step_mark(1)", "Next hit", show=False),
+        Binding("N", "step_mark(-1)", "Previous hit", show=False),
+        Binding("a", "toggle_articles", "Articles"),
+        Binding("enter", "follow", "Follow link", show=False),
+        Binding("c", "compare", "Compare"),
+        Binding("v", "coverage", "Coverage"),
+        Binding("1", "show_tab('tab-entities')", "Entities tab", show=False),
+        Binding("2", "show_tab('tab-quotes')", "Quotes tab", show=False),
+        Binding("3", "show_tab('tab-links')", "Cross-references tab", show=False),
+        Binding("right_square_bracket", "next_article(1)", "Next article", show=False),
+        Binding("left_square_bracket", "next_article(-1)", "Previous article", show=False),
+        Binding("p", "problems", "Problems", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = None
+        self.article: Article | None = None
+        self.history: list[Location] = []
+        self.xref: Any = None  # reader.xref.CrossReference, once computed
+        self.links: list[Link] = []  # links from the statement under the cursor
+        self._marks: tuple[Span, ...] = ()
+        self._mark_index = 0
+        self._mark_label = ""
+
+    @property
+    def app(self) -> ReaderApp:  # type: ignore[override]
+        return super().app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ItemList(id="articles", empty="Loading the corpus…")
+            with Vertical(id="reading"):
+                yield Static(id="heading", markup=False)
+                yield ArticleView(id="article")
+                yield Static(id="status", markup=False)
+                yield ProgressBar(id="xref-progress", show_eta=False)
+                yield SearchBar(id="search")
+            with TabbedContent(id="side"):
+                with TabPane("Entities", id="tab-entities"):
+                    yield ItemList(id="entities", empty="No entities annotated.")
+                    yield Static(id="entity-detail", classes="detail", markup=False)
+                with TabPane("Quotes", id="tab-quotes"):
+                    yield ItemList(id="quotes", empty="No quotations annotated.")
+                    yield Static(id="quote-detail", classes="detail", markup=False)
+                with TabPane("Cross-refs", id="tab-links"):
+                    yield Static(id="links-status", classes="detail", markup=False)
+                    yield ItemList(id="links", empty="No matching statements elsewhere.")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Tab and shift+tab cycle the three panes; the tab strip is reached with 1/2/3.
+        self.query_one("#side Tabs").can_focus = False
+
+    # Data coming down from the app
+
+    def show_corpus(self, corpus: Corpus, start: Location | None) -> None:
+        self.corpus = corpus
+        self.query_one(ArticleView).entities = corpus.entities
+        self.query_one("#articles", ItemList).show(
+            [(fmt.article_prompt(a), a.id) for a in corpus.articles]
+        )
+        if start is None or corpus.article(start.article_id) is None:
+            start = Location(corpus.articles[0].id) if corpus.articles else None
+        if start is not None:
+            self.open(start, remember=False)
+        else:
+            self.query_one("#heading", Static).update("No article could be loaded.")
+
+    def show_xref_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#xref-progress", ProgressBar)
+        bar.add_class("-active")
+        bar.update(total=total, progress=done)
+
+    def show_xref(self, xref: Any) -> None:
+        self.xref = xref
+        self.query_one("#xref-progress", ProgressBar).remove_class("-active")
+        if self.article is not None:
+            self._show_statements(self.article)
+
+    # Going places
+
+    def here(self) -> Location | None:
+        if self.article is None:
+            return None
+        view = self.query_one(ArticleView)
+        cursor = view.cursor_span
+        return Location(
+            self.article.id,
+            focus=view.focus_span,
+            cursor=cursor.start if cursor else None,
+            top=view.top_offset,
+        )
+
+    def open(self, location: Location, *, remember: bool = True) -> None:
+        """Show `location`; with `remember`, 'back' returns to where the reader was."""
+        assert self.corpus is not None
+        article = self.corpus.article(location.article_id)
+        if article is None:
+            self.notify(f"No article {location.article_id!r} in this corpus.", severity="error")
+            return
+        if remember and (here := self.here()) is not None:
+            self.history = [*self.history, here][-HISTORY_LIMIT:]
+        view = self.query_one(ArticleView)
+        if article is not self.article:
+            self._show_article(article)
+        self._set_marks((), "")
+        view.focus_span = location.focus
+        target = location.focus or (Span(location.cursor, location.cursor) if location.cursor is not None else None)
+        if target is not None:
+            view.reveal(target, top=location.top)
+        if location.cursor is not None:
+            view.cursor = view.unit_index_at(location.cursor)
+        self.app.remember(location)
+
+    def _show_article(self, article: Article) -> None:
+        self.article = article
+        assert self.corpus is not None
+        view = self.query_one(ArticleView)
+        view.article = article
+        self.query_one("#heading", Static).update(fmt.article_heading(article))
+        self.query_one("#articles", ItemList).highlight_where(lambda a: a == article.id)
+        self._close_search()
+        entities = self.corpus.entities
+        counts: dict[str, list[Span]] = {}
+        for mention in sorted(article.mentions, key=lambda m: m.span.start):
+            counts.setdefault(mention.entity_id, []).append(mention.span)
+        self.query_one("#entities", ItemList).show(
+            [
+                (
+                    Content.assemble(
+                        ("■ ", fmt.entity_style(entities.get(entity_id))),
+                        fmt.literal(fmt.entity_name(entities, entity_id)),
+                        (f" {len(spans)}", "dim"),
+                    ),
+                    (entity_id, tuple(spans)),
+                )
+                for entity_id, spans in sorted(counts.items(), key=lambda kv: kv[1][0].start)
+            ],
+            highlight=None,
+        )
+        self.query_one("#entity-detail", Static).update("Move in the list to highlight mentions.")
+        self.query_one("#quotes", ItemList).show(
+            [
+                (
+                    fmt.markup(
+                        "[b]$who[/b] [dim]$kind[/]\n$text",
+                        who=fmt.entity_name(entities, quote.speaker),
+                        kind=quote.kind.value,
+                        text=fmt.snippet(article.text[quote.span.start : quote.span.end], 60),
+                    ),
+                    quote,
+                )
+                for quote in article.quotes
+            ],
+            highlight=None,
+        )
+        self.query_one("#quote-detail", Static).update("")
+        self._show_statements(article)
+
+    def _show_statements(self, article: Article) -> None:
+        view = self.query_one(ArticleView)
+        if self.xref is not None:
+            view.units = tuple(s.span for s in self.xref.statements(article.id))
+        self._show_links(view.cursor_span)
+
+    def action_back(self) -> None:
+        if self.has_class("-list-open"):
+            self.action_toggle_articles()
+        elif self.history:
+            *self.history, location = self.history
+            self.open(location, remember=False)
+        else:
+            self.notify("Nothing to go back to.", timeout=2)
+
+    def action_next_article(self, step: int) -> None:
+        if self.corpus is None or self.article is None:
+            return
+        ids = [a.id for a in self.corpus.articles]
+        index = (ids.index(self.article.id) + step) % len(ids)
+        self.open(Location(ids[index]))
+
+    # The article list
+
+    @on(ItemList.Chosen, "#articles")
+    def _article_chosen(self, event: ItemList.Chosen) -> None:
+        self.action_toggle_articles()
+        if self.article is None or event.item != self.article.id:
+            self.open(Location(event.item))
+
+    def action_toggle_articles(self) -> None:
+        """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
+        articles = self.query_one("#articles", ItemList)
+        if articles.has_focus or self.has_class("-list-open"):
+            self.remove_class("-list-open")
+            self.query_one(ArticleView).focus()
+        else:
+            self.add_class("-list-open")
+            articles.focus()
+
+    # Linked highlighting: entities, quotes, search hits; n / N step through them
+
+    def _set_marks(self, marks: tuple[Span, ...], label: str, index: int = 0) -> None:
+        self._marks, self._mark_label, self._mark_index = marks, label, index
+        view = self.query_one(ArticleView)
+        view.marks = marks
+        if marks:
+            view.focus_span = marks[index]
+            view.reveal(marks[index])
+        self._show_mark_status()
+
+    def _show_mark_status(self) -> None:
+        status = ""
+        if self._marks:
+            status = f"{self._mark_label} {self._mark_index + 1}/{len(self._marks)} · n/N to step"
+        elif self._mark_label:
+            status = f"{self._mark_label}: none"
+        self.query_one("#status", Static).update(status)
+
+    def action_step_mark(self, step: int) -> None:
+        if not self._marks:
+            self.notify("Nothing highlighted: pick an entity or search with /.", timeout=2)
+            return
+        self._mark_index = (self._mark_index + step) % len(self._marks)
+        view = self.query_one(ArticleView)
+        view.focus_span = self._marks[self._mark_index]
+        view.reveal(self._marks[self._mark_index])
+        self._show_mark_status()
+
+    @on(ItemList.Highlighted, "#entities")
+    def _entity_highlighted(self, event: ItemList.Highlighted) -> None:
+        assert self.corpus is not None
+        entity_id, spans = event.item
+        entity = self.corpus.entity(entity_id)
+        name = fmt.entity_name(self.corpus.entities, entity_id)
+        self._set_marks(spans, name)
+        if entity is not None:
+            self.query_one("#entity-detail", Static).update(
+                fmt.markup(
+                    "[b]$name[/b] [dim]$type[/]\n$description\n[dim]enter: across the corpus[/]",
+                    name=entity.name,
+                    type=entity.type.value.replace("_", " "),
+                    description=entity.description,
+                )
+            )
+
+    @on(ItemList.Chosen, "#entities")
+    def _entity_chosen(self, event: ItemList.Chosen) -> None:
+        self.app.show_entity(event.item[0])
+
+    @on(ItemList.Highlighted, "#quotes")
+    def _quote_highlighted(self, event: ItemList.Highlighted) -> None:
+        assert self.corpus is not None
+        quote: Quote = event.item
+        self._set_marks((quote.span,), f"quote {quote.id}")
+        self.query_one("#quote-detail", Static).update(
+            fmt.quote_detail(quote, self.corpus.entities)
+        )
+
+    @on(ItemList.Chosen, "#quotes")
+    def _quote_chosen(self, event: ItemList.Chosen) -> None:
+        self.query_one(ArticleView).focus()
+
+    # Search
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self.article is None:
+            return
+        query = event.value
+        hits: list[Span] = []
+        if query:
+            text, needle = self.article.text.casefold(), query.casefold()
+            start = text.find(needle)
+            while start >= 0:
+                hits.append(Span(start, start + len(needle)))
+                start = text.find(needle, start + len(needle))
+        self._set_marks(tuple(hits), f"“{query}”" if query else "")
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(SearchBar).close()
+        self.query_one(ArticleView).focus()
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        self._set_marks((), "")
+        self.query_one(ArticleView).focus_span = None
+        self.query_one(ArticleView).focus()
+
+    def _close_search(self) -> None:
+        self.query_one(SearchBar).close()
+
+    # Cross-references follow the reading position
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self._show_links(event.unit)
+
+    def _show_links(self, unit: Span | None) -> None:
+        status = self.query_one("#links-status", Static)
+        links = self.query_one("#links", ItemList)
+        self.links = []
+        if self.xref is None or self.article is None or unit is None:
+            status.update("Cross-referencing the corpus…" if self.app.xref_pending else
+                          "Cross-references are not available.")
+            links.show([])
+            return
+        statement = self.xref.statement_at(self.article.id, unit.start)
+        if statement is None:
+            status.update("No statement here.")
+            links.show([])
+            return
+        self.links = list(self.xref.links_from(statement))
+        assert self.corpus is not None
+        status.update(fmt.markup("[b]Statement $n[/b] · $count", n=statement.index + 1,
+                                 count=f"{len(self.links)} match{'es' if len(self.links) != 1 else ''}"))
+        links.show([(link_prompt(link, self.corpus), link) for link in self.links])
+
+    @on(ItemList.Chosen, "#links")
+    def _link_chosen(self, event: ItemList.Chosen) -> None:
+        self.follow(event.item)
+
+    def follow(self, link: Link) -> None:
+        target = link.target
+        self.open(Location(target.article_id, focus=link.target_match or target.span, cursor=target.span.start))
+
+    def action_follow(self) -> None:
+        if self.links:
+            self.follow(self.links[0])
+        else:
+            self.notify("No cross-reference from this statement.", timeout=2)
+
+    def action_compare(self) -> None:
+        if self.xref is None:
+            self.notify("Cross-references are still being computed.", timeout=2)
+            return
+        links = self.query_one("#links", ItemList)
+        link = links.item if links.item is not None else (self.links[0] if self.links else None)
+        if link is None:
+            self.notify("No cross-reference from this statement to compare.", timeout=2)
+            return
+        self.app.show_compare(link, self.links)
+
+    def action_coverage(self) -> None:
+        self.app.show_coverage()
+
+    def action_problems(self) -> None:
+        self.app.show_problems()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        pane = self.query_one(f"#{tab}", TabPane)
+        pane.query_one(ItemList).focus()

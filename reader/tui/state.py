@@ -1,0 +1,78 @@
+"""The reading position remembered between runs: one small JSON file per user.
+
+Kept per corpus directory, so `reader other/` does not lose the place in the bundled
+corpus. A file that cannot be read is reported and ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from reader.tui.location import Location
+
+STATE_DIR_ENV = "READER_STATE_DIR"  # tests and scripts point this at a scratch directory
+VERSION = 1
+
+
+def default_state_path() -> Path:
+    if override := os.environ.get(STATE_DIR_ENV):
+        return Path(override) / "state.json"
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("reader", appauthor=False)) / "state.json"
+
+
+def corpus_key(corpus_root: Path) -> str:
+    return str(corpus_root.resolve())
+
+
+def _read(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("corpora", {}), dict):
+        raise ValueError("not a reader state file")
+    return data
+
+
+def load_position(path: Path, corpus_root: Path) -> tuple[Location | None, str | None]:
+    """The remembered place in this corpus, and why it could not be read (if so)."""
+    try:
+        data = _read(path)
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        return None, f"Ignored the unreadable state file {path}: {error}"
+    entry = data.get("corpora", {}).get(corpus_key(corpus_root))
+    if not isinstance(entry, dict) or not isinstance(entry.get("article"), str):
+        return None, None
+
+    def offset(key: str) -> int | None:
+        value = entry.get(key)
+        return value if isinstance(value, int) and value >= 0 else None
+
+    return Location(entry["article"], cursor=offset("cursor"), top=offset("top")), None
+
+
+def save_position(path: Path, corpus_root: Path, location: Location) -> None:
+    """Record `location` for this corpus, keeping the other corpora's places.
+
+    Written to a temporary file and renamed, so a crash never leaves half a file.
+    """
+    try:
+        data = _read(path)
+    except (OSError, ValueError, UnicodeDecodeError):
+        data = {}
+    corpora = data.get("corpora", {})
+    corpora[corpus_key(corpus_root)] = {
+        "article": location.article_id,
+        "cursor": location.cursor,
+        "top": location.top,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=".state-", suffix=".tmp", delete=False
+    ) as handle:
+        json.dump({"version": VERSION, "corpora": corpora}, handle, indent=1)
+    os.replace(handle.name, path)

@@ -1,0 +1,340 @@
+"""The article, wrapped and scrollable, with annotations highlighted by offset.
+
+A Line API widget (as Textualize/toolong draws its logs): the text is wrapped by
+`TextLayout`, which keeps a map from character offsets to screen lines, so scrolling
+to an annotation is exact and a long article costs nothing until its lines are drawn.
+
+Data goes down: the screen sets `article`, `units`, `marks` and `focus_span`. The
+reading position is a cursor over `units` (statements once they are known, blocks
+before), moved with j/k; each move is posted up as `CursorMoved`.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive, var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+from reader.model import Article, BlockKind, Entity, Span
+from reader.tui.format import ENTITY_COLOURS, literal
+from reader.tui.text_layout import TextLayout
+
+GUTTER = 2  # the reading-position marker and a space
+CURSOR_MARK = "▌ "
+
+BLOCK_CLASSES = {
+    BlockKind.HEADLINE: "article-view--headline",
+    BlockKind.HEADING: "article-view--headline",
+    BlockKind.STANDFIRST: "article-view--standfirst",
+    BlockKind.CAPTION: "article-view--caption",
+    BlockKind.DATELINE: "article-view--meta",
+    BlockKind.BYLINE: "article-view--meta",
+}
+
+
+def entity_class(entity_type: str) -> str:
+    return "article-view--" + entity_type.replace("_", "-")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article's body; the cursor marks the statement being read."""
+
+    BINDINGS = [
+        Binding("j,down", "move_cursor(1)", "Next", show=False),
+        Binding("k,up", "move_cursor(-1)", "Previous", show=False),
+        Binding("g,home", "cursor_to_edge('first')", "Top", show=False),
+        Binding("G,end", "cursor_to_edge('last')", "Bottom", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES = {entity_class(t) for t in ENTITY_COLOURS} | {
+        "article-view--quote",
+        "article-view--cursor",
+        "article-view--cursor-mark",
+        "article-view--mark",
+        "article-view--focus",
+        "article-view--headline",
+        "article-view--standfirst",
+        "article-view--caption",
+        "article-view--meta",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        padding: 0 1 0 0;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        ENTITY_STYLES
+        & > .article-view--quote { text-style: italic; }
+        & > .article-view--cursor { background: $boost; }
+        & > .article-view--cursor-mark { color: $accent; }
+        & > .article-view--mark { background: $warning 30%; }
+        & > .article-view--focus { background: $warning 70%; text-style: bold; }
+        & > .article-view--headline { text-style: bold; }
+        & > .article-view--standfirst { text-style: bold; color: $text-muted; }
+        & > .article-view--caption { text-style: italic; color: $text-muted; }
+        & > .article-view--meta { color: $text-muted; }
+        &:focus > .article-view--cursor-mark { color: $accent; text-style: bold; }
+    }
+    """.replace("ENTITY_STYLES", "\n        ".join(
+        f"& > .{entity_class(t)} {{ color: {colour};{' text-style: underline;' if underline else ''} }}"
+        for t, (colour, underline) in ENTITY_COLOURS.items()
+    ))
+
+    article: var[Article | None] = var(None, init=False)
+    """The article shown."""
+    units: var[tuple[Span, ...]] = var((), init=False)
+    """What the cursor steps over: statements, or the blocks until they are known."""
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index into `units` of the reading position."""
+    marks: reactive[tuple[Span, ...]] = reactive((), init=False)
+    """Passages highlighted together: an entity's mentions, search hits."""
+    focus_span: reactive[Span | None] = reactive(None, init=False)
+    """The one annotation that stands out (the current mention, quote or match)."""
+
+    class CursorMoved(Message):
+        """The reading position moved to another unit."""
+
+        def __init__(self, view: ArticleView, article: Article, unit: Span) -> None:
+            super().__init__()
+            self.view = view
+            self.article = article
+            self.unit = unit
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(self, *, entities: dict[str, Entity] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entities: dict[str, Entity] = entities or {}
+        self._layout: TextLayout | None = None
+        self._spans_by_line: dict[int, list[tuple[int, int, Style]]] | None = None
+        self._pending_reveal: tuple[Span, int | None] | None = None
+
+    # Data coming down
+
+    def watch_article(self) -> None:
+        self._layout = None
+        self._pending_reveal = None
+        self.set_reactive(ArticleView.marks, ())
+        self.set_reactive(ArticleView.focus_span, None)
+        self.set_reactive(ArticleView.units, self._block_spans())
+        self.set_reactive(ArticleView.cursor, 0)
+        self.scroll_to(0, 0, animate=False)
+        self._update_layout()
+        self._post_cursor()
+
+    def _block_spans(self) -> tuple[Span, ...]:
+        if self.article is None:
+            return ()
+        return tuple(p.span for p in self.article.paragraphs)
+
+    def validate_units(self, units: tuple[Span, ...]) -> tuple[Span, ...]:
+        return units or self._block_spans()
+
+    def watch_units(self, old: tuple[Span, ...], new: tuple[Span, ...]) -> None:
+        # Keep the reading position where it was in the text.
+        offset = old[self.cursor].start if old and self.cursor < len(old) else 0
+        self.set_reactive(ArticleView.cursor, self.unit_index_at(offset))
+        self._restyle()
+        self._post_cursor()
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.units) - 1))
+
+    def watch_cursor(self) -> None:
+        self._restyle()
+        self._scroll_to_span(self.units[self.cursor] if self.units else None)
+        self._post_cursor()
+
+    def watch_marks(self) -> None:
+        self._restyle()
+
+    def watch_focus_span(self) -> None:
+        self._restyle()
+
+    def _post_cursor(self) -> None:
+        if self.article is not None and self.units:
+            self.post_message(self.CursorMoved(self, self.article, self.units[self.cursor]))
+
+    # Where things are
+
+    @property
+    def cursor_span(self) -> Span | None:
+        return self.units[self.cursor] if self.units else None
+
+    def unit_index_at(self, offset: int) -> int:
+        """The unit holding `offset`, or the last one starting before it."""
+        index = 0
+        for i, unit in enumerate(self.units):
+            if unit.start <= offset:
+                index = i
+            if unit.contains(offset):
+                return i
+        return index
+
+    @property
+    def top_offset(self) -> int:
+        """The character offset shown on the first visible line."""
+        if self._layout is None or not len(self._layout):
+            return 0
+        y = min(int(self.scroll_y), len(self._layout) - 1)
+        return self._layout.lines[y].start
+
+    def reveal(self, span: Span, *, move_cursor: bool = True, top: int | None = None) -> None:
+        """Scroll `span` into view (or put offset `top` on the first line) and read there."""
+        if move_cursor:
+            self.cursor = self.unit_index_at(span.start)
+        if self._layout is None:
+            self._pending_reveal = (span, top)
+            return
+        if top is not None:
+            self.scroll_to(y=self._layout.line_of(top), animate=False)
+        self._scroll_to_span(span, center=top is None)
+
+    def _scroll_to_span(self, span: Span | None, center: bool = False) -> None:
+        if span is None or self._layout is None:
+            return
+        first = self._layout.line_of(span.start)
+        last = self._layout.line_of(max(span.end - 1, span.start))
+        region = Region(0, first, 1, min(last - first + 1, max(self.size.height - 1, 1)))
+        self.scroll_to_region(region, animate=False, center=center, immediate=True)
+
+    # Layout and drawing
+
+    def _update_layout(self) -> None:
+        width = self.scrollable_content_region.width - GUTTER
+        if self.article is None or width <= 0:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+            self.refresh()
+            return
+        if self._layout is not None and self._layout.width == width:
+            return
+        top = self.top_offset if self._layout is not None else None
+        self._layout = TextLayout(self.article.text, self.article.paragraphs, width)
+        self._spans_by_line = None
+        self.virtual_size = Size(width + GUTTER, len(self._layout))
+        if self._pending_reveal is not None:
+            span, top = self._pending_reveal
+            self._pending_reveal = None
+            self.call_after_refresh(self.reveal, span, move_cursor=False, top=top)
+        elif top is not None:
+            # Re-wrapped to a new width: keep the same words on the first line.
+            self.scroll_to(y=self._layout.line_of(top), animate=False)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_layout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self._spans_by_line = None
+        self.refresh()
+
+    def _styled_spans(self) -> list[tuple[int, int, Style]]:
+        """Every styled passage, in drawing order: later ones win."""
+        article = self.article
+        if article is None:
+            return []
+
+        def style(name: str) -> Style:
+            return self.get_visual_style(name, partial=True)
+
+        spans: list[tuple[int, int, Style]] = []
+        for paragraph in article.paragraphs:
+            if name := BLOCK_CLASSES.get(paragraph.kind):
+                spans.append((paragraph.span.start, paragraph.span.end, style(name)))
+        for mention in article.mentions:
+            entity = self.entities.get(mention.entity_id)
+            if entity is not None:
+                spans.append((mention.span.start, mention.span.end, style(entity_class(entity.type))))
+        quote_style = style("article-view--quote")
+        spans += [(q.span.start, q.span.end, quote_style) for q in article.quotes]
+        if (cursor := self.cursor_span) is not None:
+            spans.append((cursor.start, cursor.end, style("article-view--cursor")))
+        mark_style = style("article-view--mark")
+        spans += [(mark.start, mark.end, mark_style) for mark in self.marks]
+        if (focus := self.focus_span) is not None:
+            spans.append((focus.start, focus.end, style("article-view--focus")))
+        return spans
+
+    def _spans_for_line(self, y: int) -> list[tuple[int, int, Style]]:
+        assert self._layout is not None
+        if self._spans_by_line is None:
+            by_line: dict[int, list[tuple[int, int, Style]]] = {}
+            for start, end, style in self._styled_spans():
+                if end <= start:
+                    continue
+                first = self._layout.line_of(start)
+                last = self._layout.line_of(end - 1)
+                for line in range(first, last + 1):
+                    by_line.setdefault(line, []).append((start, end, style))
+            self._spans_by_line = by_line
+        return self._spans_by_line.get(y, [])
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.get_visual_style()
+        rich_base = base.rich_style
+        line_y = int(self.scroll_y) + y
+        layout, article = self._layout, self.article
+        if layout is None or article is None or line_y >= len(layout):
+            return Strip.blank(width, rich_base)
+        line = layout.lines[line_y]
+        if line.paragraph < 0:
+            return Strip.blank(width, rich_base)
+        content = Content(literal(article.text[line.start : line.end]).rstrip())
+        for start, end, style in self._spans_for_line(line_y):
+            start, end = max(start, line.start), min(end, line.end)
+            if start < end:
+                content = content.stylize(style, start - line.start, end - line.start)
+        cursor = self.cursor_span
+        on_cursor = cursor is not None and line.start < cursor.end and cursor.start < max(line.end, line.start + 1)
+        gutter = CURSOR_MARK if on_cursor else " " * GUTTER
+        gutter_style = base + self.get_visual_style("article-view--cursor-mark", partial=True)
+        segments = [Segment(gutter, gutter_style.rich_style), *content.render_segments(base)]
+        return Strip(segments).crop_extend(0, width, rich_base)
+
+    # Keys and mouse
+
+    def action_move_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_cursor_to_edge(self, edge: str) -> None:
+        self.cursor = 0 if edge == "first" else len(self.units) - 1
+        if edge == "first":
+            self.scroll_to(y=0, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        """Turn a page and read from the first statement that starts on it."""
+        if self._layout is None:
+            return
+        height = max(self.scrollable_content_region.height - 1, 1)
+        y = max(0, min(int(self.scroll_y) + direction * height, int(self.max_scroll_y)))
+        self.scroll_to(y=y, animate=False)
+        top = self._layout.lines[min(y, len(self._layout) - 1)].start
+        index = self.unit_index_at(top)
+        if self.units and self.units[index].start < top and index + 1 < len(self.units):
+            index += 1
+        self.cursor = index
+
+    def on_click(self, event: events.Click) -> None:
+        if self._layout is None or (where := event.get_content_offset(self)) is None:
+            return
+        offset = self._layout.offset_at(int(self.scroll_y) + where.y, where.x - GUTTER)
+        if offset is not None:
+            self.cursor = self.unit_index_at(offset)

@@ -1,0 +1,42 @@
+"""The `/` search line under the article."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+
+class SearchBar(Input):
+    """Typing searches as you go; enter keeps the hits, escape drops them."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel search", show=False)]
+
+    DEFAULT_CSS = """
+    SearchBar {
+        display: none;
+        dock: bottom;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        &.-active { display: block; }
+    }
+    """
+
+    class Cancelled(Message):
+        pass
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(placeholder="Search this article", **kwargs)
+
+    def open(self) -> None:
+        self.add_class("-active")
+        self.value = ""
+        self.focus()
+
+    def close(self) -> None:
+        self.remove_class("-active")
+
+    def action_cancel(self) -> None:
+        self.close()
+        self.post_message(self.Cancelled())

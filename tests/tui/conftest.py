@@ -1,0 +1,40 @@
+"""Pilot and snapshot tests run the app on the fixed corpus in fixtures/, with the
+state file in a temporary directory so the user's own place never leaks in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.tui.app import ReaderApp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+BROKEN = FIXTURES / "broken"
+
+
+@pytest.fixture
+def state_path(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "state.json"
+
+
+@pytest.fixture
+def make_app(state_path: Path):
+    def make(corpus: Path = CORPUS, **options) -> ReaderApp:
+        options.setdefault("cross_reference", False)
+        return ReaderApp(corpus, state_path=state_path, **options)
+
+    return make
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.fixture
+def settle():
+    """Wait for the workers (loading, cross-referencing) and the messages they post."""
+    return _settle
