@@ -123,7 +123,7 @@ def _aliases(
 ) -> tuple[str, ...]:
     raw = item.get("aliases")
     if not isinstance(raw, YamlList):
-        return (item["name"],)
+        return ()
     aliases: list[str] = []
     for alias, position in zip(raw, raw.item_positions):
         if not isinstance(alias, str) or not alias.strip():
@@ -142,6 +142,5 @@ def _aliases(
             continue
         if alias not in aliases:
             aliases.append(alias)
-    if item["name"] not in aliases:
-        aliases.insert(0, item["name"])
+    # The canonical name is not added: aliases are the forms printed in the corpus.
     return tuple(aliases)
