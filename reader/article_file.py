@@ -103,6 +103,13 @@ class _ArticleReader:
                 "an article file must be a mapping (id, source, outlet, date, blocks)",
             )
             return None
+        if not any(key in ARTICLE_FIELDS for key in document):
+            self.problem(
+                document.position,
+                "this is not an article file (none of id, source, outlet, date, blocks); "
+                "see docs/corpus-format.md, or move the file out of the corpus",
+            )
+            return None
         self.problems += check_fields(document, ARTICLE_FIELDS, "article", self.path)
         if not valid(document, "id", ARTICLE_FIELDS["id"]) or not valid(
             document, "blocks", ARTICLE_FIELDS["blocks"]

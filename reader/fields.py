@@ -37,9 +37,10 @@ class Field:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
-    match = process.extractOne(word, choices, score_cutoff=70)
+    # plain ratio: WRatio's partial matching calls 'a' close to 'date'
+    match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=75)
     if match:
         return f"did you mean {match[0]!r}?"
     return "known fields: " + ", ".join(choices)

@@ -45,6 +45,9 @@ ARTICLE_CASES = [
     ("date_not_iso.yaml", 4, ["not an ISO date", "YYYY-MM-DD"]),
     ("mention_not_an_alias.yaml", 9, ["'says' is not one of its aliases", "kind: role"]),
     ("unknown_quote_kind.yaml", 9, ["unknown kind 'shouted'", "direct, indirect"]),
+    ("alias_to_itself.yaml", 1, ["YAML alias refers to itself"]),
+    ("not_an_article_alias_bomb.yaml", 1, ["not an article file"]),
+    ("merge_key.yaml", 9, ["merge keys (<<) are not supported"]),
 ]
 
 
