@@ -55,16 +55,20 @@ class ReaderApp(App[None]):
         *,
         state_path: Path | str | None = None,
         cross_reference: bool = True,
+        xref_cache: bool | Path = True,
     ) -> None:
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.state_path = Path(state_path) if state_path is not None else default_state_path()
         self.use_cross_reference = cross_reference
+        self.xref_cache = xref_cache  # passed to the engine: False, or its SQLite file
         self.corpus: Corpus | None = None
         self.problems: list[Problem] = []
         self.xref: Any = None  # reader.xref.CrossReference once computed
         self.xref_pending = cross_reference
         self._position: Location | None = None
+        self._screen_ready = False
+        self._loaded_result: tuple | None = None  # held until the main screen is composed
 
     def get_key_display(self, binding: Binding) -> str:
         return KEY_NAMES.get(binding.key) or super().get_key_display(binding)
@@ -105,12 +109,13 @@ class ReaderApp(App[None]):
                 last = monotonic()
                 self.post_message(self.XrefProgress(done, total))
 
-        return cross_reference(corpus, progress=progress)
+        return cross_reference(corpus, progress=progress, cache=self.xref_cache)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.name == "load" and event.state == WorkerState.SUCCESS:
-            self._loaded(*worker.result)
+            self._loaded_result = worker.result
+            self._show_loaded()
         elif worker.name == "load" and event.state == WorkerState.ERROR:
             self.notify(f"Could not load {self.corpus_path}: {worker.error}", severity="error")
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
@@ -122,9 +127,17 @@ class ReaderApp(App[None]):
             if event.state == WorkerState.ERROR:
                 self.notify(f"Cross-referencing failed: {worker.error}", severity="error")
 
-    def _loaded(
-        self, corpus: Corpus, problems: list[Problem], start: Location | None, state_error: str | None
-    ) -> None:
+    def on_ready(self) -> None:
+        self._screen_ready = True
+        self._show_loaded()
+
+    def _show_loaded(self) -> None:
+        """Hand the loaded corpus to the main screen once both are there (either may be
+        first: loading starts before the first paint)."""
+        if not (self._screen_ready and self._loaded_result):
+            return
+        corpus, problems, start, state_error = self._loaded_result
+        self._loaded_result = None
         self.corpus, self.problems = corpus, problems
         if state_error:
             self.notify(state_error, severity="warning", timeout=8)
@@ -176,13 +189,13 @@ class ReaderApp(App[None]):
         from reader.tui.screens.entity import EntityScreen
 
         if self.corpus is not None and (entity := self.corpus.entity(entity_id)) is not None:
-            self.push_screen(EntityScreen(self.corpus, entity), self.go_to)
+            self.push_screen(EntityScreen(self.corpus, entity, self.xref), self.go_to)
 
-    def show_compare(self, link: Link, links: list[Link]) -> None:
+    def show_compare(self, links: list[Link], index: int) -> None:
         from reader.tui.screens.compare import CompareScreen
 
         assert self.corpus is not None
-        self.push_screen(CompareScreen(self.corpus, link, links), self.go_to)
+        self.push_screen(CompareScreen(self.corpus, links, index), self.go_to)
 
     def show_coverage(self) -> None:
         from reader.tui.screens.coverage import CoverageScreen

@@ -1,8 +1,7 @@
 """Command-palette providers: find articles, entities, quotes and statements fuzzily.
 
-Scores come from rapidfuzz (WRatio copes with word order and partial matches better than
-a subsequence matcher on long quotations); it is imported when the palette first
-searches, not at start-up. Corpus text is shown literally, never as markup.
+Scores come from rapidfuzz, imported when the palette first searches, not at start-up.
+Corpus text is shown literally, never as markup.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from reader.tui.location import Location
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
-SCORE_CUTOFF = 60
+SCORE_CUTOFF = 60  # of 100
 MAX_HITS = 20
 DISCOVERY_HITS = 10
 
@@ -45,6 +44,31 @@ class Candidate:
         return Content.assemble((f"{self.kind}: ", "dim"), text)
 
 
+def best_matches(query: str, texts: list[str]) -> list[tuple[float, int]]:
+    """(score 0..100, index) of the texts that hold the query, best first.
+
+    `texts` are already through rapidfuzz's `default_process`. The score is how well the
+    query appears inside a text (partial_ratio), scaled down when the text is shorter
+    than the query (else "Russia" would match any query holding "russia"), with a share
+    for having the query's words (token_set_ratio) to order near-ties.
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    query = utils.default_process(query)
+    if not query:
+        return []
+    scored = []
+    for text, score, index in process.extract(
+        query, texts, scorer=fuzz.partial_ratio, limit=None, score_cutoff=SCORE_CUTOFF
+    ):
+        coverage = min(1.0, len(text) / len(query))
+        score = 0.85 * score * coverage + 0.15 * fuzz.token_set_ratio(query, text)
+        if score >= SCORE_CUTOFF:
+            scored.append((score, index))
+    scored.sort(key=lambda item: -item[0])
+    return scored[:MAX_HITS]
+
+
 class CorpusProvider(Provider):
     """Matches the query against `candidates()`, best first."""
 
@@ -56,20 +80,17 @@ class CorpusProvider(Provider):
         raise NotImplementedError
 
     async def startup(self) -> None:
+        from rapidfuzz import utils
+
         self._candidates = list(self.candidates())
+        self._texts = [utils.default_process(c.text) for c in self._candidates]
 
     async def search(self, query: str) -> Hits:
-        from rapidfuzz import fuzz, process, utils
+        from rapidfuzz import fuzz
 
-        texts = [candidate.text for candidate in self._candidates]
-        found = process.extract(
-            query, texts, scorer=fuzz.WRatio, processor=utils.default_process,
-            limit=MAX_HITS, score_cutoff=SCORE_CUTOFF,
-        )
-        for text, score, index in found:
+        for score, index in best_matches(query, self._texts):
             candidate = self._candidates[index]
-            shown = candidate.shown
-            alignment = fuzz.partial_ratio_alignment(query.lower(), shown.lower())
+            alignment = fuzz.partial_ratio_alignment(query.lower(), candidate.shown.lower())
             match = (alignment.dest_start, alignment.dest_end) if alignment else None
             yield Hit(
                 score / 100,

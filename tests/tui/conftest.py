@@ -23,6 +23,7 @@ def state_path(tmp_path: Path) -> Path:
 def make_app(state_path: Path):
     def make(corpus: Path = CORPUS, **options) -> ReaderApp:
         options.setdefault("cross_reference", False)
+        options.setdefault("xref_cache", False)  # never the user's cache
         return ReaderApp(corpus, state_path=state_path, **options)
 
     return make

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,26 +12,26 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from reader.model import Article, Corpus, Entity, Mention
+from reader.model import Article, Corpus, Entity, Mention, Statement
+from reader.statements import segment_article, statement_at
 from reader.tui import format as fmt
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 
-CONTEXT = 70  # characters of context either side of a mention
 
-
-def mention_context(article: Article, mention: Mention) -> Content:
-    """The mention in its block, cut to a window around it, the mention in bold."""
-    paragraph = article.paragraph_at(mention.span.start)
-    block = paragraph.span if paragraph else mention.span
-    start = max(block.start, mention.span.start - CONTEXT)
-    end = min(block.end, mention.span.end + CONTEXT)
+def mention_context(article: Article, mention: Mention, statements: list[Statement]) -> Content:
+    """The statement (or else the block) holding the mention, the mention in reverse."""
+    statement = statement_at(statements, mention.span.start)
+    if statement is not None:
+        context = statement.span
+    else:
+        paragraph = article.paragraph_at(mention.span.start)
+        context = paragraph.span if paragraph is not None else mention.span
+    start, end = min(context.start, mention.span.start), max(context.end, mention.span.end)
     return Content.assemble(
-        "…" if start > block.start else "",
         fmt.literal(article.text[start : mention.span.start]),
         (fmt.literal(article.text[mention.span.start : mention.span.end]), "bold reverse"),
         fmt.literal(article.text[mention.span.end : end]),
-        "…" if end < block.end else "",
     )
 
 
@@ -38,10 +39,11 @@ class EntityScreen(Screen[Location | None]):
     HELP_TITLE = "Entity across the corpus"
     BINDINGS = [Binding("escape,backspace", "dismiss", "Back")]
 
-    def __init__(self, corpus: Corpus, entity: Entity) -> None:
+    def __init__(self, corpus: Corpus, entity: Entity, xref: Any = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.entity = entity
+        self.xref = xref  # its statements when computed; else articles are segmented here
 
     def compose(self) -> ComposeResult:
         entity = self.entity
@@ -58,31 +60,30 @@ class EntityScreen(Screen[Location | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        mentions = [
-            (article, mention)
-            for article in self.corpus.articles
-            for mention in article.mentions
-            if mention.entity_id == self.entity.id
-        ]
-        per_outlet = Counter(article.outlet_label for article, _ in mentions)
-        articles = Counter(article.outlet_label for article in {a.id: a for a, _ in mentions}.values())
+        from reader.xref.entities import entity_coverage
+
+        coverage = next(c for c in entity_coverage(self.corpus) if c.entity_id == self.entity.id)
+        outlet_of = {a.id: a.outlet_label for a in self.corpus.articles}
+        articles = Counter(outlet_of[article_id] for article_id in coverage.by_article)
         table = self.query_one("#outlets", DataTable)
         table.add_columns("Outlet", "Mentions", "Articles")
-        for outlet, count in per_outlet.most_common():
+        for outlet, count in sorted(coverage.by_outlet.items(), key=lambda kv: (-kv[1], kv[0])):
             table.add_row(Content(fmt.literal(outlet)), Content(str(count)), Content(str(articles[outlet])))
-        self.query_one("#mentions", ItemList).show(
-            [
-                (
-                    Content.assemble(
-                        (fmt.literal(f"{article.outlet_label}, {fmt.date_label(article)}"), "bold"),
-                        (f" · {mention.kind.value}\n", "dim"),
-                        mention_context(article, mention),
-                    ),
-                    Location(article.id, focus=mention.span),
+        rows = []
+        for article in self.corpus.articles:
+            mentions = [m for m in article.mentions if m.entity_id == self.entity.id]
+            if not mentions:
+                continue
+            statements = self.xref.statements(article.id) if self.xref else segment_article(article)
+            where = fmt.literal(f"{article.outlet_label}, {fmt.date_label(article)}")
+            for mention in mentions:
+                prompt = Content.assemble(
+                    (where, "bold"),
+                    (f" · {mention.kind.value}\n", "dim"),
+                    mention_context(article, mention, statements),
                 )
-                for article, mention in mentions
-            ]
-        )
+                rows.append((prompt, Location(article.id, focus=mention.span)))
+        self.query_one("#mentions", ItemList).show(rows)
         self.query_one("#mentions").focus()
 
     @on(ItemList.Chosen, "#mentions")

@@ -56,7 +56,7 @@ class MainScreen(Screen):
         self.article: Article | None = None
         self.history: list[Location] = []
         self.xref: Any = None  # reader.xref.CrossReference, once computed
-        self.links: list[Link] = []  # links from the statement under the cursor
+        self._links_shown: tuple[str, list[Link]] | None = None
         self._marks: tuple[Span, ...] = ()
         self._mark_index = 0
         self._mark_label = ""
@@ -337,38 +337,44 @@ class MainScreen(Screen):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self._show_links(event.unit)
+        self.app.remember(self.here(), write=False)  # written when another article opens, and at exit
 
     def _show_links(self, unit: Span | None) -> None:
-        status = self.query_one("#links-status", Static)
-        links = self.query_one("#links", ItemList)
-        self.links = []
-        if self.xref is None or self.article is None or unit is None:
-            status.update("Cross-referencing the corpus…" if self.app.xref_pending else
-                          "Cross-references are not available.")
-            links.show([])
-            return
-        statement = self.xref.statement_at(self.article.id, unit.start)
-        if statement is None:
-            status.update("No statement here.")
-            links.show([])
-            return
-        self.links = list(self.xref.links_from(statement))
+        """List the links from the statement at `unit`, best first."""
+        statement = None
+        if self.xref is not None and self.article is not None and unit is not None:
+            statement = self.xref.statement_at(self.article.id, unit.start)
+        links: list[Link] = []
+        if statement is not None:
+            links = self.xref.links_from(statement)
+            matches = f"{len(links)} match{'es' if len(links) != 1 else ''}"
+            status = f"Statement {statement.index + 1} · {matches}"
+        elif self.xref is not None:
+            status = "No statement here."
+        elif self.app.xref_pending:
+            status = "Cross-referencing the corpus…"
+        else:
+            status = "Cross-references are not available."
+        if (status, links) == self._links_shown:
+            return  # moving within a statement: nothing to redraw
+        self._links_shown = (status, links)
+        self.query_one("#links-status", Static).update(status)
         assert self.corpus is not None
-        status.update(fmt.markup("[b]Statement $n[/b] · $count", n=statement.index + 1,
-                                 count=f"{len(self.links)} match{'es' if len(self.links) != 1 else ''}"))
-        links.show([(link_prompt(link, self.corpus), link) for link in self.links])
+        self.query_one("#links", ItemList).show(
+            [(link_prompt(link, self.corpus), link) for link in links]
+        )
 
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
         self.follow(event.item)
 
     def follow(self, link: Link) -> None:
-        target = link.target
-        self.open(Location(target.article_id, focus=link.target_match or target.span, cursor=target.span.start))
+        """Open the other side of `link` with its statement highlighted, remembering here."""
+        self.open(Location(link.target.article_id, focus=link.target.span))
 
     def action_follow(self) -> None:
-        if self.links:
-            self.follow(self.links[0])
+        if links := self.query_one("#links", ItemList).items:
+            self.follow(links[0])
         else:
             self.notify("No cross-reference from this statement.", timeout=2)
 
@@ -376,12 +382,13 @@ class MainScreen(Screen):
         if self.xref is None:
             self.notify("Cross-references are still being computed.", timeout=2)
             return
-        links = self.query_one("#links", ItemList)
-        link = links.item if links.item is not None else (self.links[0] if self.links else None)
-        if link is None:
+        link = self.query_one("#links", ItemList).item
+        if link is None or self.article is None:
             self.notify("No cross-reference from this statement to compare.", timeout=2)
             return
-        self.app.show_compare(link, self.links)
+        # Step through every link of the article, starting from this one.
+        links = self.xref.links_for_article(self.article.id)
+        self.app.show_compare(links, links.index(link))
 
     def action_coverage(self) -> None:
         self.app.show_coverage()

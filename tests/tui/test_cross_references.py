@@ -1,0 +1,161 @@
+"""Cross-references in the reader: the tab follows the cursor, links open with history,
+the compare and coverage screens, and the worker that computes them."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import reader.xref
+from reader.tui.screens.compare import CompareScreen
+from reader.tui.screens.coverage import ClusterScreen, CoverageScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.item_list import ItemList
+
+
+@pytest.fixture
+def make_xref_app(make_app):
+    return lambda **options: make_app(cross_reference=True, **options)
+
+
+def statement_containing(app, article_id: str, words: str):
+    return next(s for s in app.xref.statements(article_id) if words in s.text)
+
+
+async def test_the_cursor_steps_over_statements_and_the_tab_follows(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.main.query_one(ArticleView)
+        statements = app.xref.statements("herald")
+        assert view.units == tuple(s.span for s in statements)
+        target = statement_containing(app, "herald", "Washington must keep its word")
+        await pilot.press(*["j"] * target.index)
+        await pilot.pause()
+        assert view.cursor_span == target.span
+        links = app.main.query_one("#links", ItemList)
+        assert links.items == app.xref.links_from(target)
+        assert {link.target.article_id for link in links.items} == {"courier", "gazette"}
+        assert f"Statement {target.index + 1}" in str(app.main.query_one("#links-status").content)
+
+
+async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.main.query_one(ArticleView)
+        source = statement_containing(app, "herald", "studying the Russian proposal")
+        await pilot.press(*["j"] * source.index)
+        before = app.main.here()
+        await pilot.press("3")  # the cross-reference tab
+        links = app.main.query_one("#links", ItemList)
+        link = links.item
+        assert link.target.article_id == "gazette"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.article.id == "gazette"
+        assert view.focus_span == link.target.span
+        assert view.cursor_span == link.target.span
+        first, last = view._layout.line_of(link.target.span.start), view._layout.line_of(link.target.span.end - 1)
+        assert view.scroll_y <= first and last < view.scroll_y + view.size.height
+        assert app.main.history == [before]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.main.article.id == "herald"
+        assert view.cursor_span == source.span
+
+
+async def test_enter_in_the_text_follows_the_best_link(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        source = statement_containing(app, "herald", "Washington must keep its word")
+        await pilot.press(*["j"] * source.index, "enter")
+        await pilot.pause()
+        best = app.xref.links_from(source)[0]
+        assert app.main.article.id == best.target.article_id
+        assert app.main.query_one(ArticleView).focus_span == best.target.span
+
+
+async def test_compare_shows_both_statements_and_steps_through_links(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        source = statement_containing(app, "herald", "studying the Russian proposal")
+        await pilot.press(*["j"] * source.index, "c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.link == app.xref.links_from(source)[0]
+        assert screen.links == app.xref.links_for_article("herald")
+        left = screen.query_one("#source-text").content
+        right = screen.query_one("#target-text").content
+        assert source.text in left.plain
+        assert screen.link.target.text in right.plain
+        # "is studying" / "would study": changed words stand out, shared ones are underlined
+        styles = {right.plain[s.start : s.end]: str(s.style) for s in right.spans}
+        assert styles["the Russian proposal."] == "underline"
+        assert "warning" in styles["would study"]
+        index = screen.index
+        await pilot.press("n")
+        assert screen.index == (index + 1) % len(screen.links)
+        await pilot.press("N", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.article.id == "gazette"
+        assert app.main.history[-1].article_id == "herald"
+
+
+async def test_coverage_has_a_row_per_cluster_and_opens_statements(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        table = screen.query_one("#coverage")
+        clusters = app.xref.clusters()
+        assert table.row_count == len(clusters)
+        assert [str(c.label) for c in table.columns.values()][2:] == [
+            "Eastern Courier", "Markup Gazette", "Northern Herald",
+        ]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ClusterScreen)
+        statements = app.screen.query_one(ItemList)
+        assert len(statements.items) == len(clusters[0].statements)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        chosen = clusters[0].carried[1].statement
+        assert app.main.article.id == chosen.article_id
+        assert app.main.query_one(ArticleView).focus_span == chosen.span
+
+
+async def test_cross_referencing_runs_in_a_worker_with_a_progress_bar(
+    make_xref_app, settle, monkeypatch
+):
+    engine = reader.xref.cross_reference
+    release = threading.Event()
+
+    def slow_cross_reference(corpus, *, progress=None, cache=True):
+        progress(1, 4)
+        release.wait(10)
+        return engine(corpus, progress=progress, cache=False)
+
+    monkeypatch.setattr(reader.xref, "cross_reference", slow_cross_reference)
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        bar = app.main.query_one("#xref-progress")
+        assert bar.display and bar.percentage == 0.25
+        await pilot.press("j", "j")  # the interface answers while the engine works
+        assert app.main.query_one(ArticleView).cursor == 2
+        assert "Cross-referencing" in str(app.main.query_one("#links-status").content)
+        release.set()
+        await settle(pilot)
+        assert not bar.display
+        assert app.xref is not None
+        assert app.main.query_one(ArticleView).units == tuple(
+            s.span for s in app.xref.statements("herald")
+        )
