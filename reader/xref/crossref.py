@@ -11,7 +11,7 @@ from reader.model import Article, Corpus, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
-from reader.xref.score import PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.score import RELATED_SCORE, PairScore, TermWeights, grade_rank, score_pair
 from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
 
 Progress = Callable[[int, int], None]
@@ -77,21 +77,29 @@ def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) ->
 
 
 def scored_pairs(
-    prepared: PreparedCorpus, progress: Callable[[int], None] | None = None
+    prepared: PreparedCorpus,
+    progress: Callable[[int], None] | None = None,
+    index: CandidateIndex | None = None,
+    queries=None,
 ) -> dict[tuple[int, int], PairScore]:
     """Every graded pair (i < j) among the candidates the index finds.
 
-    `progress(queries_done)` is called now and then.
+    For the whole corpus when `queries` is None (each pair looked at once), else for
+    the given statement numbers only. `progress(queries_done)` is called now and then.
     """
-    index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
+    if index is None:
+        index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
     terms, weights = prepared.terms, prepared.weights
     graded: dict[tuple[int, int], PairScore] = {}
-    for n, (query, found, _) in enumerate(index.candidates(later_only=True), 1):
+    found_candidates = index.candidates(
+        queries, later_only=queries is None, min_overlap=RELATED_SCORE / 100
+    )
+    for n, (query, found, _) in enumerate(found_candidates, 1):
         mine = terms[query]
         for other in found.tolist():
             result = score_pair(mine, terms[other], weights)
             if result.grade:
-                graded[(query, other)] = result
+                graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded

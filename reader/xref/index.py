@@ -5,8 +5,9 @@ statements make 45 billion pairs. Like passim and TextPAIR, which find candidate
 passages through shared n-grams before aligning them, this index keeps, for each term
 rare enough to be evidence (canonical entity ids included), the statements holding it,
 and a statement's candidates are those sharing at least one such term, ranked by the
-weight they share. Terms held by more than `max_postings` statements are too common to
-point at anything and are not indexed; they still count when a pair is scored.
+weight they share. Only informative terms are indexed (see score.py: a pair needs two
+of them in common to be graded), so a candidate must share two indexed terms; the
+common terms still count when a pair is scored.
 
 The accumulation runs in numpy over blocks of queries, so a whole corpus is indexed
 and searched in a few passes over flat arrays.
@@ -17,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.xref.score import TermWeights
+from reader.xref.score import INFORMATIVE_FLOOR, INFORMATIVE_SHARE, MIN_SHARED, TermWeights
 from reader.xref.terms import StatementTerms
 
-_BLOCK = 4096  # queries accumulated at once: bounds the memory of one pass
+# Postings gathered in one pass: bounds the memory of a pass (about 40 bytes each).
+_HITS_PER_PASS = 1_000_000
 
 
 @dataclass
@@ -33,6 +35,8 @@ class CandidateIndex:
     postings: object  # ndarray: per term, the statements holding it (CSR data)
     posting_starts: object  # ndarray: CSR offsets into postings
     article_of: object  # ndarray: the article number of each statement
+    total_weight: object  # ndarray: per statement, the weight of all its terms
+    unindexed_weight: object  # ndarray: per statement, the weight of its common terms
 
     @classmethod
     def build(
@@ -46,9 +50,9 @@ class CandidateIndex:
 
         count = len(terms)
         if max_postings is None:
-            # Common enough to appear in about one statement in 200 (and at least
-            # 50): such terms say little about which statements match.
-            max_postings = max(50, count // 200)
+            # Exactly the informative terms (score.py): a pair must share two of them
+            # to be graded, so a pair the index cannot see could not be linked.
+            max_postings = int(max(INFORMATIVE_SHARE * count, INFORMATIVE_FLOOR))
         vocabulary: dict[str, int] = {}
         rows: list[int] = []
         cols: list[int] = []
@@ -60,11 +64,15 @@ class CandidateIndex:
         row_ids = np.asarray(rows, dtype=np.int64)
         col_ids = np.asarray(cols, dtype=np.int64)
         df = np.bincount(col_ids, minlength=len(vocabulary))
-        keep = df[col_ids] <= max_postings
-        row_ids, col_ids = row_ids[keep], col_ids[keep]
         idf = np.zeros(len(vocabulary), dtype=np.float32)
         for term, col in vocabulary.items():
             idf[col] = weights.idf.get(term, weights.unseen)
+        total_weight = np.bincount(row_ids, weights=idf[col_ids], minlength=count)
+        keep = df[col_ids] <= max_postings
+        unindexed_weight = np.bincount(
+            row_ids[~keep], weights=idf[col_ids[~keep]], minlength=count
+        )
+        row_ids, col_ids = row_ids[keep], col_ids[keep]
 
         by_row = np.lexsort((col_ids, row_ids))
         statement_terms = col_ids[by_row]
@@ -79,26 +87,52 @@ class CandidateIndex:
             postings,
             posting_starts,
             np.asarray(article_of, dtype=np.int64),
+            total_weight.astype(np.float32),
+            unindexed_weight.astype(np.float32),
         )
 
     def candidates(
-        self, queries: Sequence[int] | None = None, *, per_query: int = 40, later_only: bool = False
+        self,
+        queries: Sequence[int] | None = None,
+        *,
+        per_query: int = 100,
+        later_only: bool = False,
+        min_overlap: float = 0.0,
     ):
-        """Yield (query, candidate ids, shared weight) for each query statement.
+        """Yield (query, candidate ids, overlap bound) for each query statement.
 
-        Candidates are statements of other articles sharing an indexed term with the
-        query, best `per_query` first. With `later_only`, only statements numbered
-        after the query are returned, so that a whole-corpus pass sees each pair once.
+        Candidates are statements of other articles sharing two indexed terms with
+        the query, best `per_query` first by the bound of their overlap. A candidate whose weighted Dice overlap with
+        the query cannot reach `min_overlap`, even if every common term the index
+        leaves out were shared, is dropped: it could not be graded. With
+        `later_only`, only statements numbered after the query are returned, so that
+        a whole-corpus pass sees each pair once.
         """
         import numpy as np
 
         count = len(self.statement_starts) - 1
         all_queries = np.arange(count) if queries is None else np.asarray(queries, np.int64)
-        for block_start in range(0, len(all_queries), _BLOCK):
-            block = all_queries[block_start : block_start + _BLOCK]
-            yield from self._block_candidates(np, block, per_query, later_only)
+        if len(all_queries) == 0:
+            return
+        # Cut the queries into passes of about _HITS_PER_PASS postings each.
+        df = np.diff(self.posting_starts)
+        hits = np.add.reduceat(
+            np.concatenate((df[self.statement_terms], [0])),
+            np.minimum(self.statement_starts[:-1], len(self.statement_terms)),
+        )
+        hits[np.diff(self.statement_starts) == 0] = 0
+        cumulative = np.cumsum(hits[all_queries])
+        cuts = np.searchsorted(cumulative, np.arange(1, cumulative[-1] // _HITS_PER_PASS + 1) * _HITS_PER_PASS)
+        start = 0
+        for cut in [*cuts.tolist(), len(all_queries)]:
+            end = max(cut, start + 1) if cut < len(all_queries) else len(all_queries)
+            if end > start:
+                yield from self._block_candidates(
+                    np, all_queries[start:end], per_query, later_only, min_overlap
+                )
+            start = end
 
-    def _block_candidates(self, np, block, per_query: int, later_only: bool):
+    def _block_candidates(self, np, block, per_query, later_only, min_overlap):
         starts, ends = self.statement_starts[block], self.statement_starts[block + 1]
         lengths = ends - starts
         query_of_entry = np.repeat(np.arange(len(block)), lengths)
@@ -121,8 +155,22 @@ class CandidateIndex:
         keys = hit_query.astype(np.int64) * (len(self.article_of) + 1) + hit_statement
         unique, inverse = np.unique(keys, return_inverse=True)
         shared = np.bincount(inverse, weights=hit_weight).astype(np.float32)
+        enough = np.bincount(inverse) >= MIN_SHARED
+        unique, shared = unique[enough], shared[enough]
         pair_query = unique // (len(self.article_of) + 1)
         pair_statement = unique % (len(self.article_of) + 1)
+        # Rank by the weighted Dice the pair would have if it shared every common
+        # term the index leaves out too: an upper bound of the score's overlap.
+        query_ids = block[pair_query]
+        ceiling = shared + np.minimum(
+            self.unindexed_weight[query_ids], self.unindexed_weight[pair_statement]
+        )
+        room = self.total_weight[query_ids] + self.total_weight[pair_statement]
+        shared = (2 * ceiling / np.maximum(room, 1e-9)).astype(np.float32)
+        reachable = shared >= min_overlap
+        pair_query, pair_statement, shared = (
+            pair_query[reachable], pair_statement[reachable], shared[reachable]
+        )
         bounds = np.searchsorted(pair_query, np.arange(len(block) + 1))
         for local, query in enumerate(block):
             lo, hi = bounds[local], bounds[local + 1]

@@ -33,11 +33,16 @@ GRADES = (SAME, RELATED)
 RELATED_SCORE = 12.0
 SAME_OVERLAP = 0.40
 SAME_CLAUSE = 0.60
-CONFLICT_FACTOR = 0.5
+CONFLICT_FACTOR = 0.7
 # A statement with fewer content terms than this ("he said.") links to nothing.
 MIN_TERMS = 3
-# One shared word is chance, however rare: a link needs this many shared terms.
+# One shared word is chance, however rare: a link needs this many shared informative
+# terms. A term is informative when at most INFORMATIVE_SHARE of the statements hold
+# it; in a small corpus document frequencies cannot tell a topic word from a common
+# one, so every term held by up to INFORMATIVE_FLOOR statements is informative.
 MIN_SHARED = 2
+INFORMATIVE_SHARE = 0.02
+INFORMATIVE_FLOOR = 40
 # Clauses this short are too common to show that two statements are one.
 MIN_CLAUSE_TERMS = 4
 
@@ -53,6 +58,7 @@ class TermWeights:
 
     idf: dict[str, float]
     unseen: float  # the weight of a term no statement of the corpus holds
+    informative: float = 0.0  # the least idf of an informative term
 
     @classmethod
     def from_statements(cls, statements: Iterable[StatementTerms]) -> TermWeights:
@@ -63,7 +69,12 @@ class TermWeights:
             total += 1
         total = max(total, 1)
         idf = {term: math.log(1 + total / n) for term, n in counts.items()}
-        return cls(idf, math.log(1 + total))
+        limit = max(INFORMATIVE_SHARE * total, INFORMATIVE_FLOOR)
+        return cls(idf, math.log(1 + total), math.log(1 + total / limit))
+
+    def informative_count(self, terms: Iterable[str]) -> int:
+        idf, unseen, least = self.idf, self.unseen, self.informative
+        return sum(1 for t in terms if idf.get(t, unseen) >= least)
 
     def weight(self, terms: Iterable[str]) -> float:
         idf, unseen = self.idf, self.unseen
@@ -95,7 +106,7 @@ def score_pair(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> Pa
     mine, theirs = a.term_set, b.term_set
     if len(mine) < MIN_TERMS or len(theirs) < MIN_TERMS:
         return PairScore(0.0, None, 0.0, ())
-    if len(mine & theirs) < MIN_SHARED:
+    if weights.informative_count(mine & theirs) < MIN_SHARED:
         return PairScore(0.0, None, 0.0, ())
     overlap = _dice(mine, theirs, weights)
     disagree = conflicts(a, b)

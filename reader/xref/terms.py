@@ -77,7 +77,8 @@ def lemma(word: str) -> str:
 
     word = word.lower()
     if len(word) > 3:
-        word = simplemma.lemmatize(word, lang="en")
+        # simplemma gives some names back capitalised ("russia" -> "Russia").
+        word = simplemma.lemmatize(word, lang="en").lower()
     if len(word) > 5:
         if word.endswith("ise"):
             word = word[:-3] + "ize"
