@@ -35,12 +35,13 @@ class CrossReferenceCancelled(Exception):
 
 class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
+    HELP_TITLE = "Everywhere"
     TITLE = "reader"
     COMMANDS = App.COMMANDS | CORPUS_COMMANDS
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (80, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", show=False),  # ctrl+q too; the footer is short at 80
         Binding("question_mark,f1", "help", "Help"),
     ]
 

@@ -163,12 +163,16 @@ async def test_help_lists_the_keys_of_the_screen(make_app, settle):
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        groups = dict(app.screen.groups)
-        screen_keys = dict((text, keys) for keys, text in groups["MainScreen"])
-        assert screen_keys["Search"] == "/"
-        assert screen_keys["Back"] == "esc backspace"
-        assert "Next" in dict((t, k) for k, t in groups["ArticleView"])
-        assert "Quit" in dict((t, k) for k, t in groups["ReaderApp"])
+        groups = {title: {text: keys for keys, text in rows} for title, rows in app.screen.groups}
+        assert list(groups) == [
+            "Reading", "Lists (articles, entities, quotes, links)", "Article text", "Search line",
+            "Everywhere",
+        ]
+        assert groups["Reading"]["Search"] == "/"
+        assert groups["Reading"]["Back"] == "esc backspace"
+        assert groups["Reading"]["Next pane"] == "tab"
+        assert groups["Article text"]["Page down"] == "pgdn space"
+        assert groups["Everywhere"]["Quit"] == "^q q"
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("f1")

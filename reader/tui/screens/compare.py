@@ -45,8 +45,8 @@ class CompareScreen(Screen[Location | None]):
     BINDINGS = [
         Binding("escape,backspace", "dismiss", "Back"),
         Binding("n,j,down", "step(1)", "Next link"),
-        Binding("N,k,up", "step(-1)", "Previous link"),
-        Binding("enter", "open_target", "Open the other article"),
+        Binding("N,k,up", "step(-1)", "Previous link", show=False),
+        Binding("enter", "open_target", "Open right side"),
     ]
 
     def __init__(self, corpus: Corpus, links: list[Link], index: int = 0) -> None:
@@ -91,7 +91,7 @@ class CompareScreen(Screen[Location | None]):
                 " · ",
                 (link.grade, "bold"),
                 f" · score {link.score:.0f}",
-                ("   n/N next/previous · enter opens the right-hand article", "dim"),
+                ("   n/N: other links · enter: read the right side", "dim"),
             )
         )
         for side, article, statement, changed, shared in (

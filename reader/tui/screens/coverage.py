@@ -19,6 +19,7 @@ from reader.model import Corpus
 from reader.tui import format as fmt
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
+from reader.tui.widgets.tables import fill_table
 
 HOW_STYLES = {
     "direct quote": "bold $text-success",
@@ -72,13 +73,7 @@ class CoverageScreen(Screen[Location | None]):
             cells = [carried_cell([c.how for c in by_outlet.get(o, [])]) for o in self.outlets]
             rows.append((Content(fmt.literal(claim)), Content(cluster.grade), *cells))
         table = self.query_one(DataTable)
-        # Content cells are not measured for auto width: size each column from its cells.
-        headers = ["Claim", "Grade", *self.outlets]
-        for column, header in enumerate(headers):
-            width = max([len(header), *(row[column].cell_length for row in rows)])
-            table.add_column(Content(fmt.literal(header)), width=min(width, CLAIM_WIDTH))
-        for number, row in enumerate(rows):
-            table.add_row(*row, key=str(number))
+        fill_table(table, ["Claim", "Grade", *self.outlets], rows, max_width=CLAIM_WIDTH)
         table.focus()
 
     def action_cursor(self, direction: str) -> None:

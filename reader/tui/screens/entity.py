@@ -17,12 +17,17 @@ from reader.statements import segment_article, statement_at
 from reader.tui import format as fmt
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
+from reader.tui.widgets.tables import fill_table
+
+
+MIN_CONTEXT_WORDS = 6
 
 
 def mention_context(article: Article, mention: Mention, statements: list[Statement]) -> Content:
-    """The statement (or else the block) holding the mention, the mention in reverse."""
+    """The statement holding the mention (or its block, when the statement is only a
+    few words such as "Lavrov said."), the mention in reverse."""
     statement = statement_at(statements, mention.span.start)
-    if statement is not None:
+    if statement is not None and len(statement.text.split()) >= MIN_CONTEXT_WORDS:
         context = statement.span
     else:
         paragraph = article.paragraph_at(mention.span.start)
@@ -65,10 +70,14 @@ class EntityScreen(Screen[Location | None]):
         coverage = next(c for c in entity_coverage(self.corpus) if c.entity_id == self.entity.id)
         outlet_of = {a.id: a.outlet_label for a in self.corpus.articles}
         articles = Counter(outlet_of[article_id] for article_id in coverage.by_article)
-        table = self.query_one("#outlets", DataTable)
-        table.add_columns("Outlet", "Mentions", "Articles")
-        for outlet, count in sorted(coverage.by_outlet.items(), key=lambda kv: (-kv[1], kv[0])):
-            table.add_row(Content(fmt.literal(outlet)), Content(str(count)), Content(str(articles[outlet])))
+        fill_table(
+            self.query_one("#outlets", DataTable),
+            ["Outlet", "Mentions", "Articles"],
+            [
+                (Content(fmt.literal(outlet)), Content(str(count)), Content(str(articles[outlet])))
+                for outlet, count in sorted(coverage.by_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+        )
         rows = []
         for article in self.corpus.articles:
             mentions = [m for m in article.mentions if m.entity_id == self.entity.id]

@@ -13,16 +13,26 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
+# Inherited keys that do nothing useful here (nothing scrolls sideways).
+NOT_SHOWN = {"scroll_left", "scroll_right", "page_left", "page_right", "screen.copy_text"}
+
+
 def describe(node: DOMNode) -> str:
     """The heading for a node's keys: its HELP_TITLE, or its class name."""
     return getattr(node, "HELP_TITLE", None) or type(node).__name__
 
 
 def key_rows(node: DOMNode) -> list[tuple[str, str]]:
-    """(keys, description) for a node's bindings; keys of one action are joined."""
+    """(keys, description) for a node's bindings; keys of one action are joined.
+
+    A node may name the actions worth showing in HELP_ACTIONS (an input line's many
+    editing keys are standard and would bury the rest)."""
+    shown = getattr(node, "HELP_ACTIONS", None)
     rows: dict[tuple[str, str], list[str]] = {}
     for _, binding in node._bindings:
-        if binding.system or not binding.description:
+        if binding.system or not binding.description or binding.action in NOT_SHOWN:
+            continue
+        if shown is not None and binding.action not in shown:
             continue
         keys = rows.setdefault((binding.action, binding.description), [])
         display = node.app.get_key_display(binding)
@@ -32,10 +42,10 @@ def key_rows(node: DOMNode) -> list[tuple[str, str]]:
 
 
 def help_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys of `screen`: its focusable widgets' (one entry per kind), its own, the app's."""
+    """The keys of `screen`: its own, its focusable widgets' (one entry per kind), the app's."""
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     seen: set[type] = set()
-    nodes: Iterable[DOMNode] = [*screen.query("*"), screen, screen.app]
+    nodes: Iterable[DOMNode] = [screen, *screen.query("*"), screen.app]
     for node in nodes:
         if type(node) in seen or (node not in (screen, screen.app) and not node.focusable):
             continue

@@ -31,9 +31,12 @@ HISTORY_LIMIT = 200
 
 
 class MainScreen(Screen):
+    HELP_TITLE = "Reading"
     AUTO_FOCUS = "#article"
 
     BINDINGS = [
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("escape,backspace", "back", "Back"),
         Binding("slash", "search", "Search"),
         Binding("n", "step_mark(1)", "Next hit", show=False),

@@ -45,6 +45,7 @@ def entity_class(entity_type: str) -> str:
 
 class ArticleView(ScrollView, can_focus=True):
     """One article's body; the cursor marks the statement being read."""
+    HELP_TITLE = "Article text"
 
     BINDINGS = [
         Binding("j,down", "move_cursor(1)", "Next", show=False),
@@ -77,8 +78,8 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--quote { text-style: italic; }
         & > .article-view--cursor { background: $boost; }
         & > .article-view--cursor-mark { color: $accent; }
-        & > .article-view--mark { background: $warning 30%; }
-        & > .article-view--focus { background: $warning 70%; text-style: bold; }
+        & > .article-view--mark { background: $warning 40%; }
+        & > .article-view--focus { background: $warning; color: $background; text-style: bold; }
         & > .article-view--headline { text-style: bold; }
         & > .article-view--standfirst { text-style: bold; color: $text-muted; }
         & > .article-view--caption { text-style: italic; color: $text-muted; }

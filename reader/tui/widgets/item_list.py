@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 
 class ItemList(OptionList):
+    HELP_TITLE = "Lists (articles, entities, quotes, links)"
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

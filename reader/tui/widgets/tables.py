@@ -1,0 +1,22 @@
+"""Filling a DataTable with corpus text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import DataTable
+
+from reader.tui import format as fmt
+
+
+def fill_table(
+    table: DataTable, headers: Sequence[str], rows: Sequence[Sequence[Content]], max_width: int = 40
+) -> None:
+    """Add the columns and rows; each column as wide as its widest cell (up to
+    `max_width`), since DataTable sizes a column of Content cells by its header alone."""
+    for column, header in enumerate(headers):
+        width = max([len(header), *(row[column].cell_length for row in rows)])
+        table.add_column(Content(fmt.literal(header)), width=min(width, max_width))
+    for number, row in enumerate(rows):
+        table.add_row(*row, key=str(number))

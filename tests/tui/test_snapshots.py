@@ -1,0 +1,82 @@
+"""What each screen looks like at 80x24 and 120x40, on the fixed corpus.
+
+Accepted snapshots live in __snapshots__/; after a deliberate change, look at the new
+SVGs before accepting them with `pytest tests/tui/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model import Span
+from reader.tui.widgets.article_view import ArticleView
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+async def loaded(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_after(make_app, snap_compare, size, press=(), then=None) -> bool:
+    """The app on the fixture corpus, cross-referenced, after `press` (and `then(app)`)."""
+    app = make_app(cross_reference=True)
+
+    async def run_before(pilot) -> None:
+        await loaded(pilot)
+        if then is not None:
+            then(pilot.app)
+            await pilot.pause()
+
+    return snap_compare(app, terminal_size=size, press=press, run_before=run_before)
+
+
+def read_at(words: str):
+    """Put the reading position on the statement holding `words` in the open article."""
+
+    def move(app) -> None:
+        start = app.main.article.text.index(words)
+        app.main.query_one(ArticleView).reveal(Span(start, start + len(words)))
+
+    return move
+
+
+KERRY = read_at("studying the Russian proposal")  # a statement with links to two outlets
+
+
+@SIZES
+def test_main_screen(make_app, snap_compare, size):
+    """The reading position on Kerry's reported words; the cross-reference tab open."""
+    assert screen_after(make_app, snap_compare, size, ["3"], then=KERRY)
+
+
+@SIZES
+def test_main_screen_entity_highlighted(make_app, snap_compare, size):
+    """John Kerry picked in the entity tab: his mentions marked, the second one focused."""
+    assert screen_after(make_app, snap_compare, size, ["1"] + ["j"] * 6 + ["n"])
+
+
+@SIZES
+def test_main_screen_markup_article(make_app, snap_compare, size):
+    assert screen_after(make_app, snap_compare, size, ["left_square_bracket", "j"])
+
+
+@SIZES
+def test_compare_screen(make_app, snap_compare, size):
+    assert screen_after(make_app, snap_compare, size, ["c"], then=KERRY)
+
+
+@SIZES
+def test_entity_screen(make_app, snap_compare, size):
+    assert screen_after(make_app, snap_compare, size, then=lambda app: app.show_entity("lavrov"))
+
+
+@SIZES
+def test_coverage_screen(make_app, snap_compare, size):
+    assert screen_after(make_app, snap_compare, size, ["v"])
+
+
+@SIZES
+def test_help_screen(make_app, snap_compare, size):
+    assert screen_after(make_app, snap_compare, size, ["question_mark"])
