@@ -7,6 +7,7 @@ terminal app is never opened.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -193,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in commands:
         command = commands[argv[0]]
         args = command.parse_args(argv[1:])
-        return args.run(args)
+        try:
+            return args.run(args)
+        except BrokenPipeError:
+            # `reader xref | head`: the reader of our output left; that is not an error.
+            # Point stdout at devnull so the interpreter's final flush stays quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_SOUND
     args = parser.parse_args(argv)
     return command_app(args)
