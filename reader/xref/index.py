@@ -6,8 +6,8 @@ passages through shared n-grams before aligning them, this index keeps, for each
 rare enough to be evidence (canonical entity ids included), the statements holding it,
 and a statement's candidates are those sharing at least one such term, ranked by the
 weight they share. Only informative terms are indexed (see score.py: a pair needs two
-of them in common to be graded), so a candidate must share two indexed terms; the
-common terms still count when a pair is scored.
+of them in common to be graded), so a pair the index does not see could not be
+linked; common terms still count when a pair is scored.
 
 The accumulation runs in numpy over blocks of queries, so a whole corpus is indexed
 and searched in a few passes over flat arrays.
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.xref.score import INFORMATIVE_FLOOR, INFORMATIVE_SHARE, MIN_SHARED, TermWeights
+from reader.xref.score import MIN_SHARED, TermWeights, informative_limit
 from reader.xref.terms import StatementTerms
 
 # Postings gathered in one pass: bounds the memory of a pass (about 40 bytes each).
@@ -37,6 +37,7 @@ class CandidateIndex:
     article_of: object  # ndarray: the article number of each statement
     total_weight: object  # ndarray: per statement, the weight of all its terms
     unindexed_weight: object  # ndarray: per statement, the weight of its common terms
+    min_shared: int  # indexed terms a candidate must share with the query
 
     @classmethod
     def build(
@@ -49,20 +50,19 @@ class CandidateIndex:
         import numpy as np
 
         count = len(terms)
+        informative = informative_limit(count)
         if max_postings is None:
-            # Exactly the informative terms (score.py): a pair must share two of them
-            # to be graded, so a pair the index cannot see could not be linked.
-            max_postings = int(max(INFORMATIVE_SHARE * count, INFORMATIVE_FLOOR))
+            max_postings = informative
         vocabulary: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
+        lengths = np.zeros(count, dtype=np.int64)
+        ids: list[int] = []
         for row, statement in enumerate(terms):
-            for term in set(statement.terms):
-                col = vocabulary.setdefault(term, len(vocabulary))
-                rows.append(row)
-                cols.append(col)
-        row_ids = np.asarray(rows, dtype=np.int64)
-        col_ids = np.asarray(cols, dtype=np.int64)
+            unique = set(statement.terms)
+            lengths[row] = len(unique)
+            ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in unique)
+        col_ids = np.asarray(ids, dtype=np.int64)
+        del ids
+        row_ids = np.repeat(np.arange(count, dtype=np.int64), lengths)
         df = np.bincount(col_ids, minlength=len(vocabulary))
         idf = np.zeros(len(vocabulary), dtype=np.float32)
         for term, col in vocabulary.items():
@@ -89,6 +89,8 @@ class CandidateIndex:
             np.asarray(article_of, dtype=np.int64),
             total_weight.astype(np.float32),
             unindexed_weight.astype(np.float32),
+            # Every informative term indexed: a gradable pair shares two of them.
+            MIN_SHARED if max_postings >= informative else 1,
         )
 
     def candidates(
@@ -155,7 +157,7 @@ class CandidateIndex:
         keys = hit_query.astype(np.int64) * (len(self.article_of) + 1) + hit_statement
         unique, inverse = np.unique(keys, return_inverse=True)
         shared = np.bincount(inverse, weights=hit_weight).astype(np.float32)
-        enough = np.bincount(inverse) >= MIN_SHARED
+        enough = np.bincount(inverse) >= self.min_shared
         unique, shared = unique[enough], shared[enough]
         pair_query = unique // (len(self.article_of) + 1)
         pair_statement = unique % (len(self.article_of) + 1)

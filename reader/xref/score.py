@@ -38,13 +38,21 @@ CONFLICT_FACTOR = 0.7
 MIN_TERMS = 3
 # One shared word is chance, however rare: a link needs this many shared informative
 # terms. A term is informative when at most INFORMATIVE_SHARE of the statements hold
-# it; in a small corpus document frequencies cannot tell a topic word from a common
-# one, so every term held by up to INFORMATIVE_FLOOR statements is informative.
+# it, and never when more than INFORMATIVE_CEILING do (the candidate index holds
+# exactly the informative terms, and a query's work grows with their postings); in a
+# small corpus document frequencies cannot tell a topic word from a common one, so
+# every term held by up to INFORMATIVE_FLOOR statements is informative.
 MIN_SHARED = 2
 INFORMATIVE_SHARE = 0.02
+INFORMATIVE_CEILING = 300
 INFORMATIVE_FLOOR = 40
 # Clauses this short are too common to show that two statements are one.
 MIN_CLAUSE_TERMS = 4
+
+
+def informative_limit(statements: int) -> int:
+    """The most statements an informative term may be held by."""
+    return int(max(min(INFORMATIVE_SHARE * statements, INFORMATIVE_CEILING), INFORMATIVE_FLOOR))
 
 
 def grade_rank(grade: str | None) -> int:
@@ -69,7 +77,7 @@ class TermWeights:
             total += 1
         total = max(total, 1)
         idf = {term: math.log(1 + total / n) for term, n in counts.items()}
-        limit = max(INFORMATIVE_SHARE * total, INFORMATIVE_FLOOR)
+        limit = informative_limit(total)
         return cls(idf, math.log(1 + total), math.log(1 + total / limit))
 
     def informative_count(self, terms: Iterable[str]) -> int:

@@ -59,7 +59,7 @@ class StatementTerms:
     """A statement reduced to what is compared."""
 
     terms: tuple[str, ...]  # content terms in text order: lemmas and "@entity" ids
-    clauses: tuple[tuple[str, ...], ...]  # the same terms, cut at clause breaks
+    clause_ends: tuple[int, ...]  # where each clause's terms end in `terms`
     numbers: frozenset[str]  # digits as printed: "9", "2016"
     months: frozenset[str]
     weekdays: frozenset[str]
@@ -68,6 +68,12 @@ class StatementTerms:
     @property
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
+
+    @property
+    def clauses(self) -> list[tuple[str, ...]]:
+        """The terms cut at clause breaks (commas, colons, dashes, brackets, quotes)."""
+        starts = (0, *self.clause_ends)
+        return [self.terms[a:b] for a, b in zip(starts, self.clause_ends) if b > a]
 
 
 @lru_cache(maxsize=200_000)
@@ -136,7 +142,7 @@ def terms_of_text(
     text: str, span: Span, mentions: Iterable[Mention], entities: Mapping[str, Entity]
 ) -> StatementTerms:
     terms: list[str] = []
-    clauses: list[list[str]] = [[]]
+    clause_ends: list[int] = []
     numbers, months, weekdays, places = set(), set(), set(), set()
     position = span.start
 
@@ -144,8 +150,8 @@ def terms_of_text(
         chunk = text[start:end]
         pieces = _CLAUSE_BREAK.split(chunk)
         for n, piece in enumerate(pieces):
-            if n and clauses[-1]:
-                clauses.append([])
+            if n and terms and (not clause_ends or clause_ends[-1] < len(terms)):
+                clause_ends.append(len(terms))
             for token in _TOKEN.findall(piece):
                 word = token.replace(".", "") if "." in token else token
                 low = word.lower()
@@ -165,7 +171,6 @@ def terms_of_text(
                 if term in FUNCTION_WORDS:
                     continue
                 terms.append(term)
-                clauses[-1].append(term)
 
     for mention in mentions:
         entity = entities.get(mention.entity_id)
@@ -174,16 +179,14 @@ def terms_of_text(
             start = max(position, _title_start(text, position, start))
         if start > position:
             words(position, start)
-        term = "@" + mention.entity_id
-        terms.append(term)
-        clauses[-1].append(term)
+        terms.append("@" + mention.entity_id)
         if entity is not None and entity.type is EntityType.PLACE:
             places.add(mention.entity_id)
         position = max(position, mention.span.end)
     words(position, span.end)
     return StatementTerms(
         terms=tuple(terms),
-        clauses=tuple(tuple(c) for c in clauses if c),
+        clause_ends=(*clause_ends, len(terms)) if not clause_ends or clause_ends[-1] < len(terms) else tuple(clause_ends),
         numbers=frozenset(numbers),
         months=frozenset(months),
         weekdays=frozenset(weekdays),
