@@ -10,7 +10,8 @@ statement does not name) halve the score and rule out `same`.
 Grades:
 
 - `same`: one statement reported twice. Most of the weighted terms are shared
-  (`SAME_OVERLAP`), or one clause of each is (`SAME_CLAUSE`: a readout quoted in
+  (`SAME_OVERLAP`) by statements of a like size (`SAME_SIZE_RATIO`), or one clause
+  of each is (`SAME_CLAUSE`: a readout quoted in
   full by one outlet and in part inside a longer sentence by the other), and no
   specific disagrees.
 - `related`: the same claim paraphrased: a score of at least `RELATED_SCORE`.
@@ -33,6 +34,10 @@ GRADES = (SAME, RELATED)
 RELATED_SCORE = 12.0
 SAME_OVERLAP = 0.40
 SAME_CLAUSE = 0.60
+# A short statement inside a long one (a headline against a caption) is not the long
+# one reported twice: statements (or clauses) are `same` only when the smaller holds
+# at least this share of the larger's weight.
+SAME_SIZE_RATIO = 0.5
 CONFLICT_FACTOR = 0.7
 # A statement with fewer content terms than this ("he said.") links to nothing.
 MIN_TERMS = 3
@@ -47,7 +52,7 @@ INFORMATIVE_SHARE = 0.02
 INFORMATIVE_CEILING = 300
 INFORMATIVE_FLOOR = 40
 # Clauses this short are too common to show that two statements are one.
-MIN_CLAUSE_TERMS = 4
+MIN_CLAUSE_TERMS = 6
 
 
 def informative_limit(statements: int) -> int:
@@ -119,7 +124,10 @@ def score_pair(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> Pa
     overlap = _dice(mine, theirs, weights)
     disagree = conflicts(a, b)
     score = 100.0 * overlap * (CONFLICT_FACTOR if disagree else 1.0)
-    if not disagree and (overlap >= SAME_OVERLAP or _best_clause(a, b, weights) >= SAME_CLAUSE):
+    whole = overlap >= SAME_OVERLAP and _alike_in_size(
+        weights.weight(mine), weights.weight(theirs)
+    )
+    if not disagree and (whole or _best_clause(a, b, weights) >= SAME_CLAUSE):
         grade = SAME
     elif score >= RELATED_SCORE:
         grade = RELATED
@@ -135,12 +143,20 @@ def _dice(mine: frozenset[str], theirs: frozenset[str], weights: TermWeights) ->
 
 def _best_clause(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> float:
     best = 0.0
-    theirs = [frozenset(c) for c in b.clauses if len(set(c)) >= MIN_CLAUSE_TERMS]
-    for clause in a.clauses:
-        mine = frozenset(clause)
-        if len(mine) < MIN_CLAUSE_TERMS:
+    theirs = [
+        (clause, weights.weight(clause))
+        for clause in map(frozenset, b.clauses)
+        if len(clause) >= MIN_CLAUSE_TERMS
+    ]
+    for clause in map(frozenset, a.clauses):
+        if len(clause) < MIN_CLAUSE_TERMS:
             continue
-        for other in theirs:
-            if mine & other:
-                best = max(best, _dice(mine, other, weights))
+        size = weights.weight(clause)
+        for other, other_size in theirs:
+            if clause & other and _alike_in_size(size, other_size):
+                best = max(best, _dice(clause, other, weights))
     return best
+
+
+def _alike_in_size(one: float, other: float) -> bool:
+    return min(one, other) >= SAME_SIZE_RATIO * max(one, other)

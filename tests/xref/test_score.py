@@ -99,3 +99,14 @@ def test_unrelated_statements_do_not_link():
 
 def test_too_short_statements_never_link():
     assert score_pair(terms("he said."), terms("he said."), weights(*FILLER)).grade is None
+
+
+def test_a_headline_inside_a_long_caption_is_not_the_same_statement():
+    headline = terms("Lavrov and Kerry discuss the Syria crisis on the phone")
+    caption = terms(
+        "Lavrov and Kerry attend a press conference after their meeting in Geneva where "
+        "they discussed the crisis in Syria on the phone with envoys and ministers"
+    )
+    result = score_pair(headline, caption, weights(*FILLER))
+    assert result.overlap >= 0.4
+    assert result.grade == "related"
