@@ -20,6 +20,7 @@ reader: compare how news outlets report the same statements.
   reader check [CORPUS]    validate a corpus
   reader xref ...          print cross-references between outlets
   reader entities ...      print which outlets mention which entities
+  reader import ...        turn raw page text files into annotated article files
 
 Run 'reader COMMAND --help' for a command's options."""
 
@@ -120,6 +121,51 @@ def command_entities(args: argparse.Namespace) -> int:
     return EXIT_SOUND
 
 
+def command_import(args: argparse.Namespace) -> int:
+    from reader.annotate.importer import UsageError, import_files
+
+    try:
+        run = import_files(
+            args.corpus,
+            args.raw_files,
+            outlet=args.outlet,
+            article_id=args.id,
+            learn_aliases=args.learn_aliases,
+        )
+    except UsageError as error:
+        print(f"reader import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for message in run.messages:
+        print(message, file=sys.stderr)
+    for result in run.results:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if result.article is not None and result.draft is not None and not result.problems:
+            print(import_summary(result))
+    return EXIT_SOUND if run.ok else EXIT_PROBLEMS
+
+
+def import_summary(result) -> str:
+    from reader.corpus import counted
+
+    draft = result.draft
+    counts = draft.counts()
+    body = counts["blocks"] - counts["chrome"]
+    parts = [
+        f"{counted(body, 'block')} (+{counts['chrome']} chrome)",
+        counted(counts["mentions"], "mention"),
+        counted(counts["quotes"], "quote"),
+        f"outlet {draft.outlet or 'unknown'}",
+        f"date {draft.date or 'unknown'}",
+    ]
+    line = f"{result.raw} -> {result.article}: " + ", ".join(parts)
+    if draft.suggestions and not result.learned:
+        line += f"; {counted(len(draft.suggestions), 'possible alias', 'possible aliases')} in notes"
+    if result.learned:
+        line += f"; learned {counted(len(result.learned), 'alias', 'aliases')}"
+    return line
+
+
 def command_app(args: argparse.Namespace) -> int:
     root = resolve_corpus(args.corpus)
     if not root.is_dir():
@@ -183,6 +229,31 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     entities.add_argument("--format", choices=formats, default="table")
     entities.set_defaults(run=command_entities)
     commands["entities"] = entities
+
+    importer = argparse.ArgumentParser(
+        prog="reader import",
+        description="Turn raw page text files (like seeds/raw/*.txt) into annotated "
+        "article files: each is copied to DIR/raw/ and its article written to "
+        "DIR/<id>.yaml, annotated automatically (blocks, entity mentions, quotes, "
+        "outlet, date). Existing files are never overwritten. Exit 0 when every file "
+        "was imported, 1 when a file had a problem, 2 for wrong usage. How it works "
+        "and how well: docs/import.md.",
+    )
+    importer.add_argument("raw_files", nargs="+", type=Path, metavar="RAW_FILE")
+    importer.add_argument(
+        "--corpus", type=Path, required=True, metavar="DIR",
+        help="the corpus to import into (created if missing; the bundled catalogue is "
+        "copied there when it has none)",
+    )
+    importer.add_argument("--outlet", help="the outlet's name, when the page does not say it")
+    importer.add_argument("--id", help="the article's id (one RAW_FILE only)")
+    importer.add_argument(
+        "--learn-aliases", action="store_true",
+        help="add spellings close to a catalogued alias (\"Jabhat al Nusrah\") to the "
+        "corpus's entities.yaml and annotate them; without it they are listed in notes",
+    )
+    importer.set_defaults(run=command_import)
+    commands["import"] = importer
     return parser, commands
 
 

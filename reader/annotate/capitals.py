@@ -1,0 +1,52 @@
+"""Capitals that news writing uses for their governments ("Washington says").
+
+A capital standing for its government is a metonym mention of its country
+(docs/corpus-format.md). The names on the right are looked up among the catalogue's
+places (name or alias), so the table holds the usual forms of each country's name.
+"""
+
+CAPITAL_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "Washington": ("United States", "US", "U.S.", "USA", "United States of America", "America"),
+    "Moscow": ("Russia", "Russian Federation"),
+    "Damascus": ("Syria",),
+    "Ankara": ("Turkey", "Türkiye"),
+    "Tehran": ("Iran",),
+    "Riyadh": ("Saudi Arabia",),
+    "Doha": ("Qatar",),
+    "Cairo": ("Egypt",),
+    "Amman": ("Jordan",),
+    "Baghdad": ("Iraq",),
+    "Beirut": ("Lebanon",),
+    "Tel Aviv": ("Israel",),
+    "Jerusalem": ("Israel",),
+    "Abu Dhabi": ("United Arab Emirates", "UAE"),
+    "Kuwait City": ("Kuwait",),
+    "Tripoli": ("Libya",),
+    "London": ("United Kingdom", "UK", "Britain", "Great Britain"),
+    "Paris": ("France",),
+    "Berlin": ("Germany",),
+    "Rome": ("Italy",),
+    "Madrid": ("Spain",),
+    "Athens": ("Greece",),
+    "Brussels": ("Belgium",),
+    "The Hague": ("Netherlands",),
+    "Warsaw": ("Poland",),
+    "Kiev": ("Ukraine",),
+    "Kyiv": ("Ukraine",),
+    "Minsk": ("Belarus",),
+    "Beijing": ("China",),
+    "Tokyo": ("Japan",),
+    "Seoul": ("South Korea",),
+    "Pyongyang": ("North Korea",),
+    "New Delhi": ("India",),
+    "Islamabad": ("Pakistan",),
+    "Kabul": ("Afghanistan",),
+    "Ottawa": ("Canada",),
+    "Canberra": ("Australia",),
+    "Addis Ababa": ("Ethiopia",),
+    "Baku": ("Azerbaijan",),
+    "Yerevan": ("Armenia",),
+    "Tbilisi": ("Georgia",),
+    "Havana": ("Cuba",),
+    "Caracas": ("Venezuela",),
+}

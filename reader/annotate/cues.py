@@ -1,0 +1,251 @@
+"""Attribution cues ("said", "according to") and who they attribute words to.
+
+The speaker of a cue is its subject when that is certain: a catalogued name right
+before the verb ("Kremlin spokesman Dmitry Peskov stated"), after it in an inverted
+attribution ("said Lavrov", "according to Lavrov"), or a pronoun or role ("he said",
+"the Russian minister emphasized", "the statement concludes") resolved to the person
+or body most recently in subject position. Anything less certain gives no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.annotate.draft import DraftBlock, DraftMention
+from reader.annotate.quotemarks import Quotation, find_quotations, masked, sentence_spans
+from reader.model import Entity, EntityType
+
+_VERBS = """said says say saying added adds adding noted notes noting stated states stating
+stressed stresses stressing emphasized emphasised emphasizes emphasises emphasizing
+emphasising warned warns warning told tells telling explained explains explaining
+insisted insists insisting argued argues arguing claimed claims claiming asserted
+asserts asserting underlined underlines underlining underscored underscores remarked
+concluded concludes wrote writes recalled recalls recalling declared declares
+announced announces replied replies responded answered observed commented reiterated
+reiterates reiterating maintained urged urges urging suggested suggests acknowledged
+admitted confirmed confirms confirming reported reports hopes hoped believes demanded
+demands threatened promised vowed pledged advised advising asked""".split()
+_PHRASES = """according to|pointed out|points out|pointing out|called on|calls on|calling on
+|called for|calls for|went on to say""".replace("\n", "")
+CUE = re.compile(r"\b(?:" + _PHRASES + "|" + "|".join(_VERBS) + r")\b")
+# Verbs whose report is a "to" clause: "called on the US to honor", "threatened to halt".
+TO_VERBS = frozenset(
+    "called on|calls on|calling on|urged|urges|urging|asked|advised|advising|told|tells|"
+    "threatened|promised|vowed|pledged|demanded|demands".split("|")
+)
+SAY_VERBS = frozenset({"said", "says", "say"})
+PERSON_TYPES = frozenset({EntityType.PERSON})
+BODY_TYPES = frozenset({EntityType.GOVERNMENT_BODY, EntityType.ORGANISATION})
+SPEAKER_TYPES = PERSON_TYPES | BODY_TYPES | {EntityType.ARMED_GROUP, EntityType.MEDIA_OUTLET}
+PERSON_ROLES = (
+    r"minister|diplomat|spokesman|spokeswoman|spokesperson|president|envoy|ambassador"
+    r"|official|secretary|chief|leader|commander|premier|counterpart|politician|lawmaker"
+    r"|senator|general|representative|deputy|chairman|chairwoman|head|prime minister"
+)
+BODY_ROLES = (
+    r"statement|ministry|readout|report|release|communiqu[eé]|document|department"
+    r"|government|office|account|embassy|committee|council|agency|kremlin|white house"
+)
+_DETERMINER = r"(?:the|this|that|its|his|her|their|our|[A-Z][\w-]*['’]s)"
+ROLE_BEFORE = re.compile(
+    rf"\b{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}(?P<head>{PERSON_ROLES}|{BODY_ROLES})$", re.I
+)
+ROLE_AFTER = re.compile(
+    rf"^\s*{_DETERMINER}\s+(?:[\w-]+\s+){{0,3}}?(?P<head>{PERSON_ROLES}|{BODY_ROLES})\b", re.I
+)
+_GAP = re.compile(
+    r"(?:[\s,]+|\b(?:also|again|further|later|then|still|already|once|repeatedly"
+    r"|reportedly|has|have|had|is|was|will|would|earlier|previously|recently|however"
+    r"|too|in turn|personally|separately|similarly|moreover|meanwhile|only|just"
+    r"|explicitly|publicly|firmly|strongly|clearly)\b)*$"
+)
+_RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,\s*$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|the)\s+$")
+
+
+@dataclass
+class Cue:
+    block: int  # index among body blocks
+    start: int
+    end: int
+    verb: str
+    sentence: tuple[int, int]
+    speaker: str | None = None
+    subject: tuple[int, int] | None = None  # the words naming the speaker
+    inverted: bool = False  # the subject follows: "according to X", "said Lavrov"
+
+    @property
+    def participle(self) -> bool:
+        return self.verb.split()[0].endswith("ing")
+
+
+@dataclass
+class BlockView:
+    """One body block with what the quote annotators need to read it."""
+
+    index: int
+    block: DraftBlock
+    quotations: list[Quotation]
+    masked: str
+    sentences: list[tuple[int, int]]
+    mentions: list[DraftMention]  # outside quotations, in order
+    cues: list[Cue] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return self.sentences[-1] if self.sentences else (0, len(self.text))
+
+
+def block_view(index: int, block: DraftBlock) -> BlockView:
+    quotations = find_quotations(block.text)
+    text = masked(block.text, quotations)
+    primary = [q for q in quotations if not q.nested]
+    outside = [
+        m for m in block.mentions if not any(q.start <= m.start < q.end for q in primary)
+    ]
+    return BlockView(
+        index, block, quotations, text, sentence_spans(text), sorted(outside, key=lambda m: m.start)
+    )
+
+
+@dataclass
+class Salience:
+    """Who is in subject position most recently: what "he" or "the statement" means."""
+
+    entities: dict[str, Entity]
+    person: str | None = None
+    body: str | None = None
+
+    def type_of(self, entity_id: str) -> EntityType | None:
+        entity = self.entities.get(entity_id)
+        return entity.type if entity else None
+
+    def note(self, entity_id: str | None) -> None:
+        kind = self.type_of(entity_id) if entity_id else None
+        if kind in PERSON_TYPES:
+            self.person = entity_id
+        elif kind in BODY_TYPES:
+            self.body = entity_id
+
+    def for_role(self, head: str) -> str | None:
+        if re.fullmatch(PERSON_ROLES, head, re.I):
+            return self.person
+        return self.body
+
+
+def find_cues(views: list[BlockView], entities: dict[str, Entity]) -> None:
+    """Fill each view's cues, resolving speakers in reading order."""
+    salience = Salience(entities)
+    for view in views:
+        for sentence in view.sentences:
+            events: list[tuple[int, object]] = []
+            first_person = _first(view, sentence, PERSON_TYPES, entities)
+            first_body = _first(view, sentence, BODY_TYPES, entities)
+            for mention in (first_person, first_body):
+                if mention is not None:
+                    events.append((mention.start, mention))
+            for match in CUE.finditer(view.masked, sentence[0], sentence[1]):
+                if _PASSIVE.search(view.masked[max(0, match.start() - 8) : match.start()]):
+                    continue  # "which are said to be moderate", "the said agreement"
+                cue = Cue(view.index, match.start(), match.end(), match.group(), sentence)
+                events.append((match.start(), cue))
+            previous: Cue | None = None
+            for _, event in sorted(events, key=lambda e: e[0]):
+                if isinstance(event, DraftMention):
+                    salience.note(event.entity)
+                    continue
+                cue = event
+                _resolve(view, cue, previous, salience)
+                if cue.speaker:
+                    salience.note(cue.speaker)
+                view.cues.append(cue)
+                if not cue.participle:
+                    previous = cue
+
+
+def _first(view, sentence, types, entities) -> DraftMention | None:
+    for mention in view.mentions:
+        if sentence[0] <= mention.start < sentence[1]:
+            entity = entities.get(mention.entity)
+            if entity and entity.type in types:
+                return mention
+    return None
+
+
+def _resolve(view: BlockView, cue: Cue, previous: Cue | None, salience: Salience) -> None:
+    if cue.verb == "according to":
+        cue.inverted = True
+        cue.speaker, cue.subject = subject_after(view, cue.end, cue.sentence[1], salience)
+        return
+    if cue.participle and previous is not None and previous.speaker:
+        cue.speaker, cue.subject = previous.speaker, previous.subject
+        return
+    cue.speaker, cue.subject = subject_before(view, cue.sentence[0], cue.start, salience)
+    if cue.speaker is None and cue.participle:
+        first = _first(view, cue.sentence, SPEAKER_TYPES, salience.entities)
+        if first is not None and first.start < cue.start:
+            cue.speaker, cue.subject = first.entity, (first.start, first.end)
+
+
+def subject_before(
+    view: BlockView, start: int, end: int, salience: Salience
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The speaker named right before `end` (a cue), looking no further back than `start`."""
+    region = view.masked[start:end]
+    relative = _RELATIVE.search(region)
+    if relative:
+        region = region[: relative.start()]
+    gap = _GAP.search(region)
+    region = region[: gap.start()] if gap else region
+    stop = start + len(region)
+    for mention in reversed(view.mentions):
+        if mention.end == stop and mention.start >= start:
+            kind = salience.type_of(mention.entity)
+            if kind in SPEAKER_TYPES or kind is EntityType.PLACE:
+                return mention.entity, (mention.start, mention.end)
+            return None, None
+    pronoun = re.search(r"\b(he|she|it)$", region, re.I)
+    if pronoun:
+        who = salience.person if pronoun.group(1).lower() != "it" else salience.body
+        return who, (start + pronoun.start(), stop)
+    role = ROLE_BEFORE.search(region)
+    if role:
+        return salience.for_role(role.group("head")), (start + role.start(), stop)
+    return None, None
+
+
+def subject_after(
+    view: BlockView, start: int, end: int, salience: Salience
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The speaker named after an inverted cue: "according to X", "said Lavrov"."""
+    region = view.masked[start:end]
+    comma = region.find(",")
+    if comma != -1:
+        region = region[:comma]
+    words = region.split()
+    limit = start + len(region)
+    if len(words) > 12:
+        return None, None
+    role = ROLE_AFTER.match(region)
+    for mention in view.mentions:
+        if start <= mention.start < limit:
+            kind = salience.type_of(mention.entity)
+            if role and role.end() <= mention.start - start and role.group("head").lower() in (
+                "minister", "diplomat", "spokesman", "president", "official"
+            ):
+                break  # "the minister, X" is resolved below as the role
+            if kind in SPEAKER_TYPES or kind is EntityType.PLACE:
+                return mention.entity, (mention.start, mention.end)
+    pronoun = re.match(r"\s*(he|she)\b", region, re.I)
+    if pronoun:
+        return salience.person, (start + pronoun.start(1), start + pronoun.end())
+    if role:
+        return salience.for_role(role.group("head")), (start + role.start(), start + role.end())
+    return None, None

@@ -1,0 +1,162 @@
+"""Entity mentions: every catalogued alias in the body, and capitals as metonyms.
+
+Aliases are printed forms, so they are matched case-sensitively, at word boundaries,
+longest first, without overlaps, and the catalogue's rules decide what is not a
+mention (entities.yaml of the bundled corpus states them):
+
+- a name in a hyphenated modifier ("US-led", "Moscow-Washington brokered",
+  "Russian-US agreement") is not a mention;
+- a country name used bare as a nationality modifier ("US weapons", "his US
+  counterpart", "US Secretary of State") is not a mention;
+- a capital standing for its government ("Moscow expects", "support from
+  Washington") is a metonym of its country; a capital named as a place ("in Amman",
+  the dateline "Moscow, SANA -") is the city when the catalogue has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.annotate.capitals import CAPITAL_COUNTRIES
+from reader.annotate.draft import DraftMention
+from reader.model import Entity, EntityType, MentionKind
+
+HYPHENS = "-\u2010\u2011"
+# Titles and nouns that a bare country name modifies when it means "American",
+# "Russian" ...: "US Secretary of State", "US weapons", "the Russia military base".
+NATIONALITY_HEADS = frozenset(
+    """Secretary President Vice Foreign Defense Defence Minister Ministry Prime Ambassador
+    Envoy Senator Senate Congress Army Navy Marines Air Special Embassy Treasury
+    Government Administration Deputy Permanent Representative Consul Military Armed
+    Forces Commander General Admiral Colonel Intelligence Central Federal State Department
+    Representatives Officials Senators Lawmakers Troops Forces
+    military army forces troops soldiers servicemen officials official diplomats diplomat
+    counterpart counterparts partners partner allies ally weapons arms aircraft jets
+    warplanes drones planes bombers airstrikes strikes raids base bases embassy
+    ambassador envoy delegation delegations government administration authorities
+    leadership leaders leader president side citizens nationals intelligence sanctions
+    policy policies officers commanders command navy media press lawmakers senators
+    special secretary minister ministry spokesman spokeswoman spokesperson experts
+    analysts contractors instructors advisers advisors specialists personnel envoys
+    representatives counterterrorism""".split()
+)
+# Capitalised words that may open a sentence before a capital ("In Washington, ...").
+_SENTENCE_WORDS = frozenset(
+    "In At From To By And But For On With As After Before Meanwhile While When If "
+    "The Both Then Also Yet So Still Even Now Today Only".split()
+)
+LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|to|into|near|outside|around|across|visit(?:ed|ing|s)? to"
+    r"|arrived in|held in|based in|trip to|talks in)\s+)$"
+)
+SPEAKING_TYPES = frozenset({EntityType.PLACE})
+NAME_PARTICLES = frozenset("al Al el El ad ash as bin ibn Abu abu Ben ben".split())
+
+
+@dataclass(frozen=True)
+class _Alias:
+    text: str
+    entity: Entity
+
+
+class MentionFinder:
+    """Finds the mentions of one catalogue's entities in block texts."""
+
+    def __init__(self, entities: dict[str, Entity]):
+        self.entities = entities
+        owners: dict[str, Entity] = {}
+        for entity in entities.values():
+            for alias in entity.aliases:
+                owners.setdefault(alias, entity)
+        self.owner = owners
+        self.capitals = self._capital_targets(entities, owners)
+        names = sorted(set(owners) | set(self.capitals), key=len, reverse=True)
+        alternatives = [
+            re.escape(name) + (r"(?!\w)" if name[-1].isalnum() else "") for name in names
+        ]
+        self.pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if names else None
+        )
+
+    @staticmethod
+    def _capital_targets(entities: dict[str, Entity], owners: dict[str, Entity]) -> dict:
+        """Capital -> the catalogued country it can stand for."""
+        places = [e for e in entities.values() if e.type is EntityType.PLACE]
+        targets = {}
+        for capital, country_names in CAPITAL_COUNTRIES.items():
+            for entity in places:
+                if entity.name in country_names or set(entity.aliases) & set(country_names):
+                    if owners.get(capital) is not entity:
+                        targets[capital] = entity
+                    break
+        return targets
+
+    def find(self, text: str) -> list[DraftMention]:
+        if self.pattern is None:
+            return []
+        mentions = []
+        shouting = _mostly_capitals(text)
+        for match in self.pattern.finditer(text):
+            name, start, end = match.group(), match.start(), match.end()
+            if shouting and name.isupper() and len(name) <= 3:
+                continue  # "US" in "TELL US" is a word, not a name
+            if _in_modifier(text, start, end):
+                continue
+            mention = self._mention(text, name, start, end)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _mention(self, text: str, name: str, start: int, end: int) -> DraftMention | None:
+        owner = self.owner.get(name)
+        country = self.capitals.get(name)
+        if country is not None and _stands_for_government(text, start, end):
+            return DraftMention(country.id, start, end, MentionKind.METONYM)
+        if owner is None:
+            return None
+        if owner.type is EntityType.PLACE and _nationality_modifier(text, end):
+            return None
+        return DraftMention(owner.id, start, end)
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _in_modifier(text: str, start: int, end: int) -> bool:
+    """A name joined by a hyphen to the next word, or to a preceding modifier."""
+    if end < len(text) and text[end] in HYPHENS and end + 1 < len(text) and (
+        text[end + 1].isalnum()
+    ):
+        return True
+    if start > 0 and text[start - 1] in HYPHENS:
+        before = re.search(r"(\w+)[" + HYPHENS + r"]$", text[:start])
+        if before and before.group(1) in NAME_PARTICLES:
+            return True  # "Al-Nusra": a spelling of its own, not "Nusra"
+        following = re.match(r"\s+([a-z]\w*)", text[end:])
+        return following is not None  # "Russian-US agreement"; "Updated-Lavrov:" is not
+    return False
+
+
+def _nationality_modifier(text: str, end: int) -> bool:
+    following = re.match(r"\s?(\w[\w-]*)", text[end:])
+    return following is not None and following.group(1) in NATIONALITY_HEADS
+
+
+def _stands_for_government(text: str, start: int, end: int) -> bool:
+    """A capital used for its government, not named as a place."""
+    before = text[:start]
+    if LOCATIVE.search(before[-30:]):
+        return False
+    following = text[end:]
+    if re.match(r"\s+[A-Z]", following) and not re.match(r"\s+(?:and|or)\b", following):
+        return False  # part of a longer name ("Washington Post") or a dateline
+    if start == 0 or re.search(r"[\n]\s*$", before):
+        if re.match(r"\s*[,(]", following):
+            return False  # "Moscow, SANA -": the dateline's place
+    previous = re.search(r"(\w+)\s+$", before)
+    if previous and previous.group(1)[0].isupper() and previous.group(1) not in _SENTENCE_WORDS:
+        return False  # "George Washington", "New Moscow"
+    return True
