@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from time import monotonic
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import events, work
 from textual.app import App
@@ -18,15 +18,28 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Corpus, Link, Problem
-from reader.tui.commands import CORPUS_COMMANDS
 from reader.tui.location import Location
-from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
-from reader.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from reader.tui.state import default_state_path, load_position, save_position
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+MIN_WIDTH, MIN_HEIGHT = 60, 15  # below this, a polite message instead of the panes
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress-bar updates from the worker
 KEY_NAMES = {"backspace": "backspace", "enter": "enter"}  # words read better than ⌫ ⏎
+
+
+def corpus_commands(name: str) -> Callable[[], type[Provider]]:
+    """A palette provider imported when the palette first opens, not at start-up."""
+
+    def provider() -> type[Provider]:
+        from reader.tui import commands
+
+        return getattr(commands, name)
+
+    return provider
 
 
 class CrossReferenceCancelled(Exception):
@@ -34,10 +47,13 @@ class CrossReferenceCancelled(Exception):
 
 
 class ReaderApp(App[None]):
-    CSS_PATH = "reader.tcss"
+    CSS_PATH = Path(__file__).parent / "reader.tcss"  # absolute: subclasses live elsewhere
     HELP_TITLE = "Everywhere"
     TITLE = "reader"
-    COMMANDS = App.COMMANDS | CORPUS_COMMANDS
+    COMMANDS = App.COMMANDS | {
+        corpus_commands(name)
+        for name in ("ArticleCommands", "EntityCommands", "QuoteCommands", "StatementCommands")
+    }
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (80, "-narrow"), (120, "-wide")]
 
     BINDINGS = [
@@ -114,6 +130,8 @@ class ReaderApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if not self.screen_stack:  # the app is closing
+            return
         if worker.name == "load" and event.state == WorkerState.SUCCESS:
             self._loaded_result = worker.result
             self._show_loaded()
@@ -152,7 +170,7 @@ class ReaderApp(App[None]):
             )
         self.main.show_corpus(corpus, start)
         if self.use_cross_reference and corpus.articles:
-            self._cross_reference(corpus)
+            self.call_after_refresh(self._cross_reference, corpus)  # after the first paint
         else:
             self.xref_pending = False
 
@@ -216,6 +234,8 @@ class ReaderApp(App[None]):
         self.push_screen(ProblemsScreen(self.problems))
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -225,6 +245,8 @@ class ReaderApp(App[None]):
         self._check_size(event.size)
 
     def _check_size(self, size: Size) -> None:
+        from reader.tui.screens.too_small import TooSmallScreen
+
         width, height = size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)

@@ -163,5 +163,3 @@ class StatementCommands(CorpusProvider):
                     partial(self.reader.go_to, Location(article.id, focus=statement.span)),
                 )
 
-
-CORPUS_COMMANDS = {ArticleCommands, EntityCommands, QuoteCommands, StatementCommands}

@@ -29,10 +29,27 @@ def make_app(state_path: Path):
     return make
 
 
+async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (the test machine may be slow)."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"still not so after {seconds}s: {condition}")
+
+
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the corpus is shown, every pane is mounted (some come after the
+    first frame) and cross-referencing, which starts after it, is over."""
+    app = pilot.app
+    await wait_until(
+        pilot, lambda: app.corpus is not None and app.main.complete and not app.xref_pending
+    )
+    await app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.pause()
+
+
+settle_app = _settle  # for snapshot tests' run_before
 
 
 @pytest.fixture

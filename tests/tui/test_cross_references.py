@@ -7,6 +7,8 @@ import threading
 
 import pytest
 
+from conftest import wait_until
+
 import reader.xref
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.coverage import ClusterScreen, CoverageScreen
@@ -146,15 +148,16 @@ async def test_cross_referencing_runs_in_a_worker_with_a_progress_bar(
     monkeypatch.setattr(reader.xref, "cross_reference", slow_cross_reference)
     app = make_xref_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: app.main.query("#xref-progress"))
+        await pilot.pause()
         bar = app.main.query_one("#xref-progress")
-        assert bar.display and bar.percentage == 0.25
+        assert bar.display and bar.region.height == 1 and bar.percentage == 0.25
         await pilot.press("j", "j")  # the interface answers while the engine works
         assert app.main.query_one(ArticleView).cursor == 2
         assert "Cross-referencing" in str(app.main.query_one("#links-status").content)
         release.set()
         await settle(pilot)
-        assert not bar.display
+        assert not app.main.query("#xref-progress")
         assert app.xref is not None
         assert app.main.query_one(ArticleView).units == tuple(
             s.span for s in app.xref.statements("herald")

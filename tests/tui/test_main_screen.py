@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from reader.model import Span
+from reader.tui.format import literal
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.too_small import TooSmallScreen
@@ -12,6 +15,10 @@ from reader.tui.widgets.item_list import ItemList
 
 def view_of(app) -> ArticleView:
     return app.main.query_one(ArticleView)
+
+
+def article_text(view: ArticleView, line) -> str:
+    return view.article.text[line.start : line.end].rstrip()
 
 
 def rendered_text(view: ArticleView) -> str:
@@ -32,7 +39,8 @@ async def test_opens_the_earliest_article_and_lists_all_by_date(make_app, settle
 
 async def test_article_text_is_shown_literally(make_app, settle):
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    # At 80 columns a line of the markup article ends right after the escape character.
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("left_square_bracket")  # previous article wraps to the last one
         await pilot.pause()
@@ -44,6 +52,9 @@ async def test_article_text_is_shown_literally(make_app, settle):
         assert "escape ␛[31m that" in text  # the escape character is shown, not sent
         for y in range(view.size.height):
             assert all("\x1b" not in segment.text for segment in view.render_line(y))
+        # Wrapped as shown: no line is cut at the edge (the escape takes a cell).
+        width = view.scrollable_content_region.width - 2
+        assert all(cell_len(literal(article_text(view, line))) <= width for line in view._layout.lines)
         title = app.main.query_one("#articles", ItemList).get_option_at_index(2).prompt
         assert "[b]x[/b]" in title.plain
 

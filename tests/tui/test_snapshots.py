@@ -7,6 +7,7 @@ SVGs before accepting them with `pytest tests/tui/test_snapshots.py --snapshot-u
 from __future__ import annotations
 
 import pytest
+from conftest import settle_app
 
 from reader.model import Span
 from reader.tui.widgets.article_view import ArticleView
@@ -14,17 +15,12 @@ from reader.tui.widgets.article_view import ArticleView
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
 
-async def loaded(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def screen_after(make_app, snap_compare, size, press=(), then=None) -> bool:
     """The app on the fixture corpus, cross-referenced, after `press` (and `then(app)`)."""
     app = make_app(cross_reference=True)
 
     async def run_before(pilot) -> None:
-        await loaded(pilot)
+        await settle_app(pilot)
         if then is not None:
             then(pilot.app)
             await pilot.pause()

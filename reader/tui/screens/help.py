@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
@@ -17,41 +17,58 @@ from textual.widgets import Static
 NOT_SHOWN = {"scroll_left", "scroll_right", "page_left", "page_right", "screen.copy_text"}
 
 
-def describe(node: DOMNode) -> str:
-    """The heading for a node's keys: its HELP_TITLE, or its class name."""
-    return getattr(node, "HELP_TITLE", None) or type(node).__name__
+def describe(kind: type[DOMNode]) -> str:
+    """The heading for a kind of node's keys: its HELP_TITLE, or its class name."""
+    return getattr(kind, "HELP_TITLE", None) or kind.__name__
 
 
-def key_rows(node: DOMNode) -> list[tuple[str, str]]:
-    """(keys, description) for a node's bindings; keys of one action are joined.
+def key_rows(kind: type[DOMNode], bindings: BindingsMap, app: App) -> list[tuple[str, str]]:
+    """(keys, description) for `bindings`; the keys of one action are joined.
 
-    A node may name the actions worth showing in HELP_ACTIONS (an input line's many
-    editing keys are standard and would bury the rest)."""
-    shown = getattr(node, "HELP_ACTIONS", None)
+    A kind of node may name the actions worth showing in HELP_ACTIONS (an input
+    line's many editing keys are standard and would bury the rest)."""
+    shown = getattr(kind, "HELP_ACTIONS", None)
     rows: dict[tuple[str, str], list[str]] = {}
-    for _, binding in node._bindings:
+    for _, binding in bindings:
         if binding.system or not binding.description or binding.action in NOT_SHOWN:
             continue
         if shown is not None and binding.action not in shown:
             continue
         keys = rows.setdefault((binding.action, binding.description), [])
-        display = node.app.get_key_display(binding)
+        display = app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
     return [(" ".join(keys), description) for (_, description), keys in rows.items()]
 
 
+def also_documented(screen: Screen) -> list[type[DOMNode]]:
+    """The classes named "module:Class" in the screen's HELP_ALSO."""
+    kinds = []
+    for name in getattr(screen, "HELP_ALSO", ()):
+        module, _, attribute = name.partition(":")
+        kinds.append(getattr(importlib.import_module(module), attribute))
+    return kinds
+
+
 def help_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys of `screen`: its own, its focusable widgets' (one entry per kind), the app's."""
+    """The keys of `screen`: its own, its focusable widgets' (one entry per kind, and
+    the kinds it names in HELP_ALSO: widgets it mounts on demand), the app's."""
+    app = screen.app
+    widgets = [node for node in screen.query("*") if node.focusable]
+    sources: list[tuple[type[DOMNode], BindingsMap]] = [
+        (type(screen), screen._bindings),
+        *((type(node), node._bindings) for node in widgets),
+        *((kind, kind._merged_bindings or BindingsMap()) for kind in also_documented(screen)),
+        (type(app), app._bindings),
+    ]
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     seen: set[type] = set()
-    nodes: Iterable[DOMNode] = [screen, *screen.query("*"), screen.app]
-    for node in nodes:
-        if type(node) in seen or (node not in (screen, screen.app) and not node.focusable):
+    for kind, bindings in sources:
+        if kind in seen:
             continue
-        seen.add(type(node))
-        if rows := key_rows(node):
-            groups.append((describe(node), rows))
+        seen.add(kind)
+        if rows := key_rows(kind, bindings, app):
+            groups.append((describe(kind), rows))
     return groups
 
 
@@ -65,7 +82,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.about = describe(screen)
+        self.about = describe(type(screen))
         self.groups = help_groups(screen)
 
     def compose(self) -> ComposeResult:

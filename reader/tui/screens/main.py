@@ -12,20 +12,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static
 
 from reader.model import Article, Corpus, Link, Quote, Span
 from reader.tui import format as fmt
 from reader.tui.location import Location
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
-from reader.tui.widgets.link_list import link_prompt
-from reader.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from reader.tui.app import ReaderApp
+    from reader.tui.widgets.search_bar import SearchBar
+    from reader.tui.widgets.side_panel import SidePanel
 
 HISTORY_LIMIT = 200
 
@@ -33,6 +34,9 @@ HISTORY_LIMIT = 200
 class MainScreen(Screen):
     HELP_TITLE = "Reading"
     AUTO_FOCUS = "#article"
+    # Widgets the first frame can do without are imported and mounted after it, so the
+    # article shows about as early as a bare app's first screen; the help still lists them.
+    HELP_ALSO = ("reader.tui.widgets.search_bar:SearchBar",)  # mounted on the first '/'
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False),
@@ -55,6 +59,10 @@ class MainScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        # The width class the app's breakpoints will give on the first resize, given
+        # now: added later, it restyles every widget once more before the first frame.
+        width = self.app.size.width
+        self.add_class(max(bp for bp in self.app.HORIZONTAL_BREAKPOINTS if width >= bp[0])[1])
         self.corpus: Corpus | None = None
         self.article: Article | None = None
         self.history: list[Location] = []
@@ -63,6 +71,7 @@ class MainScreen(Screen):
         self._marks: tuple[Span, ...] = ()
         self._mark_index = 0
         self._mark_label = ""
+        self.complete = False  # every pane mounted (the first frame shows only the text)
 
     @property
     def app(self) -> ReaderApp:  # type: ignore[override]
@@ -75,23 +84,29 @@ class MainScreen(Screen):
                 yield Static(id="heading", markup=False)
                 yield ArticleView(id="article")
                 yield Static(id="status", markup=False)
-                yield ProgressBar(id="xref-progress", show_eta=False)
-                yield SearchBar(id="search")
-            with TabbedContent(id="side"):
-                with TabPane("Entities", id="tab-entities"):
-                    yield ItemList(id="entities", empty="No entities annotated.")
-                    yield Static(id="entity-detail", classes="detail", markup=False)
-                with TabPane("Quotes", id="tab-quotes"):
-                    yield ItemList(id="quotes", empty="No quotations annotated.")
-                    yield Static(id="quote-detail", classes="detail", markup=False)
-                with TabPane("Cross-refs", id="tab-links"):
-                    yield Static(id="links-status", classes="detail", markup=False)
-                    yield ItemList(id="links", empty="No matching statements elsewhere.")
-        yield Footer()
+            yield Vertical(id="side")  # its tabs come after the first frame
 
-    def on_mount(self) -> None:
-        # Tab and shift+tab cycle the three panes; the tab strip is reached with 1/2/3.
-        self.query_one("#side Tabs").can_focus = False
+    @property
+    def side(self) -> SidePanel | None:
+        """The side panel, once mounted with its tabs (None until then)."""
+        return self.query_one("#side-panel") if self.complete else None  # type: ignore[return-value]
+
+    async def _mount_after_first_frame(self) -> None:
+        """Mount the footer and the side panel's tabs, and fill the tabs."""
+        from reader.tui.widgets.side_panel import SidePanel
+
+        slot = self.query_one("#side")
+        if not slot.is_attached:  # the app quit before its second frame
+            return
+        side = SidePanel(id="side-panel")
+        await self.mount(Footer())
+        await slot.mount(side)
+        self.refresh_bindings()  # a footer mounted late waits for this to show its keys
+        self.complete = True
+        if self.article is not None and self.corpus is not None:
+            side.show_article(self.article, self.corpus)
+        self._links_shown = None
+        self._show_links(self.query_one(ArticleView).cursor_span)
 
     # Data coming down from the app
 
@@ -107,15 +122,22 @@ class MainScreen(Screen):
             self.open(start, remember=False)
         else:
             self.query_one("#heading", Static).update("No article could be loaded.")
+        self.call_after_refresh(self._mount_after_first_frame)
 
     def show_xref_progress(self, done: int, total: int) -> None:
-        bar = self.query_one("#xref-progress", ProgressBar)
-        bar.add_class("-active")
+        from textual.widgets import ProgressBar
+
+        bars = self.query("#xref-progress")
+        if bars:
+            bar = bars.first(ProgressBar)
+        else:
+            bar = ProgressBar(id="xref-progress", show_eta=False)
+            self.query_one("#reading").mount(bar, after="#status")
         bar.update(total=total, progress=done)
 
     def show_xref(self, xref: Any) -> None:
         self.xref = xref
-        self.query_one("#xref-progress", ProgressBar).remove_class("-active")
+        self.query("#xref-progress").remove()
         if self.article is not None:
             self._show_statements(self.article)
 
@@ -162,41 +184,8 @@ class MainScreen(Screen):
         self.query_one("#heading", Static).update(fmt.article_heading(article))
         self.query_one("#articles", ItemList).highlight_where(lambda a: a == article.id)
         self._close_search()
-        entities = self.corpus.entities
-        counts: dict[str, list[Span]] = {}
-        for mention in sorted(article.mentions, key=lambda m: m.span.start):
-            counts.setdefault(mention.entity_id, []).append(mention.span)
-        self.query_one("#entities", ItemList).show(
-            [
-                (
-                    Content.assemble(
-                        ("■ ", fmt.entity_style(entities.get(entity_id))),
-                        fmt.literal(fmt.entity_name(entities, entity_id)),
-                        (f" {len(spans)}", "dim"),
-                    ),
-                    (entity_id, tuple(spans)),
-                )
-                for entity_id, spans in sorted(counts.items(), key=lambda kv: kv[1][0].start)
-            ],
-            highlight=None,
-        )
-        self.query_one("#entity-detail", Static).update("Move in the list to highlight mentions.")
-        self.query_one("#quotes", ItemList).show(
-            [
-                (
-                    fmt.markup(
-                        "[b]$who[/b] [dim]$kind[/]\n$text",
-                        who=fmt.entity_name(entities, quote.speaker),
-                        kind=quote.kind.value,
-                        text=fmt.snippet(article.text[quote.span.start : quote.span.end], 60),
-                    ),
-                    quote,
-                )
-                for quote in article.quotes
-            ],
-            highlight=None,
-        )
-        self.query_one("#quote-detail", Static).update("")
+        if (side := self.side) is not None:
+            side.show_article(article, self.corpus)
         self._show_statements(article)
 
     def _show_statements(self, article: Article) -> None:
@@ -272,18 +261,10 @@ class MainScreen(Screen):
     def _entity_highlighted(self, event: ItemList.Highlighted) -> None:
         assert self.corpus is not None
         entity_id, spans = event.item
+        self._set_marks(spans, fmt.entity_name(self.corpus.entities, entity_id))
         entity = self.corpus.entity(entity_id)
-        name = fmt.entity_name(self.corpus.entities, entity_id)
-        self._set_marks(spans, name)
-        if entity is not None:
-            self.query_one("#entity-detail", Static).update(
-                fmt.markup(
-                    "[b]$name[/b] [dim]$type[/]\n$description\n[dim]enter: across the corpus[/]",
-                    name=entity.name,
-                    type=entity.type.value.replace("_", " "),
-                    description=entity.description,
-                )
-            )
+        if entity is not None and (side := self.side) is not None:
+            side.show_entity(entity)
 
     @on(ItemList.Chosen, "#entities")
     def _entity_chosen(self, event: ItemList.Chosen) -> None:
@@ -294,9 +275,8 @@ class MainScreen(Screen):
         assert self.corpus is not None
         quote: Quote = event.item
         self._set_marks((quote.span,), f"quote {quote.id}")
-        self.query_one("#quote-detail", Static).update(
-            fmt.quote_detail(quote, self.corpus.entities)
-        )
+        if (side := self.side) is not None:
+            side.show_quote(quote, self.corpus)
 
     @on(ItemList.Chosen, "#quotes")
     def _quote_chosen(self, event: ItemList.Chosen) -> None:
@@ -304,12 +284,17 @@ class MainScreen(Screen):
 
     # Search
 
-    def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+    async def action_search(self) -> None:
+        from reader.tui.widgets.search_bar import SearchBar
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        if self.article is None:
+        if not self.query("#search"):  # built on first use
+            await self.query_one("#reading").mount(SearchBar(id="search"))
+        self.query_one("#search", SearchBar).open()
+
+    # Handlers by name (not @on with the class), so the input widget is imported only
+    # when search is first used.
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.article is None or event.input.id != "search":
             return
         query = event.value
         hits: list[Span] = []
@@ -321,19 +306,18 @@ class MainScreen(Screen):
                 start = text.find(needle, start + len(needle))
         self._set_marks(tuple(hits), f"“{query}”" if query else "")
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
-        self.query_one(SearchBar).close()
-        self.query_one(ArticleView).focus()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self._close_search()
+            self.query_one(ArticleView).focus()
 
-    @on(SearchBar.Cancelled)
-    def _search_cancelled(self) -> None:
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
         self._set_marks((), "")
         self.query_one(ArticleView).focus_span = None
         self.query_one(ArticleView).focus()
 
     def _close_search(self) -> None:
-        self.query_one(SearchBar).close()
+        self.query("#search").remove_class("-active")
 
     # Cross-references follow the reading position
 
@@ -361,11 +345,13 @@ class MainScreen(Screen):
         if (status, links) == self._links_shown:
             return  # moving within a statement: nothing to redraw
         self._links_shown = (status, links)
-        self.query_one("#links-status", Static).update(status)
-        assert self.corpus is not None
-        self.query_one("#links", ItemList).show(
-            [(link_prompt(link, self.corpus), link) for link in links]
-        )
+        if (side := self.side) is not None and self.corpus is not None:
+            side.show_links(status, links, self.corpus)
+
+    @property
+    def links(self) -> list[Link]:
+        """The links from the statement under the cursor, best first."""
+        return self._links_shown[1] if self._links_shown else []
 
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
@@ -376,8 +362,8 @@ class MainScreen(Screen):
         self.open(Location(link.target.article_id, focus=link.target.span))
 
     def action_follow(self) -> None:
-        if links := self.query_one("#links", ItemList).items:
-            self.follow(links[0])
+        if self.links:
+            self.follow(self.links[0])
         else:
             self.notify("No cross-reference from this statement.", timeout=2)
 
@@ -385,7 +371,8 @@ class MainScreen(Screen):
         if self.xref is None:
             self.notify("Cross-references are still being computed.", timeout=2)
             return
-        link = self.query_one("#links", ItemList).item
+        side = self.side
+        link = side.link if side is not None and side.link is not None else next(iter(self.links), None)
         if link is None or self.article is None:
             self.notify("No cross-reference from this statement to compare.", timeout=2)
             return
@@ -400,6 +387,5 @@ class MainScreen(Screen):
         self.app.show_problems()
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        pane = self.query_one(f"#{tab}", TabPane)
-        pane.query_one(ItemList).focus()
+        if (side := self.side) is not None:
+            side.activate(tab)

@@ -223,7 +223,8 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is not None and self._layout.width == width:
             return
         top = self.top_offset if self._layout is not None else None
-        self._layout = TextLayout(self.article.text, self.article.paragraphs, width)
+        # Wrapped as shown: a control character takes a cell once made visible.
+        self._layout = TextLayout(literal(self.article.text), self.article.paragraphs, width)
         self._spans_by_line = None
         self.virtual_size = Size(width + GUTTER, len(self._layout))
         if self._pending_reveal is not None:

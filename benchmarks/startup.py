@@ -1,0 +1,107 @@
+"""Does the reader start as fast as a bare Textual app?
+
+    python benchmarks/startup.py            # 7 runs of each
+    python benchmarks/startup.py --runs 15
+
+Each run is a fresh interpreter, timed as a user waits: from launching the process
+(interpreter start-up and imports count) to the first frame painted:
+
+- bare: a Textual App that mounts a Static and exits on its first paint;
+- reader: ReaderApp on the bundled corpus, to the first frame painted with the first
+  article in it (the corpus loaded, its text laid out); cross-referencing goes on in
+  its worker afterwards, as it does for a user, with a cache in a scratch directory.
+
+Both run headless at 120x40. Printed: the median and the spread of each, and the ratio
+of the medians. The target is a ratio of 1.3 or less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.3
+
+BARE = """
+import time
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+
+    def on_ready(self):
+        self.call_after_refresh(self.done)
+
+    def done(self):
+        print(time.time())
+        self.exit()
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+READER = """
+import time
+from pathlib import Path
+from reader.corpus import bundled_corpus_path
+from reader.tui.app import ReaderApp
+
+class Timed(ReaderApp):
+    def _show_loaded(self):
+        super()._show_loaded()
+        if self.main.article is not None:
+            self.call_after_refresh(self.done)
+
+    def done(self):
+        assert self.main.article is not None
+        print(time.time())
+        self.exit()
+
+Timed(bundled_corpus_path(), xref_cache=Path({cache!r})).run(headless=True, size=(120, 40))
+"""
+
+
+def time_run(code: str, env: dict[str, str]) -> float:
+    """Seconds from launching `code` to the time it prints (its first paint)."""
+    launched = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"a timed run failed:\n{result.stderr}")
+    return float(result.stdout.strip().splitlines()[-1]) - launched
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        env = dict(os.environ, READER_STATE_DIR=scratch, PYTHONPATH=str(ROOT))
+        reader = READER.format(cache=str(Path(scratch) / "xref.sqlite"))
+        time_run(BARE, env)  # warm the file-system cache for both
+        time_run(reader, env)
+        times: dict[str, list[float]] = {"bare": [], "reader": []}
+        for _ in range(args.runs):  # interleaved, so drift in the machine hits both
+            times["bare"].append(time_run(BARE, env))
+            times["reader"].append(time_run(reader, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"{'app':<8} {'median ms':>10} {'min ms':>8} {'max ms':>8}   runs: {args.runs}")
+    for name, values in times.items():
+        print(f"{name:<8} {medians[name] * 1000:>10.0f} {min(values) * 1000:>8.0f} {max(values) * 1000:>8.0f}")
+    ratio = medians["reader"] / medians["bare"]
+    verdict = "within" if ratio <= TARGET else "OVER"
+    print(f"ratio reader/bare: {ratio:.2f} ({verdict} the {TARGET}x target)")
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
