@@ -32,6 +32,7 @@ def annotate_raw(
     finder: MentionFinder | None = None,
 ) -> Draft:
     """The annotated draft of one raw page (`raw` is its decoded text)."""
+    raw = raw.removeprefix("\ufeff")  # read as the loader reads it (utf-8-sig)
     lines = content_lines(raw)
     kinds = classify_lines([text for _, text in lines])
     blocks = [DraftBlock(kind, text, line) for (line, text), kind in zip(lines, kinds)]
@@ -57,7 +58,17 @@ def annotate_raw(
     ]
     draft.notes += normalisation_notes(raw)
     draft.notes += quote_notes
+    draft.notes += suggestion_notes(draft)
     return draft
+
+
+def suggestion_notes(draft: Draft) -> list[str]:
+    return [
+        f'Possible mention not annotated: "{s.text}" (line {s.line}) is close to the '
+        f'alias "{s.alias}" of {s.entity} (score {s.score:g}); add it to that entity\'s '
+        "aliases in entities.yaml and annotate it, or import with --learn-aliases."
+        for s in draft.suggestions
+    ]
 
 
 def normalisation_notes(raw: str) -> list[str]:

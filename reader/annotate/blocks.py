@@ -34,7 +34,8 @@ FURNITURE = re.compile(
     r"|all news|latest news|news|video|photos?|gallery)\b"
     r"|\b(?:share (?:this|on|via)|follow us|all rights reserved|copyright|cookies?"
     r"|privacy policy|terms of (?:use|service)|contact us|about us|download (?:our|the) app"
-    r"|sign up for|our newsletter|(?:web)?site (?:map|can also be)|\bwebsite\b)",
+    r"|sign up for|our newsletter|(?:web)?site (?:map|can also be)|\bwebsite\b"
+    r"|short url|copy link|get link|\d+\s*min(?:ute)?s? read|reading time)",
     _I,
 )
 URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk|ru|ir|sy)(?:/\S*)?$", _I)
@@ -61,11 +62,13 @@ CAPTION = re.compile(
     r"\((?:[^()]*\b(?:photo|photograph|image|picture|file)\b[^()]*)\)\s*\.?$"
     r"|\((?:L|R|C|left|right|centre|center|top|bottom|front|back)\)"
     r"|\b(?:is|are) (?:seen|pictured|shown)\b|\bpictured\b|\bposes? for\b"
-    r"|^(?:file |archive )?(?:photo|picture|image)\s*[:–—-]",
+    r"|^(?:file |archive )?(?:photo|picture|image)\s*[:–—-]"
+    r"|^(?:image |photo |picture )?caption\b",
     _I,
 )
 BYLINE = re.compile(
     r"^(?:by|written by|reported by|reporting by|editing by|edited by|text by|story by"
+    r"|additional reporting by|compiled by"
     r"|authors?:|correspondent)\s+\S",
     _I,
 )
@@ -89,8 +92,11 @@ def is_furniture(text: str) -> bool:
     words = _words(text)
     if URL.match(text) or PHOTO_MARKER.match(text) or TEASER.match(text):
         return True
-    if re.search(r"©|\ball rights reserved\b", text, _I):
+    if re.search(r"\ball rights reserved\b", text, _I):
         return True
+    copyright_sign = text.find("©")
+    if copyright_sign != -1 and (words <= 8 or _words(text[:copyright_sign]) < 5):
+        return True  # a credit; a caption ending in its credit is a caption
     if words <= 12 and (SOCIAL.search(text) or FURNITURE.search(text)):
         return not SENTENCE_END.search(text) or words <= 4
     if words <= 8 and BREADCRUMB.match(text) and not SLASHED_NAMES.match(text):
@@ -154,7 +160,7 @@ def classify_lines(lines: list[str]) -> list[BlockKind]:
         elif photo_context and _words(text) <= 6 and not _finished(text):
             kinds[i] = BlockKind.CHROME  # a credit under a "View full size" marker
             continue
-        elif CAPTION.search(text) or (photo_context and _words(text) > 6):
+        elif CAPTION.search(text) or "©" in text or (photo_context and _words(text) > 6):
             kinds[i] = BlockKind.CAPTION
         photo_context = False
 
@@ -208,17 +214,28 @@ def _reads_as_standfirst(text: str) -> bool:
 
 
 def _followed_by_text(lines: list[str], kinds: list[BlockKind | None], i: int, end: int) -> bool:
-    return any(kinds[j] is None and _words(lines[j]) > HEADING_MAX_WORDS for j in range(i + 1, end))
+    """A heading heads something: a paragraph of some length comes after it."""
+    return any(
+        kinds[j] is None and _words(lines[j]) >= 8 and _finished(lines[j]) for j in range(i + 1, end)
+    )
 
 
 def _mark_tail(lines: list[str], kinds: list[BlockKind | None], headline: int, end: int) -> None:
-    """After the last finished sentence, only bylines and date stamps stay in the body."""
+    """After the last finished sentence, only bylines and date stamps stay in the body.
+
+    A byline after some paragraphs ("Reporting by ...; Editing by ...") closes the
+    article: what follows it is the site's.
+    """
     last = headline
+    paragraphs = 0
     for i in range(headline + 1, end):
+        if kinds[i] is BlockKind.BYLINE and paragraphs >= 3:
+            break
         if kinds[i] in (None, BlockKind.CAPTION) and _finished(lines[i]) and (
             _words(lines[i]) >= PARAGRAPH_MIN_WORDS
         ):
             last = i
+            paragraphs += 1
     for i in range(last + 1, end):
         if kinds[i] not in (BlockKind.BYLINE, BlockKind.DATELINE):
             kinds[i] = BlockKind.CHROME

@@ -26,7 +26,7 @@ announced announces replied replies responded answered observed commented reiter
 reiterates reiterating maintained urged urges urging suggested suggests acknowledged
 admitted confirmed confirms confirming reported reports hopes hoped believes demanded
 demands threatened promised vowed pledged advised advising asked""".split()
-_PHRASES = """according to|pointed out|points out|pointing out|called on|calls on|calling on
+_PHRASES = """[Aa]ccording to|pointed out|points out|pointing out|called on|calls on|calling on
 |called for|calls for|went on to say""".replace("\n", "")
 CUE = re.compile(r"\b(?:" + _PHRASES + "|" + "|".join(_VERBS) + r")\b")
 # Verbs whose report is a "to" clause: "called on the US to honor", "threatened to halt".
@@ -61,6 +61,11 @@ _GAP = re.compile(
     r"|explicitly|publicly|firmly|strongly|clearly)\b)*$"
 )
 _RELATIVE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,\s*$")
+_ASIDE = re.compile(r",\s*(?:[a-z][^,]*|for (?:his|her|its|their) part),\s*$")
+_PREPOSITION = re.compile(
+    r"\b(?:to|in|at|from|with|of|for|on|into|near|via|across|over|against|towards?"
+    r"|during|after|before|between|among)\s+(?:the\s+)?$"
+)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|the)\s+$")
 
 
@@ -180,18 +185,36 @@ def _first(view, sentence, types, entities) -> DraftMention | None:
 
 
 def _resolve(view: BlockView, cue: Cue, previous: Cue | None, salience: Salience) -> None:
-    if cue.verb == "according to":
+    if cue.verb.lower() == "according to":
         cue.inverted = True
         cue.speaker, cue.subject = subject_after(view, cue.end, cue.sentence[1], salience)
         return
     if cue.participle and previous is not None and previous.speaker:
         cue.speaker, cue.subject = previous.speaker, previous.subject
         return
+    if cue.participle:
+        # "..., saying": the sentence's subject speaks, not the noun before the comma
+        cue.speaker, cue.subject = sentence_subject(view, cue.sentence[0], cue.start, salience)
+        return
     cue.speaker, cue.subject = subject_before(view, cue.sentence[0], cue.start, salience)
-    if cue.speaker is None and cue.participle:
-        first = _first(view, cue.sentence, SPEAKER_TYPES, salience.entities)
-        if first is not None and first.start < cue.start:
-            cue.speaker, cue.subject = first.entity, (first.start, first.end)
+
+
+def sentence_subject(view: BlockView, start: int, end: int, salience: Salience):
+    """The subject opening a sentence ("The minister also criticised ..., saying")."""
+    region = view.masked[start:end]
+    opening = re.match(r"\s*(?:[A-Z][\w-]*\s+){0,4}", region)
+    for mention in view.mentions:
+        if start <= mention.start < end:
+            if mention.start - start <= opening.end() and salience.type_of(mention.entity) in SPEAKER_TYPES:
+                return mention.entity, (mention.start, mention.end)
+            break
+    pronoun = re.match(r"\s*(He|She)\b", region)
+    if pronoun:
+        return salience.person, (start + pronoun.start(1), start + pronoun.end())
+    role = ROLE_AFTER.match(region)
+    if role and re.match(r"\s*(?:the|The)\b", region):
+        return salience.for_role(role.group("head")), (start + role.start(), start + role.end())
+    return None, None
 
 
 def subject_before(
@@ -204,13 +227,15 @@ def subject_before(
         region = region[: relative.start()]
     gap = _GAP.search(region)
     region = region[: gap.start()] if gap else region
+    found = _adjacent_mention(view, start, region, salience)
+    if found is None:
+        # "Lavrov, speaking during a visit to Greece, said": skip the aside
+        aside = _ASIDE.search(region + ",")
+        if aside:
+            found = _adjacent_mention(view, start, region[: aside.start()], salience)
+    if found is not None:
+        return found
     stop = start + len(region)
-    for mention in reversed(view.mentions):
-        if mention.end == stop and mention.start >= start:
-            kind = salience.type_of(mention.entity)
-            if kind in SPEAKER_TYPES or kind is EntityType.PLACE:
-                return mention.entity, (mention.start, mention.end)
-            return None, None
     pronoun = re.search(r"\b(he|she|it)$", region, re.I)
     if pronoun:
         who = salience.person if pronoun.group(1).lower() != "it" else salience.body
@@ -219,6 +244,20 @@ def subject_before(
     if role:
         return salience.for_role(role.group("head")), (start + role.start(), stop)
     return None, None
+
+
+def _adjacent_mention(view: BlockView, start: int, region: str, salience: Salience):
+    """The speaker-like mention that ends `region`, unless a preposition governs it."""
+    stop = start + len(region.rstrip(" ,"))
+    for mention in reversed(view.mentions):
+        if mention.end == stop and mention.start >= start:
+            kind = salience.type_of(mention.entity)
+            if _PREPOSITION.search(view.masked[start : mention.start]):
+                return None  # "a visit to Greece": not who speaks
+            if kind in SPEAKER_TYPES or kind is EntityType.PLACE:
+                return mention.entity, (mention.start, mention.end)
+            return None
+    return None
 
 
 def subject_after(

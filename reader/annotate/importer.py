@@ -27,8 +27,9 @@ from reader.rawtext import content_lines
 
 _ID_LINE = re.compile(r"^id:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
 HEADER = (
-    "Imported by `reader import` from raw/{source}. Blocks, mentions and quotes were\n"
-    "annotated automatically: review them (the notes list what was left out)."
+    "Imported by `reader import` from raw/{source}\n"
+    "Blocks, mentions and quotes were annotated automatically: review them\n"
+    "(the notes list what was left out)."
 )
 
 
@@ -124,7 +125,6 @@ def import_files(
                     + ", ".join(f'"{a}"' for a in result.learned)
                     + "."
                 )
-        draft.notes += _suggestion_notes(draft)
         chosen = article_id or _new_id(draft, path, ids)
         if article_id is not None and (chosen in ids or (root / f"{chosen}.yaml").exists()):
             result.problems.append(
@@ -230,15 +230,6 @@ def _new_id(draft: Draft, path: Path, ids: set[str]) -> str:
     return candidate
 
 
-def _suggestion_notes(draft: Draft) -> list[str]:
-    return [
-        f'Possible mention not annotated: "{s.text}" (line {s.line}) is close to the '
-        f'alias "{s.alias}" of {s.entity} (score {s.score:g}); add it to that entity\'s '
-        "aliases in entities.yaml and annotate it, or import with --learn-aliases."
-        for s in draft.suggestions
-    ]
-
-
 def _write(
     root: Path, path: Path, data: bytes, draft: Draft, entities, result: FileResult
 ) -> None:
@@ -259,12 +250,21 @@ def _write(
                 for p in problems[:5]
             ]
             return
-        if not raw_target.exists():
-            os.replace(scratch / RAW_DIR / path.name, raw_target)
-        if not _place(article_path, target):
-            result.problems.append(
-                f"{path}: {target} already exists; nothing overwritten: give another --id"
-            )
+        new_raw = not raw_target.exists()
+        try:
+            if new_raw:
+                os.replace(scratch / RAW_DIR / path.name, raw_target)
+            placed = _place(article_path, target)
+        except OSError as error:
+            placed = None
+            result.problems.append(f"{path}: cannot write {target}: {error}; nothing written")
+        if not placed:
+            if new_raw:
+                raw_target.unlink(missing_ok=True)  # no raw page without its article
+            if placed is False:
+                result.problems.append(
+                    f"{path}: {target} already exists; nothing overwritten: give another --id"
+                )
             return
         result.article = target
     finally:

@@ -18,7 +18,7 @@ from reader.model import BlockKind, Entity, EntityType
 
 OPENER_CHARS = 100  # how far into a paragraph a dateline can reach
 OPENER_BLOCKS = 3  # how many body blocks after the headline may open with one
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PHOTO_CREDIT = re.compile(r"\b(?:photo|image|picture|pictures|video|getty)\b", re.I)
 
 
 def _excerpt(text: str, limit: int = 70) -> str:
@@ -54,8 +54,8 @@ def find_outlet(
     named: Counter[str] = Counter()
     where: dict[str, DraftBlock] = {}
     for block in blocks:
-        if block.kind is not BlockKind.CHROME:
-            continue
+        if block.kind is not BlockKind.CHROME or PHOTO_CREDIT.search(block.text):
+            continue  # "Image copyright AFP" credits a photo, not the page
         for entity in outlets:
             if any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", block.text) for a in entity.aliases):
                 named[entity.id] += 1

@@ -18,10 +18,17 @@ from __future__ import annotations
 
 import re
 
-from reader.annotate.cues import BlockView, Cue, Salience, subject_before
+from reader.annotate.cues import (
+    BODY_TYPES,
+    PERSON_TYPES,
+    BlockView,
+    Cue,
+    Salience,
+    subject_before,
+)
 from reader.annotate.draft import DraftCue, DraftQuote
 from reader.annotate.quotemarks import Quotation
-from reader.model import Entity, QuoteKind
+from reader.model import BlockKind, Entity, QuoteKind
 
 SCARE_MAX_WORDS = 3
 ATTRIBUTION_MAX_WORDS = 7  # between a quotation and its cue: "," the Russian minister
@@ -34,6 +41,12 @@ CALLS = re.compile(r"\b(?:calls?|called|dubs|dubbed|terms|termed|considers?)\s*$
 # Words after which a few quoted words are a noun phrase (a label), not speech.
 NOUN_PHRASE_BEFORE = re.compile(
     r"\b(?:with|of|for|from|the|a|an|its|their|his|her|our|on|as|by|into|against)\s*$", re.I
+)
+_NOT_NOUNS = frozenset(
+    """is are was were be been has have had will would can could should must may might
+    and or but nor to that which who whom whose in on at for of with by from as than
+    into about after before over under said says say added noted told it they he she we
+    its their his her not no also only just so then there here when while if because""".split()
 )
 _UNFINISHED = re.compile(r"(?:[,:;]|\bthat|\bas|\bwith)\s*$")
 
@@ -130,12 +143,21 @@ def _primary(
     if LABEL_BEFORE.search(before) and words <= 6:
         return _scare(view, q, salience, nested=False)
 
+    headline = _headline_speaker(view, q, salience)
+    if headline is not None:
+        return DraftQuote(QuoteKind.DIRECT, q.start, q.end, speaker=headline)
+
     cue_after = _cue_after(view, q, s1)
     cue_before = _cue_before(view, q, s0)
     opens = not before.strip() or bool(_UNFINISHED.search(before) and cue_before)
     closes = not after.strip(" .,;:!?…") or cue_after is not None
     if words <= SCARE_MAX_WORDS and not (not before.strip() and cue_after):
-        if cue_before is None and cue_after is None or NOUN_PHRASE_BEFORE.search(before):
+        if (
+            cue_before is None
+            and cue_after is None
+            or NOUN_PHRASE_BEFORE.search(before)
+            or _modifies_noun(after)
+        ):
             return _scare(view, q, salience, nested=False)
         kind = QuoteKind.PARTIAL
     elif (opens and closes) or q.close is None:
@@ -163,6 +185,28 @@ def _primary(
             quote = _attributed(quote, found, view, used_cues)
             quote.continues = earlier
             return quote
+    return None
+
+
+def _modifies_noun(after: str) -> bool:
+    """'moderate' rebels: quoted words used as a modifier of the noun after them."""
+    word = re.match(r"\s+([a-z][\w-]*)", after)
+    return word is not None and word.group(1) not in _NOT_NOUNS and not word.group(1).endswith(
+        ("ed", "ly")
+    )
+
+
+def _headline_speaker(view: BlockView, q: Quotation, salience: Salience) -> str | None:
+    """'Washington shields terrorists': Lavrov slams US -- a headline quoting someone."""
+    if view.block.kind not in (BlockKind.HEADLINE, BlockKind.HEADING, BlockKind.STANDFIRST):
+        return None
+    colon = re.match(r"\s*:\s*", view.text[q.outer_end :])
+    if q.open > 0 or colon is None:
+        return None
+    start = q.outer_end + colon.end()
+    for mention in view.mentions:
+        if mention.start == start and salience.type_of(mention.entity) in PERSON_TYPES | BODY_TYPES:
+            return mention.entity
     return None
 
 
@@ -234,5 +278,7 @@ def _attribution_sentence(view: BlockView, s0: int) -> Cue | None:
         return None
     cue = cues[0]
     rest = view.masked[start:end]
-    words = _words(rest)
-    return cue if words <= 6 else None
+    for q in view.quotations:  # `"A," he said. "B."`: the sentence is A's attribution
+        if not q.nested and start <= q.open and q.outer_end <= end:
+            rest = rest.replace(view.masked[q.open : q.outer_end], " ", 1)
+    return cue if _words(rest) <= ATTRIBUTION_MAX_WORDS else None

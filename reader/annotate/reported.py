@@ -30,11 +30,13 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|voicing"
     r"|calling|urging|pointing out|arguing|asserting|stating|emphasi[sz]ing|recalling)\b"
     r"|,?\s+and\s+(?:added|said|noted|stressed|warned|stated)\b"
+    r"|;\s"
 )
+_ANOTHER_CLAUSE = re.compile(r",?\s+but\s+(?:that\s+)?(?=\w)")
 _TRIM = " .,;:!?…"
 HEADLINE_CUE = re.compile(
     r"\s+(?P<cue>says|say|hopes|tells|warns|urges|calls|claims|insists|vows|demands"
-    r"|asks|accuses|wants|believes|expects)\b",
+    r"|asks|wants|believes|expects)\b",
     re.I,
 )
 _TO = re.compile(r"(?<![\w])to\b", re.I)
@@ -72,7 +74,7 @@ def annotate_reported_speech(views: list[BlockView], types: dict[str, EntityType
 def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
     text = view.masked
     s0, s1 = cue.sentence
-    if cue.verb == "according to":
+    if cue.verb.lower() == "according to":
         if cue.subject is None:
             return None
         comma = text.find(",", cue.subject[1], s1)
@@ -83,13 +85,15 @@ def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
             return _bounded(view, s0, before)
         return None
     rest = text[cue.end : s1]
-    that = re.match(r"((?:\s+[\w’'.-]+){0,6}?)\s+that\s+", rest)
+    that = re.match(r"((?:\s+[\w’'.-]+){0,6}?)\s+that\b[\s,]+", rest)
     if that and _adverbial(that.group(1), cue):
         return _bounded(view, cue.end + that.end(), s1)
     if cue.verb in TO_VERBS:
         to = re.match(r"((?:\s+[\w’'.-]+){0,6}?)\s*\bto\s+[a-z]", rest)
         if to and "," not in to.group(1):
-            return _bounded(view, cue.end + to.end() - len("to ") - 1, s1)
+            start = cue.end + to.end() - len("to ") - 1
+            other = _ANOTHER_CLAUSE.search(text, start, s1)  # "to X but that Y"
+            return _bounded(view, start, other.start() if other else s1)
     if cue.verb in SAY_VERBS and cue.subject is not None and cue.subject[1] <= cue.start:
         zero = re.match(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?", rest)
         start = cue.end + zero.end()
@@ -200,6 +204,9 @@ def _headline(view: BlockView, types: dict[str, EntityType]) -> bool:
 
 def _add(view: BlockView, speaker: str, start: int, end: int, cue) -> bool:
     text = view.text
+    cut = _CLAUSE_BREAK.search(text, start, end)
+    if cut:
+        end = cut.start()
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     if _words(text[start:end]) < MIN_CLAUSE_WORDS:
