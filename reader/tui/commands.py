@@ -47,10 +47,12 @@ class Candidate:
 def best_matches(query: str, texts: list[str]) -> list[tuple[float, int]]:
     """(score 0..100, index) of the texts that hold the query, best first.
 
-    `texts` are already through rapidfuzz's `default_process`. The score is how well the
-    query appears inside a text (partial_ratio), scaled down when the text is shorter
-    than the query (else "Russia" would match any query holding "russia"), with a share
-    for having the query's words (token_set_ratio) to order near-ties.
+    `texts` are already through rapidfuzz's `default_process`. The score is mostly how
+    well the query appears inside a text (partial_ratio), scaled down when the text is
+    shorter than the query (else "Russia" would match any query holding "russia"); a
+    share for having the query's words (token_set_ratio) and one for being the query
+    and little else (ratio) order the many texts that hold it: "kerry" finds the
+    entity John Kerry before every sentence that names him.
     """
     from rapidfuzz import fuzz, process, utils
 
@@ -62,7 +64,11 @@ def best_matches(query: str, texts: list[str]) -> list[tuple[float, int]]:
         query, texts, scorer=fuzz.partial_ratio, limit=None, score_cutoff=SCORE_CUTOFF
     ):
         coverage = min(1.0, len(text) / len(query))
-        score = 0.85 * score * coverage + 0.15 * fuzz.token_set_ratio(query, text)
+        score = (
+            0.8 * score * coverage
+            + 0.1 * fuzz.token_set_ratio(query, text)
+            + 0.1 * fuzz.ratio(query, text)
+        )
         if score >= SCORE_CUTOFF:
             scored.append((score, index))
     scored.sort(key=lambda item: -item[0])

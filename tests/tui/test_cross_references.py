@@ -60,6 +60,7 @@ async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, s
         assert app.main.article.id == "gazette"
         assert view.focus_span == link.target.span
         assert view.cursor_span == link.target.span
+        assert app.focused is view
         first, last = view._layout.line_of(link.target.span.start), view._layout.line_of(link.target.span.end - 1)
         assert view.scroll_y <= first and last < view.scroll_y + view.size.height
         assert app.main.history == [before]

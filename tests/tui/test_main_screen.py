@@ -184,6 +184,9 @@ async def test_help_lists_the_keys_of_the_screen(make_app, settle):
         assert groups["Reading"]["Next pane"] == "tab"
         assert groups["Article text"]["Page down"] == "pgdn space"
         assert groups["Everywhere"]["Quit"] == "^q q"
+        await pilot.press(*"jjjjj")
+        await pilot.pause()
+        assert app.screen.query_one("#help-keys").scroll_y == 5
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         await pilot.press("f1")

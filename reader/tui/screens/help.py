@@ -99,4 +99,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("escape closes · ctrl+p finds anything", "dim"), id="help-hint")
 
     def action_scroll(self, step: int) -> None:
-        self.query_one("#help-keys").scroll_relative(y=step, animate=False)
+        keys = self.query_one("#help-keys")
+        # From the scroll target, so that keys pressed faster than a frame all count.
+        keys.scroll_down(animate=False) if step > 0 else keys.scroll_up(animate=False)

@@ -360,6 +360,7 @@ class MainScreen(Screen):
     def follow(self, link: Link) -> None:
         """Open the other side of `link` with its statement highlighted, remembering here."""
         self.open(Location(link.target.article_id, focus=link.target.span))
+        self.query_one(ArticleView).focus()  # to read on from the match
 
     def action_follow(self) -> None:
         if self.links:

@@ -18,8 +18,6 @@ class SearchBar(Input):
     SearchBar {
         display: none;
         dock: bottom;
-        height: 1;
-        border: none;
         padding: 0 1;
         &.-active { display: block; }
     }
@@ -29,7 +27,7 @@ class SearchBar(Input):
         pass
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(placeholder="Search this article", **kwargs)
+        super().__init__(placeholder="Search this article", compact=True, **kwargs)
 
     def open(self) -> None:
         self.add_class("-active")
