@@ -19,7 +19,7 @@ from reader.model import Corpus, Span, Statement
 from reader.xref.score import PairScore
 
 # Bump when segmentation or scoring changes, so old entries are not used.
-VERSION = "xref-2"
+VERSION = "xref-3"
 _KEEP_ENTRIES = 8
 
 

@@ -17,7 +17,7 @@ from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
 Progress = Callable[[int, int], None]
 # Each statement keeps its few best links into each other article; a link stays when
 # it is among the best of either of its statements, so the set of links is symmetric.
-LINKS_PER_ARTICLE = 3
+LINKS_PER_ARTICLE = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ Scoring every statement against every other is quadratic: 10,000 articles of 30
 statements make 45 billion pairs. Like passim and TextPAIR, which find candidate
 passages through shared n-grams before aligning them, this index keeps, for each term
 rare enough to be evidence (canonical entity ids included), the statements holding it,
-and a statement's candidates are those sharing at least one such term, ranked by the
-weight they share. Only informative terms are indexed (see score.py: a pair needs two
-of them in common to be graded), so a pair the index does not see could not be
+and a statement's candidates are those sharing such terms, ranked by the weight they
+share. Only informative terms are indexed (see score.py: a pair needs two of them in
+common, one a word, to be graded), so a pair the index does not see could not be
 linked; common terms still count when a pair is scored.
 
 The accumulation runs in numpy over blocks of queries, so a whole corpus is indexed
@@ -18,7 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.xref.score import MIN_SHARED, TermWeights, informative_limit
+from reader.xref.score import (
+    MIN_SHARED,
+    MIN_SHARED_WORDS,
+    TermWeights,
+    claim_overlap,
+    informative_limit,
+    is_entity,
+)
 from reader.xref.terms import StatementTerms
 
 # Postings gathered in one pass: bounds the memory of a pass (about 40 bytes each).
@@ -32,12 +39,16 @@ class CandidateIndex:
     statement_terms: object  # ndarray: per statement, its indexed term ids (CSR data)
     statement_starts: object  # ndarray: CSR offsets into statement_terms
     term_weights: object  # ndarray: idf of each indexed term
+    term_is_entity: object  # ndarray of bool: which terms are entities (the score's channels)
     postings: object  # ndarray: per term, the statements holding it (CSR data)
     posting_starts: object  # ndarray: CSR offsets into postings
     article_of: object  # ndarray: the article number of each statement
-    total_weight: object  # ndarray: per statement, the weight of all its terms
-    unindexed_weight: object  # ndarray: per statement, the weight of its common terms
+    # Per statement and channel (row 0 words, row 1 entities): the weight of all its
+    # terms, and of its common (unindexed) ones.
+    total_weight: object  # ndarray (2, statements)
+    unindexed_weight: object  # ndarray (2, statements)
     min_shared: int  # indexed terms a candidate must share with the query
+    min_words: int  # ... of which words
 
     @classmethod
     def build(
@@ -65,13 +76,20 @@ class CandidateIndex:
         row_ids = np.repeat(np.arange(count, dtype=np.int64), lengths)
         df = np.bincount(col_ids, minlength=len(vocabulary))
         idf = np.zeros(len(vocabulary), dtype=np.float32)
+        entity = np.zeros(len(vocabulary), dtype=bool)
         for term, col in vocabulary.items():
             idf[col] = weights.idf.get(term, weights.unseen)
-        total_weight = np.bincount(row_ids, weights=idf[col_ids], minlength=count)
+            entity[col] = is_entity(term)
+        channel = entity[col_ids].astype(np.int64)
+        cells = 2 * count
+        total_weight = np.bincount(
+            channel * count + row_ids, weights=idf[col_ids], minlength=cells
+        ).reshape(2, count)
         keep = df[col_ids] <= max_postings
         unindexed_weight = np.bincount(
-            row_ids[~keep], weights=idf[col_ids[~keep]], minlength=count
-        )
+            channel[~keep] * count + row_ids[~keep], weights=idf[col_ids[~keep]], minlength=cells
+        ).reshape(2, count)
+        del channel
         row_ids, col_ids = row_ids[keep], col_ids[keep]
 
         by_row = np.lexsort((col_ids, row_ids))
@@ -80,17 +98,20 @@ class CandidateIndex:
         by_col = np.lexsort((row_ids, col_ids))
         postings = row_ids[by_col]
         posting_starts = np.searchsorted(col_ids[by_col], np.arange(len(vocabulary) + 1))
+        # Every informative term indexed: a gradable pair shares two of them, one a word.
+        complete = max_postings >= informative
         return cls(
             statement_terms,
             statement_starts,
             idf,
+            entity,
             postings,
             posting_starts,
             np.asarray(article_of, dtype=np.int64),
             total_weight.astype(np.float32),
             unindexed_weight.astype(np.float32),
-            # Every informative term indexed: a gradable pair shares two of them.
-            MIN_SHARED if max_postings >= informative else 1,
+            MIN_SHARED if complete else 1,
+            MIN_SHARED_WORDS if complete else 0,
         )
 
     def candidates(
@@ -104,9 +125,10 @@ class CandidateIndex:
         """Yield (query, candidate ids, overlap bound) for each query statement.
 
         Candidates are statements of other articles sharing two indexed terms with
-        the query, best `per_query` first by the bound of their overlap. A candidate whose weighted Dice overlap with
-        the query cannot reach `min_overlap`, even if every common term the index
-        leaves out were shared, is dropped: it could not be graded. With
+        the query, one of them a word, best `per_query` first by the bound of their
+        overlap. A candidate whose score overlap with the query (`claim_overlap`)
+        cannot reach `min_overlap`, even if every common term the index leaves out
+        were shared, is dropped: it could not be graded. With
         `later_only`, only statements numbered after the query are returned, so that
         a whole-corpus pass sees each pair once.
         """
@@ -143,32 +165,43 @@ class CandidateIndex:
         post_lengths = self.posting_starts[entry_terms + 1] - post_starts
         hit_query = np.repeat(query_of_entry, post_lengths)
         hit_weight = np.repeat(self.term_weights[entry_terms], post_lengths)
+        hit_entity = np.repeat(self.term_is_entity[entry_terms], post_lengths)
         hit_statement = self.postings[_ranges(np, post_starts, post_lengths)]
 
         query_ids = block[hit_query]
         keep = self.article_of[hit_statement] != self.article_of[query_ids]
         if later_only:
             keep &= hit_statement > query_ids
-        hit_query, hit_statement, hit_weight = hit_query[keep], hit_statement[keep], hit_weight[keep]
+        hit_query, hit_statement = hit_query[keep], hit_statement[keep]
+        hit_weight, hit_entity = hit_weight[keep], hit_entity[keep]
         if len(hit_query) == 0:
             for query in block:
                 yield int(query), np.empty(0, np.int64), np.empty(0, np.float32)
             return
         keys = hit_query.astype(np.int64) * (len(self.article_of) + 1) + hit_statement
         unique, inverse = np.unique(keys, return_inverse=True)
-        shared = np.bincount(inverse, weights=hit_weight).astype(np.float32)
-        enough = np.bincount(inverse) >= self.min_shared
-        unique, shared = unique[enough], shared[enough]
+        word_hit = ~hit_entity
+        shared = np.stack((
+            np.bincount(inverse, weights=hit_weight * word_hit),
+            np.bincount(inverse, weights=hit_weight * hit_entity),
+        ))
+        enough = (np.bincount(inverse) >= self.min_shared) & (
+            np.bincount(inverse, weights=word_hit) >= self.min_words
+        )
+        unique, shared = unique[enough], shared[:, enough]
         pair_query = unique // (len(self.article_of) + 1)
         pair_statement = unique % (len(self.article_of) + 1)
-        # Rank by the weighted Dice the pair would have if it shared every common
-        # term the index leaves out too: an upper bound of the score's overlap.
+        # Rank by the score's overlap the pair would have if it shared every common
+        # term the index leaves out too: an upper bound, channel by channel.
         query_ids = block[pair_query]
         ceiling = shared + np.minimum(
-            self.unindexed_weight[query_ids], self.unindexed_weight[pair_statement]
+            self.unindexed_weight[:, query_ids], self.unindexed_weight[:, pair_statement]
         )
-        room = self.total_weight[query_ids] + self.total_weight[pair_statement]
-        shared = (2 * ceiling / np.maximum(room, 1e-9)).astype(np.float32)
+        room = self.total_weight[:, query_ids] + self.total_weight[:, pair_statement]
+        dice = 2 * ceiling / np.maximum(room, 1e-9)
+        shared = np.where(
+            room[1] > 0, claim_overlap(dice[0], dice[1]), claim_overlap(dice[0], 0, False)
+        ).astype(np.float32)
         reachable = shared >= min_overlap
         pair_query, pair_statement, shared = (
             pair_query[reachable], pair_statement[reachable], shared[reachable]

@@ -5,8 +5,8 @@ al-Sham", the other "Jabhat al-Nusra"; one "fulfilled", the other "fulfill"; one
 "Foreign Minister Sergei Lavrov", the other "Lavrov". So a statement is compared as the
 sequence of its content terms: each entity mention becomes one term (`@lavrov`, through
 the annotations, or the catalogue's aliases where an article has none), a title before a
-person's name goes with the name, other words become lemmas, and function words drop
-out. Dates, numbers and days of the week are kept apart as specifics: two statements
+person's name goes with the name, other words become lemmas, and function words and
+reporting verbs ("said", "added") drop out. Dates, numbers and days of the week are kept apart as specifics: two statements
 that disagree on them report different events.
 """
 
@@ -32,6 +32,12 @@ FUNCTION_WORDS = frozenset(
     did doing also even still again further once now however instead whether while
     because although though otherwise rather quite many much several either neither
     s t d ll m o re ve y mr mrs ms""".split()
+)
+# Reporting verbs, as lemmas: news attributes every claim ("Lavrov said", "the ministry
+# added", "according to"), so they tie any two statements of any story together.
+REPORTING_VERBS = frozenset(
+    """say tell add note state stress assert emphasize underline point recall report
+    remark comment reiterate announce declare explain insist accord claim""".split()
 )
 MONTHS = {
     name[:3]: name
@@ -168,7 +174,7 @@ def terms_of_text(
                 if low in FUNCTION_WORDS or len(low) < 2:
                     continue
                 term = lemma(word)
-                if term in FUNCTION_WORDS:
+                if term in FUNCTION_WORDS or term in REPORTING_VERBS:
                     continue
                 terms.append(term)
 

@@ -104,3 +104,21 @@ def test_unknown_spellings_resolve_to_catalogue_entities():
     assert entity == "nusra" and 85 <= score < 100
     assert resolve_alias("Kremlin", c) is None
     assert resolve_alias("", c) is None
+
+
+def test_the_index_finds_every_pair_brute_force_grades_on_the_seeds():
+    from reader.corpus import bundled_corpus_path, load_corpus
+    from reader.xref.crossref import prepare, scored_pairs
+    from reader.xref.score import score_pair
+
+    seeds, _ = load_corpus(bundled_corpus_path())
+    prepared = prepare(seeds)
+    indexed = scored_pairs(prepared)
+    brute = {}
+    for i, mine in enumerate(prepared.terms):
+        for j in range(i + 1, len(prepared.terms)):
+            if prepared.article_of[i] != prepared.article_of[j]:
+                result = score_pair(mine, prepared.terms[j], prepared.weights)
+                if result.grade:
+                    brute[(i, j)] = result
+    assert indexed == brute

@@ -110,3 +110,27 @@ def test_a_headline_inside_a_long_caption_is_not_the_same_statement():
     result = score_pair(headline, caption, weights(*FILLER))
     assert result.overlap >= 0.4
     assert result.grade == "related"
+
+
+def test_reporting_verbs_are_not_terms():
+    assert terms("Lavrov said, stressed and added that talks ended.").terms == ("@lavrov", "talk", "end")
+
+
+def test_a_shared_cast_without_a_shared_word_is_no_link():
+    # Same people, nothing said in common: a cast list is not a claim.
+    a = terms("Lavrov met al-Nusra envoys in Geneva.")
+    b = terms("Lavrov condemned al-Nusra shelling in Geneva.")
+    assert score_pair(a, b, weights(*FILLER)).grade is None
+
+
+def test_entities_count_apart_from_words():
+    # Two statements sharing their words but naming other people score lower than
+    # two sharing both, and higher than two sharing the people only through one word.
+    w = weights(*FILLER)
+    claim = terms("Lavrov said units were merging with al-Nusra near the front.")
+    same_people = terms("Lavrov warned units were merging with al-Nusra near the front.")
+    other_people = terms("Kerry warned units were merging with the army near the front.")
+    few_words = terms("Lavrov warned al-Nusra about the front.")
+    scores = [score_pair(claim, other, w).score for other in (same_people, other_people, few_words)]
+    assert scores[0] > scores[1] > 0 and scores[0] > scores[2]
+    assert score_pair(claim, same_people, w).score == score_pair(same_people, claim, w).score
