@@ -12,7 +12,7 @@ from __future__ import annotations
 from reader.annotate.blocks import classify_lines
 from reader.annotate.cues import block_view, find_cues
 from reader.annotate.draft import Draft, DraftBlock
-from reader.annotate.fuzzy_names import suggest_aliases
+from reader.annotate.fuzzy_names import AliasIndex, suggest_aliases
 from reader.annotate.mentions import MentionFinder
 from reader.annotate.metadata import find_article_date, find_outlet
 from reader.annotate.quotes import annotate_quotations
@@ -38,9 +38,10 @@ def annotate_raw(
     blocks = [DraftBlock(kind, text, line) for (line, text), kind in zip(lines, kinds)]
     draft = Draft(source, blocks)
     finder = finder or MentionFinder(entities)
+    index = AliasIndex(entities)
     for block in draft.body:
         block.mentions = finder.find(block.text)
-        draft.suggestions += suggest_aliases(block.text, block.line, block.mentions, entities)
+        draft.suggestions += suggest_aliases(block.text, block.line, block.mentions, index)
 
     views = [block_view(i, block) for i, block in enumerate(draft.body)]
     find_cues(views, entities)

@@ -196,6 +196,12 @@ def _resolve(view: BlockView, cue: Cue, previous: Cue | None, salience: Salience
         # "..., saying": the sentence's subject speaks, not the noun before the comma
         cue.speaker, cue.subject = sentence_subject(view, cue.sentence[0], cue.start, salience)
         return
+    if not re.search(r"[^\W\d_]", view.masked[cue.sentence[0] : cue.start]):
+        # nothing but a quotation before it: `"...," said Lavrov`, or a block that
+        # carries on the one before: `reports the Russian Foreign Ministry account`
+        cue.inverted = True
+        cue.speaker, cue.subject = subject_after(view, cue.end, cue.sentence[1], salience)
+        return
     cue.speaker, cue.subject = subject_before(view, cue.sentence[0], cue.start, salience)
 
 

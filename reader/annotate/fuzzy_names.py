@@ -37,26 +37,33 @@ def _runs(text: str) -> list[list[re.Match]]:
     return runs
 
 
+class AliasIndex:
+    """The catalogue's aliases, normalised once for all the blocks of a page."""
+
+    def __init__(self, entities: dict[str, Entity]):
+        self.aliases = {
+            _normal(alias): (alias, entity.id)
+            for entity in entities.values()
+            for alias in entity.aliases
+            if len(alias) >= MIN_LENGTH
+        }
+        self.printed = {alias for entity in entities.values() for alias in entity.aliases}
+        self.choices = list(self.aliases)
+
+
 def suggest_aliases(
     text: str,
     line: int,
     mentions: list[DraftMention],
-    entities: dict[str, Entity],
+    index: AliasIndex,
 ) -> list[AliasSuggestion]:
     """Uncatalogued spellings in `text` that score high against one alias."""
     from rapidfuzz import fuzz, process
 
-    aliases = {
-        _normal(alias): (alias, entity.id)
-        for entity in entities.values()
-        for alias in entity.aliases
-        if len(alias) >= MIN_LENGTH
-    }
+    aliases, printed, choices = index.aliases, index.printed, index.choices
     if not aliases:
         return []
-    printed = {alias for entity in entities.values() for alias in entity.aliases}
     taken = [(m.start, m.end) for m in mentions]
-    choices = list(aliases)
     found: list[AliasSuggestion] = []
     used: list[tuple[int, int]] = []
     for run in _runs(text):

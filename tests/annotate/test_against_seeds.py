@@ -39,9 +39,9 @@ def test_direct_quote_spans_are_recalled(figures):
     total, per_article = figures
     # 15 of the 17 direct quotes are in quotation marks; the other two are a transcript's
     # unmarked first-person paragraphs, beyond an annotator that reads marks and cues.
-    assert total.direct.recall >= 0.8
+    assert total.direct.recall >= 0.85
     assert total.direct.precision >= 0.95
-    assert total.direct_speakers >= 12
+    assert total.direct_speakers >= 12  # the others: a ministry account of Lavrov's words
     assert per_article["tass"].direct.recall == 1.0
 
 

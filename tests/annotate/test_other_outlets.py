@@ -130,3 +130,15 @@ def test_source_footer_and_heading(entities):
     assert indirect["Washington would suspend bilateral engagement with Moscow"] == "kerry"
     assert d.outlet is None and "not named" in d.outlet_note.lower()
     assert d.date is None
+
+
+def test_inverted_attribution_names_the_speaker_after_the_verb(entities):
+    raw = (
+        "Lavrov warns Washington over Aleppo truce\n\n"
+        '"We will not leave Aleppo to the terrorists," said Sergei Lavrov.\n\n'
+        '"The Americans know what they promised," added the minister, speaking in Moscow.\n'
+    )
+    d = annotate_raw(raw, "inverted.txt", entities)
+    direct = quotes(d, QuoteKind.DIRECT)
+    assert direct["We will not leave Aleppo to the terrorists,"] == "lavrov"
+    assert direct["The Americans know what they promised,"] == "lavrov"
