@@ -20,7 +20,7 @@ from reader.tui.location import Location
 
 SHARED = "underline"
 CHANGED = "bold $text-warning"
-CONTEXT = "$text-muted"
+CONTEXT = "dim"
 
 
 def statement_in_context(article: Article, statement: Statement, changed: list[Span],

@@ -25,7 +25,7 @@ HOW_STYLES = {
     "direct quote": "bold $text-success",
     "partial quote": "$text-success",
     "indirect": "$text-primary",
-    "paraphrase": "$text-muted",
+    "paraphrase": "dim",  # ($text-muted is a contrast colour: it needs a background)
 }
 CLAIM_WIDTH = 36
 
