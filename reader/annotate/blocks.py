@@ -35,7 +35,9 @@ FURNITURE = re.compile(
     r"|\b(?:share (?:this|on|via)|follow us|all rights reserved|copyright|cookies?"
     r"|privacy policy|terms of (?:use|service)|contact us|about us|download (?:our|the) app"
     r"|sign up for|our newsletter|(?:web)?site (?:map|can also be)|\bwebsite\b"
-    r"|short url|copy link|get link|\d+\s*min(?:ute)?s? read|reading time)",
+    r"|short url|copy link|get link|\d+\s*min(?:ute)?s? read|reading time|skip to"
+    r"|toggle navigation|main menu|listen to (?:this|the) (?:article|story)"
+    r"|(?:print|save|email) this (?:article|story|page)|font size|text size)",
     _I,
 )
 URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|co\.uk|ru|ir|sy)(?:/\S*)?$", _I)

@@ -33,6 +33,7 @@ MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b", _I)
 MONTH_DAY = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+{_YEAR})", _I)
 DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\b(?!\.?,?\s+{_YEAR})", _I)
 TIME = re.compile(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?", _I)
+AGO = re.compile(r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b", _I)
 
 # What may stand beside a date on a line that is only a date stamp.
 _STAMP_WORDS = re.compile(
@@ -105,7 +106,7 @@ def is_date_stamp(line: str) -> bool:
     stripped = line
     hit = False
     for pattern in (MONTH_DAY_YEAR, DAY_MONTH_YEAR, ISO, DOTTED, SLASHED, MONTH_YEAR,
-                    MONTH_DAY, DAY_MONTH, TIME):  # fmt: skip
+                    MONTH_DAY, DAY_MONTH, TIME, AGO):  # fmt: skip
         stripped, n = pattern.subn(" ", stripped)
         hit = hit or n > 0
     if not hit:

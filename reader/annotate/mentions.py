@@ -1,16 +1,18 @@
 """Entity mentions: every catalogued alias in the body, and capitals as metonyms.
 
 Aliases are printed forms, so they are matched case-sensitively, at word boundaries,
-longest first, without overlaps, and the catalogue's rules decide what is not a
-mention (entities.yaml of the bundled corpus states them):
+longest first, without overlaps, following the catalogue's rules (entities.yaml of the
+bundled corpus states them):
 
-- a name in a hyphenated modifier ("US-led", "Moscow-Washington brokered",
-  "Russian-US agreement") is not a mention;
-- a country name used bare as a nationality modifier ("US weapons", "his US
-  counterpart", "US Secretary of State") is not a mention;
+- a printed name is a mention wherever it stands, also as a modifier or inside a
+  hyphenated compound ("US weapons", "US-led", "US-Russia"), except inside a longer
+  catalogued name (longest match first sees to that);
+- a name glued by a hyphen to a name particle ("Al-Nusra") is another spelling of a
+  name, not the shorter alias ("Nusra"): it is left to the near-spelling check;
 - a capital standing for its government ("Moscow expects", "support from
-  Washington") is a metonym of its country; a capital named as a place ("in Amman",
-  the dateline "Moscow, SANA -") is the city when the catalogue has it.
+  Washington", both halves of "Moscow-Washington brokered") is a metonym of its
+  country; a capital named as a place ("in Amman", the dateline "Moscow, SANA -") is
+  the city when the catalogue has it.
 """
 
 from __future__ import annotations
@@ -23,24 +25,6 @@ from reader.annotate.draft import DraftMention
 from reader.model import Entity, EntityType, MentionKind
 
 HYPHENS = "-\u2010\u2011"
-# Titles and nouns that a bare country name modifies when it means "American",
-# "Russian" ...: "US Secretary of State", "US weapons", "the Russia military base".
-NATIONALITY_HEADS = frozenset(
-    """Secretary President Vice Foreign Defense Defence Minister Ministry Prime Ambassador
-    Envoy Senator Senate Congress Army Navy Marines Air Special Embassy Treasury
-    Government Administration Deputy Permanent Representative Consul Military Armed
-    Forces Commander General Admiral Colonel Intelligence Central Federal State Department
-    Representatives Officials Senators Lawmakers Troops Forces
-    military army forces troops soldiers servicemen officials official diplomats diplomat
-    counterpart counterparts partners partner allies ally weapons arms aircraft jets
-    warplanes drones planes bombers airstrikes strikes raids base bases embassy
-    ambassador envoy delegation delegations government administration authorities
-    leadership leaders leader president side citizens nationals intelligence sanctions
-    policy policies officers commanders command navy media press lawmakers senators
-    special secretary minister ministry spokesman spokeswoman spokesperson experts
-    analysts contractors instructors advisers advisors specialists personnel envoys
-    representatives counterterrorism""".split()
-)
 # Capitalised words that may open a sentence before a capital ("In Washington, ...").
 _SENTENCE_WORDS = frozenset(
     "In At From To By And But For On With As After Before Meanwhile While When If "
@@ -50,7 +34,6 @@ LOCATIVE = re.compile(
     r"(?:\b(?:in|at|to|into|near|outside|around|across|visit(?:ed|ing|s)? to"
     r"|arrived in|held in|based in|trip to|talks in)\s+)$"
 )
-SPEAKING_TYPES = frozenset({EntityType.PLACE})
 NAME_PARTICLES = frozenset("al Al el El ad ash as bin ibn Abu abu Ben ben".split())
 
 
@@ -101,7 +84,7 @@ class MentionFinder:
             name, start, end = match.group(), match.start(), match.end()
             if shouting and name.isupper() and len(name) <= 3:
                 continue  # "US" in "TELL US" is a word, not a name
-            if _in_modifier(text, start, end):
+            if _after_name_particle(text, start):
                 continue
             mention = self._mention(text, name, start, end)
             if mention is not None:
@@ -115,8 +98,6 @@ class MentionFinder:
             return DraftMention(country.id, start, end, MentionKind.METONYM)
         if owner is None:
             return None
-        if owner.type is EntityType.PLACE and _nationality_modifier(text, end):
-            return None
         return DraftMention(owner.id, start, end)
 
 
@@ -125,24 +106,12 @@ def _mostly_capitals(text: str) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _in_modifier(text: str, start: int, end: int) -> bool:
-    """A name joined by a hyphen to the next word, or to a preceding modifier."""
-    if end < len(text) and text[end] in HYPHENS and end + 1 < len(text) and (
-        text[end + 1].isalnum()
-    ):
-        return True
-    if start > 0 and text[start - 1] in HYPHENS:
-        before = re.search(r"(\w+)[" + HYPHENS + r"]$", text[:start])
-        if before and before.group(1) in NAME_PARTICLES:
-            return True  # "Al-Nusra": a spelling of its own, not "Nusra"
-        following = re.match(r"\s+([a-z]\w*)", text[end:])
-        return following is not None  # "Russian-US agreement"; "Updated-Lavrov:" is not
-    return False
-
-
-def _nationality_modifier(text: str, end: int) -> bool:
-    following = re.match(r"\s?(\w[\w-]*)", text[end:])
-    return following is not None and following.group(1) in NATIONALITY_HEADS
+def _after_name_particle(text: str, start: int) -> bool:
+    """ "Al-Nusra": a spelling of its own, not the alias "Nusra" after a hyphen."""
+    if start == 0 or text[start - 1] not in HYPHENS:
+        return False
+    before = re.search(r"(\w+)[" + HYPHENS + r"]$", text[:start])
+    return before is not None and before.group(1) in NAME_PARTICLES
 
 
 def _stands_for_government(text: str, start: int, end: int) -> bool:

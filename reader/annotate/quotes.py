@@ -38,10 +38,6 @@ LABEL_BEFORE = re.compile(
     re.I,
 )
 CALLS = re.compile(r"\b(?:calls?|called|dubs|dubbed|terms|termed|considers?)\s*$")
-# Words after which a few quoted words are a noun phrase (a label), not speech.
-NOUN_PHRASE_BEFORE = re.compile(
-    r"\b(?:with|of|for|from|the|a|an|its|their|his|her|our|on|as|by|into|against)\s*$", re.I
-)
 _NOT_NOUNS = frozenset(
     """is are was were be been has have had will would can could should must may might
     and or but nor to that which who whom whose in on at for of with by from as than
@@ -155,7 +151,6 @@ def _primary(
         if (
             cue_before is None
             and cue_after is None
-            or NOUN_PHRASE_BEFORE.search(before)
             or _modifies_noun(after)
         ):
             return _scare(view, q, salience, nested=False)

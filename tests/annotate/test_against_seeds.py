@@ -24,9 +24,13 @@ def test_blocks_fall_on_the_same_side_of_chrome_as_by_hand(figures):
 
 
 def test_name_mentions_match_the_hand_annotation(figures):
-    total, _ = figures
-    assert total.names.precision >= 0.97
+    total, per_article = figures
+    # The catalogue now counts names used as modifiers ("US-led", "US weapons") as
+    # mentions; the seeds not yet reviewed to that rule still leave them out, which is
+    # all the precision lost here (docs/import.md).
+    assert total.names.precision >= 0.93
     assert total.names.recall >= 0.97
+    assert per_article["presstv"].names.precision >= 0.97
 
 
 def test_metonyms_are_found(figures):
