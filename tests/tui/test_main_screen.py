@@ -222,3 +222,43 @@ async def test_a_tiny_terminal_gets_a_polite_message(make_app, settle):
         await pilot.resize_terminal(40, 30)
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
+
+
+async def test_tab_cycles_the_panes(make_app, settle):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        order = []
+        for _ in range(3):
+            await pilot.press("tab")
+            order.append(app.focused.id)
+        assert order == ["entities", "articles", "article"]
+        await pilot.press("shift+tab")
+        assert app.focused.id == "articles"
+
+
+async def test_a_click_in_the_text_moves_the_reading_position(make_app, settle):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        article = app.main.article
+        target = article.paragraphs[4].span  # "The two ministers met in Geneva ..."
+        line = view._layout.line_of(target.start) - int(view.scroll_y)
+        await pilot.click(ArticleView, offset=(10, line))
+        assert view.cursor_span == target
+
+
+async def test_resizing_never_crashes(make_app, settle):
+    app = make_app(cross_reference=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for keys in ([], ["c"], ["v"], ["question_mark"], ["1", "enter"]):
+            await pilot.press(*keys)
+            for size in [(80, 24), (30, 8), (61, 16), (200, 60), (79, 23), (120, 40)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            assert not isinstance(app.screen, TooSmallScreen)
+            while len(app.screen_stack) > 1:
+                await pilot.press("escape")
+        assert view_of(app)._layout.width == view_of(app).scrollable_content_region.width - 2
