@@ -6,7 +6,7 @@ IDF-weighted Dice overlap taken apart on the two channels: the content words (le
 and the entity terms (`@lavrov`; see `terms.py`), the entities counting for
 `ENTITY_SHARE` of the words. Taken together in one overlap, a short statement that
 names the story's cast ("Lavrov said at the meeting ...") matched any long one naming
-the same people; apart, sharing the cast is worth at most a third of the score, and a
+the same people; apart, sharing the cast is worth at most half of the score, and a
 link also needs a shared informative word (`MIN_SHARED_WORDS`): a cast list is not a
 claim. Raw string scorers (`fuzz.ratio`, `token_set_ratio`) cannot tell a paraphrase of
 one claim from a look-alike statement about another event, so disagreeing specifics
