@@ -31,7 +31,7 @@ class Carried:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """Statements linked (same or related) to one another, directly or through others."""
+    """Statements reporting one claim: linked (same or related) as a cohesive group."""
 
     statements: tuple[Statement, ...]
     carried: tuple[Carried, ...]
@@ -177,30 +177,21 @@ class CrossReference:
         return self._articles[statement.article_id].outlet_label
 
     def clusters(self) -> list[Cluster]:
-        """Linked statements grouped transitively, largest first."""
-        parent = {i: i for pair in self._pairs for i in pair}
+        """Statements grouped into claims (see reader/xref/clusters.py), largest first."""
+        from reader.xref.clusters import cohesive_clusters
 
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i, j in self._pairs:
-            parent[root(i)] = root(j)
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in parent:
-            groups[root(i)].append(i)
+        scores = {pair: result.score for pair, result in self._pairs.items()}
+        article_of = {i: self._statements[i].article_id for pair in scores for i in pair}
         clusters = []
-        for members in groups.values():
-            members.sort()
-            inside = [r.grade for p, r in self._pairs.items() if p[0] in members]
+        for members in cohesive_clusters(scores, article_of):
+            inside = set(members)
+            grades = [r.grade for p, r in self._pairs.items() if p[0] in inside and p[1] in inside]
             statements = tuple(self._statements[i] for i in members)
             clusters.append(
                 Cluster(
                     statements=statements,
                     carried=tuple(self._carried(s) for s in statements),
-                    grade="same" if all(g == "same" for g in inside) else "related",
+                    grade="same" if all(g == "same" for g in grades) else "related",
                 )
             )
         clusters.sort(key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements)))
