@@ -18,7 +18,8 @@ from pathlib import Path
 from reader.model import Corpus, Span, Statement
 from reader.xref.score import PairScore
 
-# Bump when segmentation or scoring changes, so old entries are not used.
+# Bump when the payload's layout changes; changes to segmentation or scoring are
+# caught by engine_fingerprint().
 VERSION = "xref-3"
 _KEEP_ENTRIES = 8
 
@@ -29,8 +30,33 @@ def default_cache_path() -> Path:
     return Path(user_cache_dir("reader")) / "xref.sqlite"
 
 
-def corpus_digest(corpus: Corpus) -> str:
+def engine_fingerprint() -> bytes:
+    """What the links were computed with: the engine's own source and its libraries.
+
+    A bumped VERSION is easy to forget; hashing the code that segments and scores
+    means a changed scorer can never be served links computed by the old one.
+    """
+    from importlib import metadata
+
+    import reader.statements
+    import reader.xref
+
     digest = hashlib.sha256(VERSION.encode())
+    sources = [Path(reader.statements.__file__)]
+    sources += sorted(Path(reader.xref.__file__).parent.glob("*.py"))
+    for source in sources:
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    for package in ("syntok", "simplemma", "rapidfuzz", "numpy"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.digest()
+
+
+def corpus_digest(corpus: Corpus) -> str:
+    digest = hashlib.sha256(engine_fingerprint())
     for entity_id in sorted(corpus.entities):
         digest.update(repr(corpus.entities[entity_id]).encode())
     for article in corpus.articles:

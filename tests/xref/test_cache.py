@@ -47,3 +47,16 @@ def test_a_corrupt_entry_is_dropped_and_rebuilt(tmp_path):
     with sqlite3.connect(path) as db:
         db.execute("UPDATE entries SET payload = ?", (b"garbage",))
     assert links(cross_reference(corpus(), cache=path)) == good
+
+
+def test_a_changed_scorer_is_not_served_old_links(tmp_path, monkeypatch):
+    import reader.xref.cache as cache
+
+    path = tmp_path / "xref.sqlite"
+    c = corpus()
+    cross_reference(c, cache=path)
+    assert LinkCache.for_corpus(c, path).load(c) is not None
+    # the engine's code (or a library it uses) changed since the entry was written
+    original = cache.engine_fingerprint
+    monkeypatch.setattr(cache, "engine_fingerprint", lambda: original() + b"edited")
+    assert LinkCache.for_corpus(c, path).load(c) is None
