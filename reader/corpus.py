@@ -2,16 +2,22 @@
 
 `load_corpus` never raises for bad input: it returns what could be loaded and every
 problem found, so the reader can open the sound articles and show the rest as problems.
+
+The file readers (and PyYAML behind them) are imported when a corpus is loaded, not with
+this module: the reader finds its corpus here and may then load it from its cache
+(reader.corpus_cache) without them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.article_file import load_article
-from reader.entity_file import load_entities
-from reader.model import Article, Corpus, Problem
+from reader.model import Corpus, Problem
+
+if TYPE_CHECKING:
+    from reader.model import Article
 
 ENTITIES_FILE = "entities.yaml"
 RAW_DIR = "raw"
@@ -32,11 +38,21 @@ def article_files(root: Path) -> list[Path]:
 
 
 def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
+    corpus, problems, _ = load_corpus_reading(root)
+    return corpus, problems
+
+
+def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[Path]]:
+    """`load_corpus`, and the paths whose files (or absence) the result depends on
+    besides the directory's own listing: what a cache of it must watch."""
+    from reader.article_file import load_article
+    from reader.entity_file import load_entities
+
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
         problems.append(Problem(root, None, None, "not a directory; give a corpus directory"))
-        return Corpus((), {}, root), problems
+        return Corpus((), {}, root), problems, []
 
     entities_path = root / ENTITIES_FILE
     entities: dict | None
@@ -67,6 +83,7 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
             )
         )
     raw_dir = root / RAW_DIR
+    read = [entities_path, raw_dir, *files]
     articles: list[Article] = []
     seen: dict[str, Path] = {}
     for path in files:
@@ -76,6 +93,8 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
         problems += article_problems
         if article is None:
             continue
+        if article.source and raw_dir.is_dir():
+            read.append(raw_dir / article.source)  # compared with its raw page
         if article.id in seen:
             problems.append(
                 Problem(
@@ -90,7 +109,7 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
         seen[article.id] = path
         articles.append(article)
     articles.sort(key=lambda a: (a.date or "9999", a.id))
-    return Corpus(tuple(articles), entities or {}, root), problems
+    return Corpus(tuple(articles), entities or {}, root), problems, read
 
 
 def summary(corpus: Corpus) -> str:

@@ -73,12 +73,14 @@ class ReaderApp(App[None]):
         state_path: Path | str | None = None,
         cross_reference: bool = True,
         xref_cache: bool | Path = True,
+        corpus_cache: bool | Path = True,
     ) -> None:
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.state_path = Path(state_path) if state_path is not None else default_state_path()
         self.use_cross_reference = cross_reference
         self.xref_cache = xref_cache  # passed to the engine: False, or its SQLite file
+        self.corpus_cache = corpus_cache  # False, True (the user's cache dir) or a dir
         self.corpus: Corpus | None = None
         self.problems: list[Problem] = []
         self.xref: Any = None  # reader.xref.CrossReference once computed
@@ -105,9 +107,15 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
     def _load(self) -> tuple[Corpus, list[Problem], Location | None, str | None]:
-        from reader.corpus import load_corpus
+        if self.corpus_cache is False:
+            from reader.corpus import load_corpus
 
-        corpus, problems = load_corpus(self.corpus_path)
+            corpus, problems = load_corpus(self.corpus_path)
+        else:
+            from reader.corpus_cache import load_corpus_cached
+
+            cache_dir = None if self.corpus_cache is True else Path(self.corpus_cache)
+            corpus, problems = load_corpus_cached(self.corpus_path, cache_dir)
         start, state_error = load_position(self.state_path, self.corpus_path)
         return corpus, problems, start, state_error
 

@@ -24,6 +24,7 @@ def make_app(state_path: Path):
     def make(corpus: Path = CORPUS, **options) -> ReaderApp:
         options.setdefault("cross_reference", False)
         options.setdefault("xref_cache", False)  # never the user's cache
+        options.setdefault("corpus_cache", False)
         return ReaderApp(corpus, state_path=state_path, **options)
 
     return make

@@ -1,0 +1,369 @@
+"""The loaded corpus kept between runs: one JSON file per corpus in the user's cache dir.
+
+Loading a corpus composes its YAML and checks every field, anchor and raw line: tens of
+milliseconds for the bundled one, and imports (PyYAML, rapidfuzz) that the reader's
+first frame can do without. So what a load produced, the corpus *and its problems*, is
+kept, keyed by everything it was made from: the directory's article files, each file
+the load read (size, mtime and SHA-256 of its contents), the loader's own source and
+the libraries it calls. Any of them changed, and the corpus is loaded again.
+
+The cache is never trusted over the corpus: an entry that does not decode, fails its
+checksum or holds a value of the wrong type is dropped and rebuilt, and a cache that
+cannot be written is simply not kept. JSON, never pickle: reading it runs no code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from reader.corpus import (
+    ENTITIES_FILE,
+    RAW_DIR,
+    article_files,
+    load_corpus,
+    load_corpus_reading,
+)
+from reader.model import (
+    Article,
+    BlockKind,
+    ChromeLine,
+    Corpus,
+    Entity,
+    EntityType,
+    Mention,
+    MentionKind,
+    Paragraph,
+    Problem,
+    Quote,
+    QuoteKind,
+    Span,
+)
+
+VERSION = 1  # bump when the layout of an entry changes
+_READER = Path(__file__).resolve().parent
+# What a load's result depends on besides the corpus: the loader's code...
+LOADER_SOURCES = (
+    "corpus.py",
+    "corpus_cache.py",
+    "article_file.py",
+    "entity_file.py",
+    "yamlsource.py",
+    "fields.py",
+    "anchors.py",
+    "rawtext.py",
+    "model.py",
+)
+# ...and the libraries it calls (PyYAML parses, rapidfuzz words the hints).
+LIBRARIES = ("yaml", "_yaml", "rapidfuzz")
+
+
+class CacheError(ValueError):
+    """An entry that cannot be used: stale, corrupt or not ours."""
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("reader"))
+
+
+def load_corpus_cached(
+    root: Path | str, cache_dir: Path | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """What `load_corpus(root)` returns, from the cache when nothing changed since."""
+    root = Path(root)
+    if not root.is_dir():
+        return load_corpus(root)
+    cache_dir = default_cache_dir() if cache_dir is None else Path(cache_dir)
+    key = _key(root)
+    path = cache_dir / f"corpus-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
+    try:
+        return _read(path, root, key)
+    except (OSError, CacheError):
+        pass  # no entry yet, or not one to use
+    except Exception:  # noqa: BLE001 - whatever a damaged file does, load the corpus
+        pass
+    before = _snapshot(root)
+    corpus, problems, read = load_corpus_reading(root)
+    sources = _sources(read)
+    if all(before.get(name, state) == state for name, state in sources.items()):
+        try:
+            _write(path, key, root, corpus, problems, sources)
+        except (OSError, ValueError):
+            pass  # a cache that cannot be kept costs the next start its time, nothing else
+    # else a file changed while it was read: what was loaded may be neither version
+    return corpus, problems
+
+
+# The key: what the entry was made from
+
+
+def _key(root: Path) -> str:
+    """The corpus as named (problems and paths quote it as given) and where it is."""
+    where = "" if root.is_absolute() else os.getcwd()
+    return json.dumps([str(root), str(root.resolve()), where])
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(f"{VERSION} {sys.version}".encode())
+    for name in LOADER_SOURCES:
+        digest.update(name.encode())
+        digest.update((_READER / name).read_bytes())
+    from importlib.util import find_spec
+
+    for library in LIBRARIES:
+        try:
+            spec = find_spec(library)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        digest.update(f"{library}={origin}:{_stat(Path(origin)) if origin else None}".encode())
+    return digest.hexdigest()
+
+
+def _stat(path: Path) -> list | str:
+    try:
+        stat = path.stat()
+    except (OSError, ValueError):
+        return "missing"
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _state(path: Path) -> list | str:
+    """A file as the loader saw it: its size, mtime and digest; or what else is there."""
+    try:
+        if path.is_dir():
+            return "dir"
+        if not path.is_file():
+            return "missing"
+        stat = path.stat()
+        data = path.read_bytes()
+    except (OSError, ValueError):
+        return "unreadable"
+    return [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()]
+
+
+def _listing(root: Path) -> list[str]:
+    return [str(p) for p in article_files(root)]
+
+
+def _sources(read: list[Path]) -> dict[str, list | str]:
+    return {str(path): _state(path) for path in dict.fromkeys(read)}
+
+
+def _snapshot(root: Path) -> dict[str, list | str]:
+    """The files a load may read, as they are before it reads them."""
+    raw_dir = root / RAW_DIR
+    paths = [root / ENTITIES_FILE, raw_dir, *article_files(root)]
+    if raw_dir.is_dir():
+        paths += sorted(raw_dir.iterdir())
+    return _sources(paths)
+
+
+# Reading and writing entries: a header line (key, sources, checksum), then the payload
+
+
+def _read(path: Path, root: Path, key: str) -> tuple[Corpus, list[Problem]]:
+    data = path.read_bytes()
+    header_line, _, payload = data.partition(b"\n")
+    header = json.loads(header_line)
+    if not isinstance(header, dict) or header.get("version") != VERSION:
+        raise CacheError("another version's entry")
+    if header.get("key") != key or header.get("fingerprint") != _fingerprint():
+        raise CacheError("another corpus, or another loader")
+    if header.get("listing") != _listing(root):
+        raise CacheError("article files added, removed or renamed")
+    sources = header.get("sources")
+    if not isinstance(sources, dict) or not sources:
+        raise CacheError("no sources")
+    for name, state in sources.items():
+        if _state(Path(name)) != state:
+            raise CacheError(f"{name} changed")
+    if hashlib.sha256(payload).hexdigest() != header.get("checksum"):
+        raise CacheError("the payload is damaged")
+    return _decode(json.loads(payload), root)
+
+
+def _write(
+    path: Path,
+    key: str,
+    root: Path,
+    corpus: Corpus,
+    problems: list[Problem],
+    sources: dict[str, list | str],
+) -> None:
+    payload = json.dumps(_encode(corpus, problems), ensure_ascii=False, separators=(",", ":"))
+    payload_bytes = payload.encode("utf-8")
+    header = {
+        "version": VERSION,
+        "key": key,
+        "fingerprint": _fingerprint(),
+        "listing": _listing(root),
+        "sources": sources,
+        "checksum": hashlib.sha256(payload_bytes).hexdigest(),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "wb", dir=path.parent, prefix=".corpus-", suffix=".tmp", delete=False
+    ) as handle:
+        handle.write(json.dumps(header).encode("utf-8") + b"\n" + payload_bytes)
+    try:
+        os.replace(handle.name, path)
+    except OSError:
+        os.unlink(handle.name)
+        raise
+
+
+# The corpus as JSON values
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
+
+
+def _path(path: Path | str | None) -> list | None:
+    return None if path is None else [str(path), isinstance(path, Path)]
+
+
+def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
+    return {
+        "entities": [
+            [e.id, e.name, e.type.value, list(e.aliases), e.description]
+            for e in corpus.entities.values()
+        ],
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "outlet": a.outlet,
+                "title": a.title,
+                "date": a.date,
+                "text": a.text,
+                "paragraphs": [
+                    [p.index, p.kind.value, *_span(p.span), p.line] for p in a.paragraphs
+                ],
+                "mentions": [
+                    [m.entity_id, *_span(m.span), m.kind.value, m.paragraph] for m in a.mentions
+                ],
+                "quotes": [
+                    [
+                        q.id, q.kind.value, *_span(q.span), q.paragraph, q.speaker, q.cue,
+                        _span(q.cue_span), q.channel, q.continues,
+                    ]
+                    for q in a.quotes
+                ],
+                "chrome": [[c.text, c.line] for c in a.chrome],
+                "outlet_note": a.outlet_note,
+                "date_note": a.date_note,
+                "notes": a.notes,
+                "path": None if a.path is None else str(a.path),
+            }
+            for a in corpus.articles
+        ],
+        "problems": [[*_path(p.path), p.line, p.column, p.message] for p in problems],
+    }
+
+
+def _check(value, kind, optional: bool = False):
+    if (value is None and optional) or (type(value) is kind):
+        return value
+    raise CacheError(f"expected {kind.__name__}, found {type(value).__name__}")
+
+
+def _decode_span(value, text_length: int) -> Span:
+    start, end = _check(value, list)
+    if not (type(start) is int and type(end) is int and 0 <= start <= end <= text_length):
+        raise CacheError("a span outside its text")
+    return Span(start, end)
+
+
+def _decode_path(name, is_path) -> Path | str:
+    return Path(_check(name, str)) if _check(is_path, bool) else _check(name, str)
+
+
+def _decode(data, root: Path) -> tuple[Corpus, list[Problem]]:
+    _check(data, dict)
+    entities: dict[str, Entity] = {}
+    for entity_id, name, entity_type, aliases, description in _check(data["entities"], list):
+        entities[_check(entity_id, str)] = Entity(
+            id=entity_id,
+            name=_check(name, str),
+            type=EntityType(entity_type),
+            aliases=tuple(_check(alias, str) for alias in _check(aliases, list)),
+            description=_check(description, str),
+        )
+    articles = []
+    for item in _check(data["articles"], list):
+        text = _check(item["text"], str)
+        length = len(text)
+        paragraphs = tuple(
+            Paragraph(
+                _check(index, int),
+                BlockKind(kind),
+                _decode_span([start, end], length),
+                _check(line, int, optional=True),
+            )
+            for index, kind, start, end, line in _check(item["paragraphs"], list)
+        )
+        mentions = tuple(
+            Mention(
+                _check(entity_id, str),
+                _decode_span([start, end], length),
+                MentionKind(kind),
+                _check(paragraph, int),
+            )
+            for entity_id, start, end, kind, paragraph in _check(item["mentions"], list)
+        )
+        quotes = tuple(
+            Quote(
+                id=_check(quote_id, str),
+                kind=QuoteKind(kind),
+                span=_decode_span([start, end], length),
+                paragraph=_check(paragraph, int),
+                speaker=_check(speaker, str, optional=True),
+                cue=_check(cue, str, optional=True),
+                cue_span=None if cue_span is None else _decode_span(cue_span, length),
+                channel=_check(channel, str, optional=True),
+                continues=_check(continues, str, optional=True),
+            )
+            for (
+                quote_id, kind, start, end, paragraph, speaker, cue, cue_span, channel, continues
+            ) in _check(item["quotes"], list)
+        )
+        path = item["path"]
+        articles.append(
+            Article(
+                id=_check(item["id"], str),
+                source=_check(item["source"], str),
+                outlet=_check(item["outlet"], str, optional=True),
+                title=_check(item["title"], str),
+                date=_check(item["date"], str, optional=True),
+                text=text,
+                paragraphs=paragraphs,
+                mentions=mentions,
+                quotes=quotes,
+                chrome=tuple(
+                    ChromeLine(_check(line_text, str), _check(line, int, optional=True))
+                    for line_text, line in _check(item["chrome"], list)
+                ),
+                outlet_note=_check(item["outlet_note"], str),
+                date_note=_check(item["date_note"], str),
+                notes=_check(item["notes"], str),
+                path=None if path is None else Path(_check(path, str)),
+            )
+        )
+    problems = [
+        Problem(
+            _decode_path(name, is_path),
+            _check(line, int, optional=True),
+            _check(column, int, optional=True),
+            _check(message, str),
+        )
+        for name, is_path, line, column, message in _check(data["problems"], list)
+    ]
+    return Corpus(tuple(articles), entities, root), problems

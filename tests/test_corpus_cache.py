@@ -1,0 +1,216 @@
+"""The corpus cache gives what loading gives, and is never trusted over the files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import reader.corpus_cache as corpus_cache
+from reader.corpus import bundled_corpus_path, load_corpus
+from reader.corpus_cache import load_corpus_cached
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "corpus"
+PROBLEMS = FIXTURES / "problems"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of the good corpus (with its raw page) and one broken article."""
+    root = tmp_path / "corpus"
+    shutil.copytree(GOOD, root)
+    shutil.copy(PROBLEMS / "anchor_not_found.yaml", root / "anchor_not_found.yaml")
+    return root
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("corpus-*.json"))
+
+
+def same(a, b) -> bool:
+    """Equal corpora and problems, down to whether each problem's path is a Path."""
+    return a == b and [type(p.path) for p in a[1]] == [type(p.path) for p in b[1]]
+
+
+def no_loading(monkeypatch) -> None:
+    def fail(root):
+        raise AssertionError("loaded the files instead of the cache")
+
+    monkeypatch.setattr(corpus_cache, "load_corpus_reading", fail)
+
+
+def reloads(monkeypatch) -> list[Path]:
+    calls: list[Path] = []
+    real = corpus_cache.load_corpus_reading
+
+    def counting(root):
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(corpus_cache, "load_corpus_reading", counting)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "root", [bundled_corpus_path(), GOOD, PROBLEMS, FIXTURES / "nowhere"], ids=str
+)
+def test_a_cached_load_is_the_load(root, cache, monkeypatch):
+    expected = load_corpus(root)
+    assert same(load_corpus_cached(root, cache), expected)
+    if root.is_dir():
+        assert len(entries(cache)) == 1
+        no_loading(monkeypatch)
+    assert same(load_corpus_cached(root, cache), expected)
+
+
+def test_problems_come_from_the_cache_too(corpus, cache, monkeypatch):
+    expected = load_corpus(corpus)
+    assert any("not found in its block" in p.message for p in expected[1])
+    load_corpus_cached(corpus, cache)
+    no_loading(monkeypatch)
+    assert same(load_corpus_cached(corpus, cache), expected)
+
+
+def test_reading_the_cache_imports_no_yaml(corpus, cache):
+    load_corpus_cached(corpus, cache)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.corpus_cache import load_corpus_cached\n"
+        f"corpus, problems = load_corpus_cached(Path({str(corpus)!r}), Path({str(cache)!r}))\n"
+        "assert corpus.articles and problems\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('yaml', 'rapidfuzz')]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def edit(path: Path, old: str, new: str, *, keep_stat: bool = False) -> None:
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    if keep_stat:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_an_edited_article_is_loaded_again(corpus, cache, monkeypatch):
+    load_corpus_cached(corpus, cache)
+    edit(corpus / "example.yaml", "Lavrov says US must act on Nusra", "Lavrov says US must act")
+    calls = reloads(monkeypatch)
+    got = load_corpus_cached(corpus, cache)
+    assert calls and same(got, load_corpus(corpus))
+    assert any("differs from raw line" in p.message for p in got[1])
+    assert len(entries(cache)) == 1  # the entry replaced, not another one kept
+
+
+def test_same_size_and_mtime_but_other_words_is_caught_by_the_digest(corpus, cache, monkeypatch):
+    load_corpus_cached(corpus, cache)
+    edit(corpus / "example.yaml", "Lavrov says", "Lavrov sayz", keep_stat=True)
+    calls = reloads(monkeypatch)
+    assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and calls
+
+
+def test_an_edited_catalogue_raw_page_or_listing_is_loaded_again(corpus, cache, monkeypatch):
+    calls = reloads(monkeypatch)
+    load_corpus_cached(corpus, cache)
+    raw = next((corpus / "raw").iterdir())
+    for change in (
+        lambda: edit(corpus / "entities.yaml", "Sergei Lavrov", "Sergey Lavrov"),
+        lambda: raw.write_text(raw.read_text(encoding="utf-8") + "\nNew\n", encoding="utf-8"),
+        lambda: shutil.copy(PROBLEMS / "date_not_iso.yaml", corpus / "date_not_iso.yaml"),
+        lambda: (corpus / "anchor_not_found.yaml").unlink(),
+        lambda: shutil.rmtree(corpus / "raw"),
+    ):
+        change()
+        before = len(calls)
+        assert same(load_corpus_cached(corpus, cache), load_corpus(corpus))
+        assert len(calls) == before + 1
+        assert same(load_corpus_cached(corpus, cache), load_corpus(corpus))
+        assert len(calls) == before + 1  # and the new entry is used
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",
+        lambda data: data[: len(data) // 2],
+        lambda data: b"\x00\xff not json",
+        lambda data: data.replace(b'"text":"', b'"text":"x', 1),  # fails the checksum
+        lambda data: b"[]\n" + data.partition(b"\n")[2],
+    ],
+    ids=["empty", "truncated", "garbage", "altered", "no-header"],
+)
+def test_a_damaged_cache_is_rebuilt(corpus, cache, monkeypatch, damage):
+    load_corpus_cached(corpus, cache)
+    (entry,) = entries(cache)
+    entry.write_bytes(damage(entry.read_bytes()))
+    calls = reloads(monkeypatch)
+    assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and calls
+    assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda payload: payload["articles"][0].__setitem__("id", 7),
+        lambda payload: payload["articles"][-1]["mentions"][0].__setitem__(1, -5),
+        lambda payload: payload["articles"][-1]["mentions"][0].__setitem__(3, "nickname"),
+        lambda payload: payload["problems"][0].__setitem__(2, "ten"),
+        lambda payload: payload["entities"][0].pop(),
+        lambda payload: payload.pop("articles"),
+    ],
+    ids=["id", "span", "kind", "line", "short", "missing"],
+)
+def test_a_cache_with_wrong_values_is_never_trusted(corpus, cache, monkeypatch, change):
+    """Even with a checksum that fits: a value of the wrong type or out of range is
+    refused and the corpus loaded again."""
+    load_corpus_cached(corpus, cache)
+    (entry,) = entries(cache)
+    header_line, _, payload_bytes = entry.read_bytes().partition(b"\n")
+    header, payload = json.loads(header_line), json.loads(payload_bytes)
+    change(payload)
+    payload_bytes = json.dumps(payload).encode()
+    header["checksum"] = corpus_cache.hashlib.sha256(payload_bytes).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + payload_bytes)
+    calls = reloads(monkeypatch)
+    assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and calls
+
+
+def test_another_loader_does_not_read_the_entry(corpus, cache, monkeypatch, tmp_path):
+    """The entry depends on the loader's own source: an edited loader loads again."""
+    load_corpus_cached(corpus, cache)
+    copy = tmp_path / "reader"
+    skip = shutil.ignore_patterns("tui", "xref", "annotate", "__pycache__")
+    shutil.copytree(Path(corpus_cache.__file__).parent, copy, ignore=skip)
+    (copy / "anchors.py").write_text((copy / "anchors.py").read_text() + "\n# tuned\n")
+    monkeypatch.setattr(corpus_cache, "_READER", copy)
+    calls = reloads(monkeypatch)
+    assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and calls
+
+
+def test_a_cache_that_cannot_be_written_still_loads(corpus, tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory would be")
+    assert same(load_corpus_cached(corpus, blocked), load_corpus(corpus))
+
+
+def test_a_corpus_named_otherwise_has_its_own_entry(corpus, cache, monkeypatch):
+    """Paths in problems are quoted as the corpus was named: relative stays relative."""
+    monkeypatch.chdir(corpus.parent)
+    relative = Path(corpus.name)
+    absolute = load_corpus_cached(corpus, cache)
+    named = load_corpus_cached(relative, cache)
+    assert same(named, load_corpus(relative)) and not same(named, absolute)
+    assert len(entries(cache)) == 2
