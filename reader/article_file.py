@@ -7,12 +7,21 @@ typo never hides a whole article from the reader.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.anchors import Ambiguous, NotFound, Selector, find_all, resolve_anchor
-from reader.fields import Field, check_fields, did_you_mean, valid
+from reader.article_schema import (
+    ARTICLE_FIELDS,
+    BLOCK_FIELDS,
+    BLOCK_KINDS,
+    CUE_FIELDS,
+    ID_PATTERN,
+    MENTION_FIELDS,
+    PARAGRAPH_SEPARATOR,
+    QUOTE_FIELDS,
+)
+from reader.fields import check_fields, did_you_mean, valid
 from reader.model import (
     Article,
     BlockKind,
@@ -26,48 +35,8 @@ from reader.model import (
     QuoteKind,
     Span,
 )
-from reader.rawtext import content_lines
+from reader.provenance import raw_problems
 from reader.yamlsource import YamlList, YamlMap, load_yaml_file
-
-PARAGRAPH_SEPARATOR = "\n\n"
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-ARTICLE_FIELDS = {
-    "id": Field((str,), True, "id: short-name"),
-    "source": Field((str,), True, "source: raw-file-name.txt"),
-    "outlet": Field((str, type(None)), True, "outlet: Outlet Name"),
-    "outlet_note": Field((str,)),
-    "date": Field((dt.date, str, type(None)), True, "date: 2016-09-28"),
-    "date_note": Field((str,)),
-    "notes": Field((str,)),
-    "blocks": Field((YamlList,), True, "blocks: [- paragraph: ...]"),
-}
-BLOCK_KINDS = [kind.value for kind in BlockKind]
-BLOCK_FIELDS = {kind: Field((str,)) for kind in BLOCK_KINDS} | {
-    "line": Field((int,)),
-    "mentions": Field((YamlList,)),
-    "quotes": Field((YamlList,)),
-}
-ANCHOR_FIELDS = {
-    "exact": Field((str,), True, "exact: the words as printed"),
-    "prefix": Field((str,)),
-    "suffix": Field((str,)),
-    "occurrence": Field((int,)),
-}
-MENTION_FIELDS = ANCHOR_FIELDS | {
-    "entity": Field((str,), True, "entity: entity-id"),
-    "kind": Field((str,)),
-}
-QUOTE_FIELDS = ANCHOR_FIELDS | {
-    "id": Field((str,), True, "id: q1"),
-    "kind": Field((str,), True, "kind: direct"),
-    "speaker": Field((str,)),
-    "cue": Field((str, YamlMap)),
-    "channel": Field((str,)),
-    "continues": Field((str,)),
-}
-CUE_FIELDS = ANCHOR_FIELDS | {"block": Field((int,))}
-
 
 @dataclass
 class _Block:
@@ -129,7 +98,7 @@ class _ArticleReader:
         mentions, quotes = self.read_annotations(body, text)
         source = document.get("source") if isinstance(document.get("source"), str) else ""
         if source and self.raw_dir is not None:
-            self.check_against_raw(document, blocks, source)
+            self.problems += raw_problems(self.path, document, blocks, source, self.raw_dir)
         headlines = [b.text for b in body if b.kind is BlockKind.HEADLINE]
         if not headlines and body:
             self.problem(
@@ -426,50 +395,6 @@ class _ArticleReader:
                 "copy the words exactly as printed"
             )
         return "copy the words exactly as they are printed in the block"
-
-    # -- provenance -------------------------------------------------------------------
-    def check_against_raw(self, document: YamlMap, blocks: list[_Block], source: str) -> None:
-        raw_path = self.raw_dir / source
-        if not raw_path.is_file():
-            self.problem(
-                document.where("source"),
-                f"source {source!r} is not in {self.raw_dir}; fix the name or add the raw file",
-            )
-            return
-        try:
-            raw = raw_path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem(document.where("source"), f"raw file {raw_path} cannot be read: {error}")
-            return
-        expected = dict(content_lines(raw))
-        covered: set[int] = set()
-        for block in blocks:
-            kind_key = block.kind.value
-            if block.line is None:
-                self.problem(
-                    block.source.position,
-                    f"block has no 'line:'; with a raw file in {self.raw_dir.name}/ "
-                    "every block says which raw line it comes from",
-                )
-                continue
-            if block.line in covered:
-                self.problem(block.source.where("line"), f"raw line {block.line} is in two blocks")
-            covered.add(block.line)
-            if expected.get(block.line) != block.text:
-                shown = expected.get(block.line, "(a blank or missing line)")
-                self.problem(
-                    block.source.where(kind_key),
-                    f"block text differs from raw line {block.line} of {source}: "
-                    f'"{shown[:80]}"; copy the line as printed (normalising only spaces)',
-                )
-        for line, text in expected.items():
-            if line not in covered:
-                self.problem(
-                    document.where("blocks"),
-                    f'raw line {line} of {source} ("{text[:60]}") is in no block; add it '
-                    "(as chrome if it is site furniture)",
-                )
-
 
 class YamlMapView(YamlMap):
     """A plain-string cue seen as an anchor mapping, positioned where the string is."""

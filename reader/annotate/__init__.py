@@ -17,7 +17,7 @@ from reader.annotate.mentions import MentionFinder
 from reader.annotate.metadata import find_article_date, find_outlet
 from reader.annotate.quotes import annotate_quotations
 from reader.annotate.reported import annotate_reported_speech
-from reader.model import BlockKind, Entity
+from reader.model import Entity
 from reader.rawtext import NO_BREAK_SPACES, content_lines, raw_lines
 
 __all__ = ["annotate_raw", "Draft"]
