@@ -86,6 +86,9 @@ class MainScreen(Screen):
                 yield Static(id="status", markup=False)
             yield Vertical(id="side")  # its tabs come after the first frame
 
+    def on_mount(self) -> None:
+        self.app.main_screen_ready()  # the corpus, if it is in, goes in the first frame
+
     @property
     def side(self) -> SidePanel | None:
         """The side panel, once mounted with its tabs (None until then)."""

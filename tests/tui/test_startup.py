@@ -1,0 +1,113 @@
+"""Start-up: the corpus in the first frame when it loads quickly, a 'Loading' frame when
+it does not, and the corpus cache used and kept by the app."""
+
+from __future__ import annotations
+
+import threading
+
+from conftest import BROKEN, CORPUS
+
+import reader.corpus
+import reader.tui.app
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.item_list import ItemList
+
+
+class FirstFrame(ReaderApp):
+    """Notes what its first frame shows (Textual posts Ready right after painting it)."""
+
+    def __init__(self, corpus=CORPUS, **options) -> None:
+        options = {"cross_reference": False, "xref_cache": False, "corpus_cache": False} | options
+        super().__init__(corpus, **options)
+        self.seen: dict = {}
+        self.drawn = 0  # article lines drawn with text in them
+
+    def on_ready(self) -> None:
+        articles = self.main.query_one("#articles", ItemList)
+        first_row = articles.get_option_at_index(0).prompt if articles.option_count else ""
+        self.seen = {
+            "article": self.main.article.id if self.main.article else None,
+            "rows": articles.option_count,
+            "first row": str(first_row).split("\n")[0],
+            "text drawn": self.drawn > 0,
+        }
+
+
+def count_drawn_lines(monkeypatch) -> None:
+    draw = ArticleView.render_line
+
+    def render_line(view, y):
+        strip = draw(view, y)
+        if strip.text.strip():
+            view.app.drawn += 1
+        return strip
+
+    monkeypatch.setattr(ArticleView, "render_line", render_line)
+
+
+async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(
+    settle, state_path, monkeypatch
+):
+    count_drawn_lines(monkeypatch)
+    app = FirstFrame(state_path=state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    # the text itself is wrapped once the view has its width, for the frame after
+    assert app.seen == {
+        "article": "herald", "rows": 3, "first row": "2016-09-28 Northern Herald",
+        "text drawn": False,
+    }
+    assert app.drawn
+
+
+async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
+    settle, state_path, monkeypatch
+):
+    release = threading.Event()
+    load = reader.corpus.load_corpus
+
+    def slow_load(root):
+        release.wait(10)
+        return load(root)
+
+    monkeypatch.setattr(reader.corpus, "load_corpus", slow_load)
+    monkeypatch.setattr(reader.tui.app, "FIRST_FRAME_WAIT", 0.05)
+    count_drawn_lines(monkeypatch)
+    app = FirstFrame(state_path=state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        assert app.seen == {
+            "article": None, "rows": 0, "first row": "", "text drawn": False
+        }
+        await pilot.press("question_mark")  # the interface answers while it loads
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert app.main.article.id == "herald"
+        assert app.main.query_one(ArticleView).article is app.main.article
+
+
+async def test_the_app_keeps_and_reads_the_corpus_cache(make_app, settle, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    app = make_app(BROKEN, corpus_cache=cache)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        problems = app.problems
+    assert len(list(cache.glob("corpus-*.json"))) == 1
+
+    def no_loading(root):
+        raise AssertionError("the files were loaded again")
+
+    monkeypatch.setattr(reader.corpus, "load_corpus_reading", no_loading)
+    again = make_app(BROKEN, corpus_cache=cache)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.problems == problems and len(problems) == 1
+        assert any("problem" in n.message for n in again._notifications)  # still reported
+        assert [a.id for a in again.corpus.articles] == ["courier", "bad"]
+
+
+async def test_the_tests_never_touch_the_users_corpus_cache(make_app):
+    assert make_app(CORPUS).corpus_cache is False
