@@ -3,6 +3,7 @@ it does not, and the corpus cache used and kept by the app."""
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from conftest import BROKEN, CORPUS
@@ -53,6 +54,7 @@ async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(
     app = FirstFrame(state_path=state_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        assert gc.isenabled()  # paused for start-up only
     # the text itself is wrapped once the view has its width, for the frame after
     assert app.seen == {
         "article": "herald", "rows": 3, "first row": "2016-09-28 Northern Herald",
@@ -77,6 +79,7 @@ async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
     app = FirstFrame(state_path=state_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
+        assert gc.isenabled()  # not kept paused while the corpus loads
         assert app.seen == {
             "article": None, "rows": 0, "first row": "", "text drawn": False
         }
