@@ -46,20 +46,14 @@ from reader.model import (
 
 VERSION = 1  # bump when the layout of an entry changes
 _READER = Path(__file__).resolve().parent
-# What a load's result depends on besides the corpus: the loader's code...
-LOADER_SOURCES = (
-    "corpus.py",
-    "corpus_cache.py",
-    "article_file.py",
-    "entity_file.py",
-    "yamlsource.py",
-    "fields.py",
-    "anchors.py",
-    "rawtext.py",
-    "model.py",
-)
-# ...and the libraries it calls (PyYAML parses, rapidfuzz words the hints).
+# What a load's result depends on besides the corpus: the loader's code, which is every
+# module at the top of the package (tests/test_corpus_cache.py checks that a load imports
+# no other), and the libraries it calls (PyYAML parses, rapidfuzz words the hints).
 LIBRARIES = ("yaml", "_yaml", "rapidfuzz")
+
+
+def loader_sources(package: Path = _READER) -> list[Path]:
+    return sorted(package.glob("*.py"))
 
 
 class CacheError(ValueError):
@@ -111,9 +105,9 @@ def _key(root: Path) -> str:
 
 def _fingerprint() -> str:
     digest = hashlib.sha256(f"{VERSION} {sys.version}".encode())
-    for name in LOADER_SOURCES:
-        digest.update(name.encode())
-        digest.update((_READER / name).read_bytes())
+    for source in loader_sources(_READER):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
     from importlib.util import find_spec
 
     for library in LIBRARIES:

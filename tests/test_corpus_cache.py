@@ -200,6 +200,32 @@ def test_another_loader_does_not_read_the_entry(corpus, cache, monkeypatch, tmp_
     assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and calls
 
 
+def test_the_key_covers_all_the_code_a_load_runs(tmp_path):
+    """Every reader module and third-party library a load imports is in the key."""
+    root = tmp_path / "corpus"
+    shutil.copytree(GOOD, root)
+    shutil.copy(PROBLEMS / "unknown_field_speeker.yaml", root)  # the hints' code too
+    code = (
+        "import json, sys\n"
+        "from reader.corpus import load_corpus\n"
+        "before = set(sys.modules)\n"
+        f"load_corpus({str(root)!r})\n"
+        "print(json.dumps({name: getattr(sys.modules[name], '__file__', None) "
+        "for name in sorted(set(sys.modules) - before)}))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    imported = json.loads(run.stdout)
+    sources = {str(p) for p in corpus_cache.loader_sources()}
+    ours = {name: file for name, file in imported.items() if name.startswith("reader.")}
+    assert ours and all(file in sources for file in ours.values()), ours
+    outside = {
+        name.split(".")[0]
+        for name, file in imported.items()
+        if file and "site-packages" in file and not name.startswith("reader")
+    }
+    assert outside and outside <= set(corpus_cache.LIBRARIES), outside
+
+
 def test_a_cache_that_cannot_be_written_still_loads(corpus, tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache directory would be")
