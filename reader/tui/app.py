@@ -160,7 +160,16 @@ class ReaderApp(App[None]):
         start, state_error = load_position(self.state_path, self.corpus_path)
         return corpus, problems, start, state_error
 
-    @work(thread=True, exclusive=True, group="xref", name="xref", exit_on_error=False)
+    # A description given, Textual does not describe the worker by repr() of its
+    # arguments: the whole corpus, ~5 ms of text at start-up for nothing.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="xref",
+        name="xref",
+        description="cross-reference the corpus",
+        exit_on_error=False,
+    )
     def _cross_reference(self, corpus: Corpus) -> Any:
         from reader.xref import cross_reference
 
