@@ -35,6 +35,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 15  # below this, a polite message instead of the pa
 PROGRESS_INTERVAL = 0.05  # seconds between progress-bar updates from the worker
 # How long the app waits for the corpus before building its first frame without it.
 FIRST_FRAME_WAIT = 0.2
+GC_PAUSE_LIMIT = 2.0  # seconds: the garbage collector is paused at most that long
 KEY_NAMES = {"backspace": "backspace", "enter": "enter"}  # words read better than ⌫ ⏎
 
 
@@ -129,8 +130,12 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         self._resume_gc()
 
+    def start_up_done(self) -> None:
+        """The main screen has every pane mounted, after its first frame."""
+        self._resume_gc()
+
     def _pause_gc(self) -> None:
-        """No cyclic garbage collection until the first frame with the corpus is painted.
+        """No cyclic garbage collection until start-up is done (every pane mounted).
 
         Start-up creates objects by the hundred thousand (modules, styles, widgets) and
         frees few: a full collection over them found nothing and cost some 30 ms, a tenth
@@ -138,6 +143,7 @@ class ReaderApp(App[None]):
         if gc.isenabled():
             gc.disable()
             self._gc_paused = True
+            self.set_timer(GC_PAUSE_LIMIT, self._resume_gc)  # whatever happens
 
     def _resume_gc(self) -> None:
         if self._gc_paused:
@@ -232,7 +238,6 @@ class ReaderApp(App[None]):
                 timeout=8,
             )
         self.main.show_corpus(corpus, start)
-        self.call_after_refresh(self._resume_gc)
         if self.use_cross_reference and corpus.articles:
             self.call_after_refresh(self._cross_reference, corpus)  # after the first paint
         else:

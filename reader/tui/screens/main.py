@@ -110,6 +110,7 @@ class MainScreen(Screen):
             side.show_article(self.article, self.corpus)
         self._links_shown = None
         self._show_links(self.query_one(ArticleView).cursor_span)
+        self.app.start_up_done()
 
     # Data coming down from the app
 
