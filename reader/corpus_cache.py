@@ -73,15 +73,10 @@ def load_corpus_cached(
     root = Path(root)
     if not root.is_dir():
         return load_corpus(root)
-    cache_dir = default_cache_dir() if cache_dir is None else Path(cache_dir)
-    key = _key(root)
-    path = cache_dir / f"corpus-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
-    try:
-        return _read(path, root, key)
-    except (OSError, CacheError):
-        pass  # no entry yet, or not one to use
-    except Exception:  # noqa: BLE001 - whatever a damaged file does, load the corpus
-        pass
+    path, key = _entry(root, cache_dir)
+    cached = _try_read(path, root, key)
+    if cached is not None:
+        return cached
     before = _snapshot(root)
     corpus, problems, read = load_corpus_reading(root)
     sources = _sources(read)
@@ -92,6 +87,37 @@ def load_corpus_cached(
             pass  # a cache that cannot be kept costs the next start its time, nothing else
     # else a file changed while it was read: what was loaded may be neither version
     return corpus, problems
+
+
+def read_cached(
+    root: Path | str, cache_dir: Path | None = None, *, max_bytes: int | None = None
+) -> tuple[Corpus, list[Problem]] | None:
+    """The cache's entry for `root` if it is there and holds; None, and nothing loaded,
+    when it does not (or is larger than `max_bytes`: the caller reads it elsewhere)."""
+    root = Path(root)
+    if not root.is_dir():
+        return None
+    path, key = _entry(root, cache_dir)
+    return _try_read(path, root, key, max_bytes)
+
+
+def _entry(root: Path, cache_dir: Path | None) -> tuple[Path, str]:
+    cache_dir = default_cache_dir() if cache_dir is None else Path(cache_dir)
+    key = _key(root)
+    return cache_dir / f"corpus-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json", key
+
+
+def _try_read(
+    path: Path, root: Path, key: str, max_bytes: int | None = None
+) -> tuple[Corpus, list[Problem]] | None:
+    try:
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            return None
+        return _read(path, root, key)
+    except (OSError, CacheError):
+        return None  # no entry yet, or not one to use
+    except Exception:  # noqa: BLE001 - whatever a damaged file does, load the corpus
+        return None
 
 
 # The key: what the entry was made from
@@ -216,7 +242,7 @@ def _write(
 # The corpus as JSON values
 
 
-def _span(span: Span | None) -> list[int] | None:
+def _pair(span: Span | None) -> list[int] | None:
     return None if span is None else [span.start, span.end]
 
 
@@ -239,15 +265,15 @@ def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
                 "date": a.date,
                 "text": a.text,
                 "paragraphs": [
-                    [p.index, p.kind.value, *_span(p.span), p.line] for p in a.paragraphs
+                    [p.index, p.kind.value, *_pair(p.span), p.line] for p in a.paragraphs
                 ],
                 "mentions": [
-                    [m.entity_id, *_span(m.span), m.kind.value, m.paragraph] for m in a.mentions
+                    [m.entity_id, *_pair(m.span), m.kind.value, m.paragraph] for m in a.mentions
                 ],
                 "quotes": [
                     [
-                        q.id, q.kind.value, *_span(q.span), q.paragraph, q.speaker, q.cue,
-                        _span(q.cue_span), q.channel, q.continues,
+                        q.id, q.kind.value, *_pair(q.span), q.paragraph, q.speaker, q.cue,
+                        _pair(q.cue_span), q.channel, q.continues,
                     ]
                     for q in a.quotes
                 ],
@@ -269,88 +295,37 @@ def _check(value, kind, optional: bool = False):
     raise CacheError(f"expected {kind.__name__}, found {type(value).__name__}")
 
 
-def _decode_span(value, text_length: int) -> Span:
-    start, end = _check(value, list)
-    if not (type(start) is int and type(end) is int and 0 <= start <= end <= text_length):
-        raise CacheError("a span outside its text")
-    return Span(start, end)
+def _span(start, end, text_length: int) -> Span:
+    if type(start) is int and type(end) is int and 0 <= start <= end <= text_length:
+        return Span(start, end)
+    raise CacheError("a span outside its text")
 
 
 def _decode_path(name, is_path) -> Path | str:
     return Path(_check(name, str)) if _check(is_path, bool) else _check(name, str)
 
 
+# Enum members by value: a lookup, where calling the enum costs a microsecond or more.
+_ENTITY_TYPES = {member.value: member for member in EntityType}
+_BLOCK_KINDS = {member.value: member for member in BlockKind}
+_MENTION_KINDS = {member.value: member for member in MentionKind}
+_QUOTE_KINDS = {member.value: member for member in QuoteKind}
+
+
 def _decode(data, root: Path) -> tuple[Corpus, list[Problem]]:
+    """The corpus from its JSON values, every one checked: a value of another type, an
+    unknown kind or a span outside its text raises (KeyError, ValueError, CacheError)."""
     _check(data, dict)
     entities: dict[str, Entity] = {}
     for entity_id, name, entity_type, aliases, description in _check(data["entities"], list):
         entities[_check(entity_id, str)] = Entity(
             id=entity_id,
             name=_check(name, str),
-            type=EntityType(entity_type),
+            type=_ENTITY_TYPES[entity_type],
             aliases=tuple(_check(alias, str) for alias in _check(aliases, list)),
             description=_check(description, str),
         )
-    articles = []
-    for item in _check(data["articles"], list):
-        text = _check(item["text"], str)
-        length = len(text)
-        paragraphs = tuple(
-            Paragraph(
-                _check(index, int),
-                BlockKind(kind),
-                _decode_span([start, end], length),
-                _check(line, int, optional=True),
-            )
-            for index, kind, start, end, line in _check(item["paragraphs"], list)
-        )
-        mentions = tuple(
-            Mention(
-                _check(entity_id, str),
-                _decode_span([start, end], length),
-                MentionKind(kind),
-                _check(paragraph, int),
-            )
-            for entity_id, start, end, kind, paragraph in _check(item["mentions"], list)
-        )
-        quotes = tuple(
-            Quote(
-                id=_check(quote_id, str),
-                kind=QuoteKind(kind),
-                span=_decode_span([start, end], length),
-                paragraph=_check(paragraph, int),
-                speaker=_check(speaker, str, optional=True),
-                cue=_check(cue, str, optional=True),
-                cue_span=None if cue_span is None else _decode_span(cue_span, length),
-                channel=_check(channel, str, optional=True),
-                continues=_check(continues, str, optional=True),
-            )
-            for (
-                quote_id, kind, start, end, paragraph, speaker, cue, cue_span, channel, continues
-            ) in _check(item["quotes"], list)
-        )
-        path = item["path"]
-        articles.append(
-            Article(
-                id=_check(item["id"], str),
-                source=_check(item["source"], str),
-                outlet=_check(item["outlet"], str, optional=True),
-                title=_check(item["title"], str),
-                date=_check(item["date"], str, optional=True),
-                text=text,
-                paragraphs=paragraphs,
-                mentions=mentions,
-                quotes=quotes,
-                chrome=tuple(
-                    ChromeLine(_check(line_text, str), _check(line, int, optional=True))
-                    for line_text, line in _check(item["chrome"], list)
-                ),
-                outlet_note=_check(item["outlet_note"], str),
-                date_note=_check(item["date_note"], str),
-                notes=_check(item["notes"], str),
-                path=None if path is None else Path(_check(path, str)),
-            )
-        )
+    articles = [_decode_article(item) for item in _check(data["articles"], list)]
     problems = [
         Problem(
             _decode_path(name, is_path),
@@ -361,3 +336,57 @@ def _decode(data, root: Path) -> tuple[Corpus, list[Problem]]:
         for name, is_path, line, column, message in _check(data["problems"], list)
     ]
     return Corpus(tuple(articles), entities, root), problems
+
+
+def _decode_article(item: dict) -> Article:
+    text = _check(item["text"], str)
+    length = len(text)
+    paragraphs = []
+    for index, kind, start, end, line in _check(item["paragraphs"], list):
+        if type(index) is not int or (line is not None and type(line) is not int):
+            raise CacheError("a paragraph's index or line is not a number")
+        paragraphs.append(Paragraph(index, _BLOCK_KINDS[kind], _span(start, end, length), line))
+    mentions = []
+    for entity_id, start, end, kind, paragraph in _check(item["mentions"], list):
+        if type(entity_id) is not str or type(paragraph) is not int:
+            raise CacheError("a mention's entity or paragraph is of the wrong type")
+        mentions.append(
+            Mention(entity_id, _span(start, end, length), _MENTION_KINDS[kind], paragraph)
+        )
+    quotes = []
+    for (
+        quote_id, kind, start, end, paragraph, speaker, cue, cue_span, channel, continues
+    ) in _check(item["quotes"], list):
+        quotes.append(
+            Quote(
+                id=_check(quote_id, str),
+                kind=_QUOTE_KINDS[kind],
+                span=_span(start, end, length),
+                paragraph=_check(paragraph, int),
+                speaker=_check(speaker, str, optional=True),
+                cue=_check(cue, str, optional=True),
+                cue_span=None if cue_span is None else _span(*_check(cue_span, list), length),
+                channel=_check(channel, str, optional=True),
+                continues=_check(continues, str, optional=True),
+            )
+        )
+    path = item["path"]
+    return Article(
+        id=_check(item["id"], str),
+        source=_check(item["source"], str),
+        outlet=_check(item["outlet"], str, optional=True),
+        title=_check(item["title"], str),
+        date=_check(item["date"], str, optional=True),
+        text=text,
+        paragraphs=tuple(paragraphs),
+        mentions=tuple(mentions),
+        quotes=tuple(quotes),
+        chrome=tuple(
+            ChromeLine(_check(line_text, str), _check(line, int, optional=True))
+            for line_text, line in _check(item["chrome"], list)
+        ),
+        outlet_note=_check(item["outlet_note"], str),
+        date_note=_check(item["date_note"], str),
+        notes=_check(item["notes"], str),
+        path=None if path is None else Path(_check(path, str)),
+    )

@@ -9,6 +9,7 @@ import threading
 from conftest import BROKEN, CORPUS
 
 import reader.corpus
+import reader.corpus_cache
 import reader.tui.app
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_view import ArticleView
@@ -103,13 +104,15 @@ async def test_the_app_keeps_and_reads_the_corpus_cache(make_app, settle, tmp_pa
     def no_loading(root):
         raise AssertionError("the files were loaded again")
 
-    monkeypatch.setattr(reader.corpus, "load_corpus_reading", no_loading)
-    again = make_app(BROKEN, corpus_cache=cache)
-    async with again.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert again.problems == problems and len(problems) == 1
-        assert any("problem" in n.message for n in again._notifications)  # still reported
-        assert [a.id for a in again.corpus.articles] == ["courier", "bad"]
+    monkeypatch.setattr(reader.corpus_cache, "load_corpus_reading", no_loading)
+    for quick in (reader.tui.app.QUICK_CACHE_BYTES, 10):  # read on the spot; in the worker
+        monkeypatch.setattr(reader.tui.app, "QUICK_CACHE_BYTES", quick)
+        again = make_app(BROKEN, corpus_cache=cache)
+        async with again.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert again.problems == problems and len(problems) == 1
+            assert any("problem" in n.message for n in again._notifications)  # reported
+            assert [a.id for a in again.corpus.articles] == ["courier", "bad"]
 
 
 async def test_the_tests_never_touch_the_users_corpus_cache(make_app):

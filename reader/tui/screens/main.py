@@ -62,7 +62,8 @@ class MainScreen(Screen):
         # The width class the app's breakpoints will give on the first resize, given
         # now: added later, it restyles every widget once more before the first frame.
         width = self.app.size.width
-        self.add_class(max(bp for bp in self.app.HORIZONTAL_BREAKPOINTS if width >= bp[0])[1])
+        breakpoint = max(bp for bp in self.app.HORIZONTAL_BREAKPOINTS if width >= bp[0])
+        self.add_class(breakpoint[1], update=False)  # styled as it is mounted
         self.corpus: Corpus | None = None
         self.article: Article | None = None
         self.history: list[Location] = []
@@ -120,10 +121,12 @@ class MainScreen(Screen):
         self.query_one("#articles", ItemList).show(
             [(fmt.article_prompt(a), a.id) for a in corpus.articles]
         )
-        if start is None or corpus.article(start.article_id) is None:
+        remembered = start is not None and corpus.article(start.article_id) is not None
+        if not remembered:
             start = Location(corpus.articles[0].id) if corpus.articles else None
         if start is not None:
-            self.open(start, remember=False)
+            # The remembered place is in the state file already: no need to write it again.
+            self.open(start, remember=False, save=not remembered)
         else:
             self.query_one("#heading", Static).update("No article could be loaded.")
         self.call_after_refresh(self._mount_after_first_frame)
@@ -159,8 +162,9 @@ class MainScreen(Screen):
             top=view.top_offset,
         )
 
-    def open(self, location: Location, *, remember: bool = True) -> None:
-        """Show `location`; with `remember`, 'back' returns to where the reader was."""
+    def open(self, location: Location, *, remember: bool = True, save: bool = True) -> None:
+        """Show `location`; with `remember`, 'back' returns to where the reader was; with
+        `save`, the state file is written now (else at exit or at the next article)."""
         assert self.corpus is not None
         article = self.corpus.article(location.article_id)
         if article is None:
@@ -178,7 +182,7 @@ class MainScreen(Screen):
             view.reveal(target, top=location.top)
         if location.cursor is not None:
             view.cursor = view.unit_index_at(location.cursor)
-        self.app.remember(location)
+        self.app.remember(location, write=save)
 
     def _show_article(self, article: Article) -> None:
         self.article = article
