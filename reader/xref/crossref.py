@@ -36,6 +36,8 @@ class Cluster:
     statements: tuple[Statement, ...]
     carried: tuple[Carried, ...]
     grade: str  # "same" when every link inside is `same`, else "related"
+    # the statement most strongly linked to the rest: the claim's best wording
+    centre: Statement | None = None
 
     def outlets(self) -> list[str]:
         return sorted({c.outlet for c in self.carried})
@@ -185,13 +187,18 @@ class CrossReference:
         clusters = []
         for members in cohesive_clusters(scores, article_of):
             inside = set(members)
-            grades = [r.grade for p, r in self._pairs.items() if p[0] in inside and p[1] in inside]
+            links = [(p, r) for p, r in self._pairs.items() if p[0] in inside and p[1] in inside]
+            strength: dict[int, float] = defaultdict(float)
+            for (i, j), result in links:
+                strength[i] += result.score
+                strength[j] += result.score
             statements = tuple(self._statements[i] for i in members)
             clusters.append(
                 Cluster(
                     statements=statements,
                     carried=tuple(self._carried(s) for s in statements),
-                    grade="same" if all(g == "same" for g in grades) else "related",
+                    grade="same" if all(r.grade == "same" for _, r in links) else "related",
+                    centre=self._statements[max(members, key=lambda i: (strength[i], -i))],
                 )
             )
         clusters.sort(key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements)))

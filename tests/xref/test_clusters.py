@@ -67,3 +67,19 @@ def test_seed_clusters_agree_with_the_labelled_claims(seeds):
     assert len(clusters) >= 4  # not one cluster of everything
     assert hits / predicted >= 0.44
     assert hits / positives >= 0.80
+
+
+def test_a_cluster_is_named_by_its_most_linked_statement(seeds):
+    _, xref = seeds
+    for cluster in xref.clusters():
+        assert cluster.centre in cluster.statements
+        inside = {(s.article_id, s.index) for s in cluster.statements}
+
+        def strength(statement):
+            return sum(
+                l.score
+                for l in xref.links_from(statement)
+                if (l.target.article_id, l.target.index) in inside
+            )
+
+        assert strength(cluster.centre) == max(strength(s) for s in cluster.statements)

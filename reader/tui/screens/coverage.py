@@ -69,7 +69,7 @@ class CoverageScreen(Screen[Location | None]):
         rows = []
         for cluster in self.clusters:
             by_outlet = cluster.by_outlet()
-            claim = fmt.snippet(cluster.statements[0].text, CLAIM_WIDTH)
+            claim = fmt.snippet((cluster.centre or cluster.statements[0]).text, CLAIM_WIDTH)
             cells = [carried_cell([c.how for c in by_outlet.get(o, [])]) for o in self.outlets]
             rows.append((Content(fmt.literal(claim)), Content(cluster.grade), *cells))
         table = self.query_one(DataTable)
