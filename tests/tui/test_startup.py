@@ -17,23 +17,26 @@ from reader.tui.widgets.item_list import ItemList
 
 
 class FirstFrame(ReaderApp):
-    """Notes what its first frame shows (Textual posts Ready right after painting it)."""
+    """Notes what its first frame shows (Textual posts Ready right after painting it),
+    and what is there when the article's text is first drawn."""
 
     def __init__(self, corpus=CORPUS, **options) -> None:
         options = {"cross_reference": False, "xref_cache": False, "corpus_cache": False} | options
         super().__init__(corpus, **options)
         self.seen: dict = {}
+        self.at_text: dict = {}  # when the article view first drew text
         self.drawn = 0  # article lines drawn with text in them
 
-    def on_ready(self) -> None:
-        articles = self.main.query_one("#articles", ItemList)
-        first_row = articles.get_option_at_index(0).prompt if articles.option_count else ""
-        self.seen = {
+    def shown(self) -> dict:
+        return {
             "article": self.main.article.id if self.main.article else None,
-            "rows": articles.option_count,
-            "first row": str(first_row).split("\n")[0],
+            "heading": str(self.main.query_one("#heading").content),
+            "list": self.main.articles is not None,
             "text drawn": self.drawn > 0,
         }
+
+    def on_ready(self) -> None:
+        self.seen = self.shown()
 
 
 def count_drawn_lines(monkeypatch) -> None:
@@ -42,6 +45,8 @@ def count_drawn_lines(monkeypatch) -> None:
     def render_line(view, y):
         strip = draw(view, y)
         if strip.text.strip():
+            if not view.app.drawn:
+                view.app.at_text = view.app.shown()
             view.app.drawn += 1
         return strip
 
@@ -56,12 +61,15 @@ async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert gc.isenabled()  # paused for start-up only
-    # the text itself is wrapped once the view has its width, for the frame after
-    assert app.seen == {
-        "article": "herald", "rows": 3, "first row": "2016-09-28 Northern Herald",
-        "text drawn": False,
-    }
-    assert app.drawn
+        articles = app.main.query_one("#articles", ItemList)
+        assert articles.items == ["herald", "courier", "gazette"] and articles.highlighted == 0
+        assert not app.main.query("#articles-slot")
+    heading = "Northern Herald · 2016-09-28"
+    # In the first frame the article, its heading and the panes; its text is wrapped
+    # once the view has its width, for the next frame, the one the user reads.
+    assert app.seen == {"article": "herald", "heading": heading, "list": False, "text drawn": False}
+    # The article list (like the side panel and the footer) is mounted right after.
+    assert app.at_text == {"article": "herald", "heading": heading, "list": False, "text drawn": False}
 
 
 async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
@@ -81,9 +89,8 @@ async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
         assert gc.isenabled()  # not kept paused while the corpus loads
-        assert app.seen == {
-            "article": None, "rows": 0, "first row": "", "text drawn": False
-        }
+        assert app.seen == {"article": None, "heading": "", "list": False, "text drawn": False}
+        await pilot.press("a")  # no list yet: nothing happens
         await pilot.press("question_mark")  # the interface answers while it loads
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
@@ -91,6 +98,7 @@ async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
         await settle(pilot)
         assert app.main.article.id == "herald"
         assert app.main.query_one(ArticleView).article is app.main.article
+        assert app.main.query_one("#articles", ItemList).items == ["herald", "courier", "gazette"]
 
 
 async def test_the_app_keeps_and_reads_the_corpus_cache(make_app, settle, tmp_path, monkeypatch):

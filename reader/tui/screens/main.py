@@ -73,6 +73,7 @@ class MainScreen(Screen):
         self._mark_index = 0
         self._mark_label = ""
         self.complete = False  # every pane mounted (the first frame shows only the text)
+        self.articles: ItemList | None = None  # the article list, mounted after it
 
     @property
     def app(self) -> ReaderApp:  # type: ignore[override]
@@ -80,7 +81,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ItemList(id="articles", empty="Loading the corpus…")
+            yield Vertical(id="articles-slot")  # the list takes its place after the first frame
             with Vertical(id="reading"):
                 yield Static(id="heading", markup=False)
                 yield ArticleView(id="article")
@@ -96,13 +97,18 @@ class MainScreen(Screen):
         return self.query_one("#side-panel") if self.complete else None  # type: ignore[return-value]
 
     async def _mount_after_first_frame(self) -> None:
-        """Mount the footer and the side panel's tabs, and fill the tabs."""
+        """Mount the article list, the footer and the side panel's tabs, and fill them."""
         from reader.tui.widgets.side_panel import SidePanel
 
         slot = self.query_one("#side")
         if not slot.is_attached:  # the app quit before its second frame
             return
         side = SidePanel(id="side-panel")
+        articles = ItemList(id="articles", empty="Loading the corpus…")
+        await self.query_one("#panes").mount(articles, before="#articles-slot")
+        await self.query_one("#articles-slot").remove()
+        self.articles = articles
+        self._list_articles()
         await self.mount(Footer())
         await slot.mount(side)
         self.refresh_bindings()  # a footer mounted late waits for this to show its keys
@@ -118,9 +124,7 @@ class MainScreen(Screen):
     def show_corpus(self, corpus: Corpus, start: Location | None) -> None:
         self.corpus = corpus
         self.query_one(ArticleView).entities = corpus.entities
-        self.query_one("#articles", ItemList).show(
-            [(fmt.article_prompt(a), a.id) for a in corpus.articles]
-        )
+        self._list_articles()
         remembered = start is not None and corpus.article(start.article_id) is not None
         if not remembered:
             start = Location(corpus.articles[0].id) if corpus.articles else None
@@ -130,6 +134,14 @@ class MainScreen(Screen):
         else:
             self.query_one("#heading", Static).update("No article could be loaded.")
         self.call_after_refresh(self._mount_after_first_frame)
+
+    def _list_articles(self) -> None:
+        """Fill the article list with the corpus, the open article highlighted."""
+        if self.articles is None or self.corpus is None:
+            return  # the list is mounted, or the corpus loaded, later: filled then
+        self.articles.show([(fmt.article_prompt(a), a.id) for a in self.corpus.articles])
+        if self.article is not None:
+            self.articles.highlight_where(lambda a: a == self.article.id)
 
     def show_xref_progress(self, done: int, total: int) -> None:
         from textual.widgets import ProgressBar
@@ -190,7 +202,8 @@ class MainScreen(Screen):
         view = self.query_one(ArticleView)
         view.article = article
         self.query_one("#heading", Static).update(fmt.article_heading(article))
-        self.query_one("#articles", ItemList).highlight_where(lambda a: a == article.id)
+        if self.articles is not None:
+            self.articles.highlight_where(lambda a: a == article.id)
         self._close_search()
         if (side := self.side) is not None:
             side.show_article(article, self.corpus)
@@ -228,7 +241,8 @@ class MainScreen(Screen):
 
     def action_toggle_articles(self) -> None:
         """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
-        articles = self.query_one("#articles", ItemList)
+        if (articles := self.articles) is None:
+            return  # not mounted yet: the first frame has just been painted
         if articles.has_focus or self.has_class("-list-open"):
             self.remove_class("-list-open")
             self.query_one(ArticleView).focus()
