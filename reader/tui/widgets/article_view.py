@@ -12,6 +12,7 @@ before), moved with j/k; each move is posted up as `CursorMoved`.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -121,6 +122,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: TextLayout | None = None
         self._spans_by_line: dict[int, list[tuple[int, int, Style]]] | None = None
         self._pending_reveal: tuple[Span, int | None] | None = None
+        self._line_styles: tuple[int, Style, RichStyle, RichStyle] | None = None
 
     # Data coming down
 
@@ -288,10 +290,21 @@ class ArticleView(ScrollView, can_focus=True):
             self._spans_by_line = by_line
         return self._spans_by_line.get(y, [])
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles every line needs, looked up once for all the lines drawn now.
+        self._line_styles = self._get_line_styles()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_styles = None
+
+    def _get_line_styles(self) -> tuple[int, Style, RichStyle, RichStyle]:
         base = self.get_visual_style()
-        rich_base = base.rich_style
+        gutter = base + self.get_visual_style("article-view--cursor-mark", partial=True)
+        return self.scrollable_content_region.width, base, base.rich_style, gutter.rich_style
+
+    def render_line(self, y: int) -> Strip:
+        width, base, rich_base, gutter_style = self._line_styles or self._get_line_styles()
         line_y = int(self.scroll_y) + y
         layout, article = self._layout, self.article
         if layout is None or article is None or line_y >= len(layout):
@@ -307,8 +320,7 @@ class ArticleView(ScrollView, can_focus=True):
         cursor = self.cursor_span
         on_cursor = cursor is not None and line.start < cursor.end and cursor.start < max(line.end, line.start + 1)
         gutter = CURSOR_MARK if on_cursor else " " * GUTTER
-        gutter_style = base + self.get_visual_style("article-view--cursor-mark", partial=True)
-        segments = [Segment(gutter, gutter_style.rich_style), *content.render_segments(base)]
+        segments = [Segment(gutter, gutter_style), *content.render_segments(base)]
         return Strip(segments).crop_extend(0, width, rich_base)
 
     # Keys and mouse
