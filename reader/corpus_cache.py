@@ -4,7 +4,7 @@ Loading a corpus composes its YAML and checks every field, anchor and raw line: 
 milliseconds for the bundled one, and imports (PyYAML, rapidfuzz) that the reader's
 first frame can do without. So what a load produced, the corpus *and its problems*, is
 kept, keyed by everything it was made from: the directory's article files, each file
-the load read (size, mtime and SHA-256 of its contents), the loader's own source and
+the load read (size, mtime and BLAKE2 digest of its contents), the loader's own source and
 the libraries it calls. Any of them changed, and the corpus is loaded again.
 
 The cache is never trusted over the corpus: an entry that does not decode, fails its
@@ -14,12 +14,17 @@ cannot be written is simply not kept. JSON, never pickle: reading it runs no cod
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 import tempfile
+from importlib.machinery import PathFinder
 from pathlib import Path
+
+try:  # BLAKE2 without `import hashlib`, which loads OpenSSL: ~2 ms of every start-up
+    from _blake2 import blake2b
+except ImportError:  # a Python without the module: the same function, from hashlib
+    from hashlib import blake2b
 
 from reader.corpus import (
     ENTITIES_FILE,
@@ -54,6 +59,10 @@ LIBRARIES = ("yaml", "_yaml", "rapidfuzz")
 
 def loader_sources(package: Path = _READER) -> list[Path]:
     return sorted(package.glob("*.py"))
+
+
+def digest(data: bytes) -> str:
+    return blake2b(data, digest_size=32).hexdigest()
 
 
 class CacheError(ValueError):
@@ -104,7 +113,7 @@ def read_cached(
 def _entry(root: Path, cache_dir: Path | None) -> tuple[Path, str]:
     cache_dir = default_cache_dir() if cache_dir is None else Path(cache_dir)
     key = _key(root)
-    return cache_dir / f"corpus-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json", key
+    return cache_dir / f"corpus-{digest(key.encode())[:20]}.json", key
 
 
 def _try_read(
@@ -130,20 +139,18 @@ def _key(root: Path) -> str:
 
 
 def _fingerprint() -> str:
-    digest = hashlib.sha256(f"{VERSION} {sys.version}".encode())
+    fingerprint = blake2b(f"{VERSION} {sys.version}".encode(), digest_size=32)
     for source in loader_sources(_READER):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    from importlib.util import find_spec
-
-    for library in LIBRARIES:
+        fingerprint.update(source.name.encode())
+        fingerprint.update(source.read_bytes())
+    for library in LIBRARIES:  # where it is installed, and when it was
         try:
-            spec = find_spec(library)
+            spec = PathFinder.find_spec(library)
         except (ImportError, ValueError):
             spec = None
         origin = spec.origin if spec is not None else None
-        digest.update(f"{library}={origin}:{_stat(Path(origin)) if origin else None}".encode())
-    return digest.hexdigest()
+        fingerprint.update(f"{library}={origin}:{_stat(Path(origin)) if origin else None}".encode())
+    return fingerprint.hexdigest()
 
 
 def _stat(path: Path) -> list | str:
@@ -165,7 +172,7 @@ def _state(path: Path) -> list | str:
         data = path.read_bytes()
     except (OSError, ValueError):
         return "unreadable"
-    return [stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()]
+    return [stat.st_size, stat.st_mtime_ns, digest(data)]
 
 
 def _listing(root: Path) -> list[str]:
@@ -204,7 +211,7 @@ def _read(path: Path, root: Path, key: str) -> tuple[Corpus, list[Problem]]:
     for name, state in sources.items():
         if _state(Path(name)) != state:
             raise CacheError(f"{name} changed")
-    if hashlib.sha256(payload).hexdigest() != header.get("checksum"):
+    if digest(payload) != header.get("checksum"):
         raise CacheError("the payload is damaged")
     return _decode(json.loads(payload), root)
 
@@ -225,7 +232,7 @@ def _write(
         "fingerprint": _fingerprint(),
         "listing": _listing(root),
         "sources": sources,
-        "checksum": hashlib.sha256(payload_bytes).hexdigest(),
+        "checksum": digest(payload_bytes),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(

@@ -182,7 +182,7 @@ def test_a_cache_with_wrong_values_is_never_trusted(corpus, cache, monkeypatch, 
     header, payload = json.loads(header_line), json.loads(payload_bytes)
     change(payload)
     payload_bytes = json.dumps(payload).encode()
-    header["checksum"] = corpus_cache.hashlib.sha256(payload_bytes).hexdigest()
+    header["checksum"] = corpus_cache.digest(payload_bytes)
     entry.write_bytes(json.dumps(header).encode() + b"\n" + payload_bytes)
     calls = reloads(monkeypatch)
     assert same(load_corpus_cached(corpus, cache), load_corpus(corpus)) and calls

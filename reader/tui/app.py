@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, Callable
@@ -336,10 +337,12 @@ class ReaderApp(App[None]):
         self._check_size(event.size)
 
     def _check_size(self, size: Size) -> None:
-        from reader.tui.screens.too_small import TooSmallScreen
-
         width, height = size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if not too_small and "reader.tui.screens.too_small" not in sys.modules:
+            return  # never shown, so nothing to take down: no need to import it
+        from reader.tui.screens.too_small import TooSmallScreen
+
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
             self.push_screen(TooSmallScreen())
