@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.model import Article, Corpus, Link, Quote, Span
 from reader.tui import format as fmt
@@ -98,6 +98,8 @@ class MainScreen(Screen):
 
     async def _mount_after_first_frame(self) -> None:
         """Mount the article list, the footer and the side panel's tabs, and fill them."""
+        from textual.widgets import Footer  # not a module the first frame needs either
+
         from reader.tui.widgets.side_panel import SidePanel
 
         slot = self.query_one("#side")
