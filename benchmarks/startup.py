@@ -1,7 +1,7 @@
 """Does the reader start as fast as a bare Textual app?
 
-    python benchmarks/startup.py            # 15 runs of each
-    python benchmarks/startup.py --runs 31
+    python benchmarks/startup.py            # 31 runs of each
+    python benchmarks/startup.py --runs 61
 
 Each run is a fresh interpreter, timed as a user waits: from launching the process
 (interpreter start-up and imports count) to the first frame painted:
@@ -15,8 +15,8 @@ Each run is a fresh interpreter, timed as a user waits: from launching the proce
 - all panes (shown, not held to the target): the same run, until the panes mounted
   after the first frame (the article list, the side panel's tabs, the footer) are in.
 
-Both run headless at 120x40, in pairs (bare then reader, then the next pair), so drift
-in a shared machine hits both alike. Both read compiled bytecode, as an installed app
+Both run headless at 120x40, in pairs (one then the other, which goes first
+alternating), so drift in a shared machine hits both alike. Both read compiled bytecode, as an installed app
 does: PYTHONDONTWRITEBYTECODE is lifted and the bytecode goes to a scratch
 PYTHONPYCACHEPREFIX, written by a first, untimed run of each. Printed: the median and
 the spread of each, the ratio of the medians, and the median of the pairs' ratios, which
@@ -109,7 +109,7 @@ def time_run(code: str, env: dict[str, str]) -> list[float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=31)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         env = dict(
@@ -125,11 +125,14 @@ def main() -> int:
             time_run(BARE, env)
             time_run(reader, env)
         times: dict[str, list[float]] = {"bare": [], "reader": [], "all panes": []}
-        for _ in range(args.runs):  # interleaved, so drift in the machine hits both
-            times["bare"] += time_run(BARE, env)
+        for run in range(args.runs):  # interleaved, so drift in the machine hits both
+            if run % 2:
+                times["bare"] += time_run(BARE, env)
             first_frame, all_panes = time_run(reader, env)
             times["reader"].append(first_frame)
             times["all panes"].append(all_panes)
+            if not run % 2:
+                times["bare"] += time_run(BARE, env)
     medians = {name: statistics.median(values) for name, values in times.items()}
     print(f"{'app':<10} {'median ms':>10} {'min ms':>8} {'max ms':>8}   runs: {args.runs}")
     for name, values in times.items():
