@@ -16,11 +16,11 @@ Each run is a fresh interpreter, timed as a user waits: from launching the proce
   after the first frame (the article list, the side panel's tabs, the footer) are in.
 
 Both run headless at 120x40, in pairs (one then the other, which goes first
-alternating), so drift in a shared machine hits both alike. Both read compiled bytecode, as an installed app
-does: PYTHONDONTWRITEBYTECODE is lifted and the bytecode goes to a scratch
-PYTHONPYCACHEPREFIX, written by a first, untimed run of each. Printed: the median and
-the spread of each, the ratio of the medians, and the median of the pairs' ratios, which
-is the figure held to the target of 1.3 or less.
+alternating), so drift in a shared machine hits both alike. Both read compiled
+bytecode, as an installed app does: PYTHONDONTWRITEBYTECODE is lifted and the bytecode
+goes to a scratch PYTHONPYCACHEPREFIX, written by a first, untimed run of each.
+Printed: the median and the spread of each, the ratio of the medians, and the median
+of the pairs' ratios, which is the figure held to the target of 1.3 or less.
 """
 
 from __future__ import annotations
