@@ -88,8 +88,8 @@ class Timed(ReaderApp):
         assert self.main.article is not None and drawn, "the frame had no article in it"
 
     def start_up_done(self):  # every pane mounted: the article list, side panel, footer
-        super().start_up_done()
         print(time.time())
+        super().start_up_done()
         self.exit()
 
 Timed(bundled_corpus_path(), xref_cache=Path({cache!r})).run(headless=True, size=(120, 40))

@@ -139,8 +139,11 @@ class ReaderApp(App[None]):
         self._resume_gc()
 
     def start_up_done(self) -> None:
-        """The main screen has every pane mounted, after its first frame."""
+        """The main screen has every pane mounted, after its first frame: collect garbage
+        again, and start cross-referencing (its thread would slow the mounting down)."""
         self._resume_gc()
+        if self.xref_pending and self.corpus is not None:
+            self._cross_reference(self.corpus)
 
     def _pause_gc(self) -> None:
         """No cyclic garbage collection until start-up is done (every pane mounted).
@@ -261,10 +264,8 @@ class ReaderApp(App[None]):
                 timeout=8,
             )
         self.main.show_corpus(corpus, start)
-        if self.use_cross_reference and corpus.articles:
-            self.call_after_refresh(self._cross_reference, corpus)  # after the first paint
-        else:
-            self.xref_pending = False
+        if not (self.use_cross_reference and corpus.articles):
+            self.xref_pending = False  # else started once every pane is in (start_up_done)
 
     def on_reader_app_xref_progress(self, event: XrefProgress) -> None:
         self.main.show_xref_progress(event.done, event.total)
