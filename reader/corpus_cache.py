@@ -50,6 +50,7 @@ from reader.model import (
 )
 
 VERSION = 1  # bump when the layout of an entry changes
+KEEP_ENTRIES = 16  # corpora whose entries are kept, the latest written
 _READER = Path(__file__).resolve().parent
 # What a load's result depends on besides the corpus: the loader's code, which is every
 # module at the top of the package (tests/test_corpus_cache.py checks that a load imports
@@ -244,6 +245,23 @@ def _write(
     except OSError:
         os.unlink(handle.name)
         raise
+    _prune(path.parent)
+
+
+def _prune(cache_dir: Path) -> None:
+    """Keep the KEEP_ENTRIES entries written last: one per corpus, a corpus moved or
+    renamed leaves its old one behind."""
+    entries = []
+    for entry in cache_dir.glob("corpus-*.json"):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            continue
+    for _, entry in sorted(entries, reverse=True)[KEEP_ENTRIES:]:
+        try:
+            entry.unlink()
+        except OSError:
+            pass
 
 
 # The corpus as JSON values

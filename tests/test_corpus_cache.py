@@ -226,6 +226,22 @@ def test_the_key_covers_all_the_code_a_load_runs(tmp_path):
     assert outside and outside <= set(corpus_cache.LIBRARIES), outside
 
 
+def test_only_the_latest_entries_are_kept(tmp_path, cache, monkeypatch):
+    monkeypatch.setattr(corpus_cache, "KEEP_ENTRIES", 3)
+    roots = []
+    for n in range(5):
+        roots.append(tmp_path / f"corpus{n}")
+        shutil.copytree(GOOD, roots[-1])
+        load_corpus_cached(roots[-1], cache)
+        written = corpus_cache._entry(roots[-1], cache)[0]
+        os.utime(written, ns=(n * 10**9, n * 10**9))  # written in this order
+    assert len(entries(cache)) == 3
+    assert {corpus_cache._entry(root, cache)[0] for root in roots[2:]} == set(entries(cache))
+    calls = reloads(monkeypatch)
+    load_corpus_cached(roots[-1], cache)
+    assert not calls  # the latest is among those kept
+
+
 def test_a_cache_that_cannot_be_written_still_loads(corpus, tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache directory would be")
