@@ -59,6 +59,12 @@ class _ArticleReader:
     def problem(self, position: tuple[int, int], message: str) -> None:
         self.problems.append(Problem(self.path, position[0], position[1], message))
 
+    def fields_sound(self, item: YamlMap, spec: dict, what: str) -> bool:
+        """Report `item`'s field problems; an annotation with any is left out."""
+        problems = check_fields(item, spec, what, self.path)
+        self.problems += problems
+        return not problems
+
     # -- the file as a whole ------------------------------------------------------
     def read(self) -> Article | None:
         document, self.problems = load_yaml_file(self.path)
@@ -275,9 +281,7 @@ class _ArticleReader:
     ) -> Mention | None:
         entity_id = item.get("entity")
         what = f"mention of {entity_id}" if isinstance(entity_id, str) else "mention"
-        problems = check_fields(item, MENTION_FIELDS, what, self.path)
-        self.problems += problems
-        if problems:
+        if not self.fields_sound(item, MENTION_FIELDS, what):
             return None
         kind = self.enum(item, "kind", MentionKind, what, MentionKind.NAME)
         entity_id = self.entity_ref(item, "entity", what)
@@ -299,9 +303,7 @@ class _ArticleReader:
     ) -> Quote | None:
         quote_id = item.get("id")
         what = f"quote {quote_id}" if isinstance(quote_id, str) else "quote"
-        problems = check_fields(item, QUOTE_FIELDS, what, self.path)
-        self.problems += problems
-        if problems:
+        if not self.fields_sound(item, QUOTE_FIELDS, what):
             return None
         kind = self.enum(item, "kind", QuoteKind, what, None)
         span = self.anchor(item, block, body, what)
@@ -335,9 +337,7 @@ class _ArticleReader:
             return None, None
         if isinstance(cue, str):
             return cue, self.anchor(YamlMapView(cue, item.where("cue")), block, body, f"{what} cue")
-        problems = check_fields(cue, CUE_FIELDS, f"{what} cue", self.path)
-        self.problems += problems
-        if problems:
+        if not self.fields_sound(cue, CUE_FIELDS, f"{what} cue"):
             return None, None
         index = block.index + cue.get("block", 0)
         if not 0 <= index < len(body):
