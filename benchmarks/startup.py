@@ -138,7 +138,7 @@ def main() -> int:
     for name, values in times.items():
         low, high = min(values) * 1000, max(values) * 1000
         print(f"{name:<10} {medians[name] * 1000:>10.0f} {low:>8.0f} {high:>8.0f}")
-    ratio = statistics.median(r / b for b, r in zip(times["bare"], times["reader"]))
+    ratio = statistics.median(r / b for b, r in zip(times["bare"], times["reader"], strict=True))
     print(f"ratio of the medians: {medians['reader'] / medians['bare']:.2f}")
     verdict = "within" if ratio <= TARGET else "OVER"
     print(f"ratio reader/bare, median of pairs: {ratio:.2f} ({verdict} the {TARGET}x target)")

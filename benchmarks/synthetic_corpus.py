@@ -39,7 +39,12 @@ SYLLABLES = (
     "ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo"
 ).split()
 KINDS = ("retranslation", "alias", "partial", "paraphrase")
-EXPECTED_GRADE = {"retranslation": "same", "alias": "same", "partial": "same", "paraphrase": "related"}
+EXPECTED_GRADE = {
+    "retranslation": "same",
+    "alias": "same",
+    "partial": "same",
+    "paraphrase": "related",
+}
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,12 @@ class _Writer:
             total += 1 / (rank + 30)
             self.cumulative.append(total)
         self.entities: dict[str, Entity] = {}
-        types = (EntityType.PERSON, EntityType.PLACE, EntityType.ARMED_GROUP, EntityType.ORGANISATION)
+        types = (
+            EntityType.PERSON,
+            EntityType.PLACE,
+            EntityType.ARMED_GROUP,
+            EntityType.ORGANISATION,
+        )
         for n in range(entities):
             first = self._name()
             last = self._name()
@@ -193,7 +203,9 @@ def _render(
     return text, words_start
 
 
-def generate(articles: int, seed: int = 7, statements: int = 30, planted_share: float = 0.1) -> Synthetic:
+def generate(
+    articles: int, seed: int = 7, statements: int = 30, planted_share: float = 0.1
+) -> Synthetic:
     """A corpus of `articles` articles with about `statements` statements each."""
     writer = _Writer(seed)
     rng = writer.rng
@@ -222,7 +234,9 @@ def generate(articles: int, seed: int = 7, statements: int = 30, planted_share: 
     for number in range(articles):
         article_id = f"a{number:05d}"
         planned = placements.get(number, [])
-        sentences: list = [("filler", writer.filler()) for _ in range(max(statements - len(planned), 1))]
+        sentences: list = [
+            ("filler", writer.filler()) for _ in range(max(statements - len(planned), 1))
+        ]
         for item in planned:
             sentences.insert(rng.randrange(1, len(sentences) + 1), ("planted", item))
         text_parts: list[str] = []

@@ -74,7 +74,9 @@ def predicted(graded, prepared, threshold: float, per_article: int) -> dict:
     }
     links = crossref.best_links(kept, prepared.article_of, per_article)
     keys = [(s.article_id, s.index) for s in prepared.statements]
-    return {frozenset((keys[i], keys[j])): result.grade or "related" for (i, j), result in links.items()}
+    return {
+        frozenset((keys[i], keys[j])): result.grade or "related" for (i, j), result in links.items()
+    }
 
 
 def sweep(corpus, labels):
@@ -84,10 +86,16 @@ def sweep(corpus, labels):
     for share in ENTITY_SHARES:
         graded, prepared = graded_links(corpus, share, min(THRESHOLDS))
         for threshold, per_article in itertools.product(THRESHOLDS, PER_ARTICLE):
-            runs.append(((share, threshold, per_article), predicted(graded, prepared, threshold, per_article)))
+            runs.append(
+                (
+                    (share, threshold, per_article),
+                    predicted(graded, prepared, threshold, per_article),
+                )
+            )
     best = max(runs, key=lambda run: all_pair_figures(labels, run[1]).f1)
     folds, chosen = [0, 0, 0], []
     for article in [a.id for a in corpus.articles]:
+
         def inside(a, b, article=article):
             return article in (a[0], b[0])
 

@@ -38,6 +38,7 @@ from reader.model import (
 from reader.provenance import raw_problems
 from reader.yamlsource import YamlList, YamlMap, load_yaml_file
 
+
 @dataclass
 class _Block:
     kind: BlockKind
@@ -118,14 +119,10 @@ class _ArticleReader:
             title=headlines[0] if headlines else article_id,
             date=self.date(document),
             text=text,
-            paragraphs=tuple(
-                Paragraph(b.index, b.kind, b.span, b.line) for b in body if b.span
-            ),
+            paragraphs=tuple(Paragraph(b.index, b.kind, b.span, b.line) for b in body if b.span),
             mentions=tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end))),
             quotes=tuple(quotes),
-            chrome=tuple(
-                ChromeLine(b.text, b.line) for b in blocks if b.kind is BlockKind.CHROME
-            ),
+            chrome=tuple(ChromeLine(b.text, b.line) for b in blocks if b.kind is BlockKind.CHROME),
             outlet_note=_text(document, "outlet_note"),
             date_note=_text(document, "date_note"),
             notes=_text(document, "notes"),
@@ -169,11 +166,9 @@ class _ArticleReader:
     # -- blocks ---------------------------------------------------------------------
     def read_blocks(self, items: YamlList) -> list[_Block]:
         blocks = []
-        for item, position in zip(items, items.item_positions):
+        for item, position in zip(items, items.item_positions, strict=True):
             if not isinstance(item, YamlMap):
-                self.problem(
-                    position, "a block must be a mapping such as '- paragraph: \"...\"'"
-                )
+                self.problem(position, "a block must be a mapping such as '- paragraph: \"...\"'")
                 continue
             self.problems += check_fields(item, BLOCK_FIELDS, "block", self.path)
             kinds = [key for key in item if key in BLOCK_KINDS]
@@ -216,9 +211,7 @@ class _ArticleReader:
         return PARAGRAPH_SEPARATOR.join(b.text for b in body)
 
     # -- annotations ----------------------------------------------------------------
-    def read_annotations(
-        self, body: list[_Block], text: str
-    ) -> tuple[list[Mention], list[Quote]]:
+    def read_annotations(self, body: list[_Block], text: str) -> tuple[list[Mention], list[Quote]]:
         mentions: list[Mention] = []
         quotes: list[Quote] = []
         quote_ids: dict[str, tuple[int, int]] = {}
@@ -254,7 +247,7 @@ class _ArticleReader:
         items = block.source.get(key)
         if not isinstance(items, YamlList) or block.kind is BlockKind.CHROME:
             return
-        for item, position in zip(items, items.item_positions):
+        for item, position in zip(items, items.item_positions, strict=True):
             if isinstance(item, YamlMap):
                 yield item, position
             else:
@@ -381,7 +374,9 @@ class _ArticleReader:
             )
             return None
         hint = self.where_else(exact, block, body, found)
-        self.problem(item.where("exact"), f"{what}: anchor {exact!r} not found in its block; {hint}")
+        self.problem(
+            item.where("exact"), f"{what}: anchor {exact!r} not found in its block; {hint}"
+        )
         return None
 
     def where_else(self, exact: str, block: _Block, body: list[_Block], found: NotFound) -> str:
@@ -395,6 +390,7 @@ class _ArticleReader:
                 "copy the words exactly as printed"
             )
         return "copy the words exactly as they are printed in the block"
+
 
 class YamlMapView(YamlMap):
     """A plain-string cue seen as an anchor mapping, positioned where the string is."""

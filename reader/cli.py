@@ -53,8 +53,7 @@ def command_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         print(
-            f"{root}: {counted(len(problems), 'problem')}; "
-            f"loaded {summary(corpus)}",
+            f"{root}: {counted(len(problems), 'problem')}; loaded {summary(corpus)}",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
@@ -81,8 +80,7 @@ def load_for_command(name: str, path: Path | None):
 
 
 def command_xref(args: argparse.Namespace) -> int:
-    from reader.xref import cross_reference, grade_rank
-    from reader.xref import export
+    from reader.xref import cross_reference, export, grade_rank
 
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
@@ -104,8 +102,7 @@ def command_xref(args: argparse.Namespace) -> int:
 
 
 def command_entities(args: argparse.Namespace) -> int:
-    from reader.xref import entity_coverage
-    from reader.xref import export
+    from reader.xref import entity_coverage, export
 
     corpus = load_for_command("entities", args.corpus)
     if corpus is None:
@@ -160,7 +157,9 @@ def import_summary(result) -> str:
     ]
     line = f"{result.raw} -> {result.article}: " + ", ".join(parts)
     if draft.suggestions and not result.learned:
-        line += f"; {counted(len(draft.suggestions), 'possible alias', 'possible aliases')} in notes"
+        line += (
+            f"; {counted(len(draft.suggestions), 'possible alias', 'possible aliases')} in notes"
+        )
     if result.learned:
         line += f"; learned {counted(len(result.learned), 'alias', 'aliases')}"
     return line
@@ -211,7 +210,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     corpus_argument(xref, "--corpus")
     xref.add_argument("--article", help="only the links from this article's statements")
     xref.add_argument(
-        "--min-grade", choices=("same", "related"), default="related",
+        "--min-grade",
+        choices=("same", "related"),
+        default="related",
         help="weakest grade to print (default: related)",
     )
     xref.add_argument("--format", choices=formats, default="table")
@@ -241,15 +242,19 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     importer.add_argument("raw_files", nargs="+", type=Path, metavar="RAW_FILE")
     importer.add_argument(
-        "--corpus", type=Path, required=True, metavar="DIR",
+        "--corpus",
+        type=Path,
+        required=True,
+        metavar="DIR",
         help="the corpus to import into (created if missing; the bundled catalogue is "
         "copied there when it has none)",
     )
     importer.add_argument("--outlet", help="the outlet's name, when the page does not say it")
     importer.add_argument("--id", help="the article's id (one RAW_FILE only)")
     importer.add_argument(
-        "--learn-aliases", action="store_true",
-        help="add spellings close to a catalogued alias (\"Jabhat al Nusrah\") to the "
+        "--learn-aliases",
+        action="store_true",
+        help='add spellings close to a catalogued alias ("Jabhat al Nusrah") to the '
         "corpus's entities.yaml and annotate them; without it they are listed in notes",
     )
     importer.set_defaults(run=command_import)

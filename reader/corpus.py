@@ -116,9 +116,7 @@ def summary(corpus: Corpus) -> str:
     """One line: what the corpus holds."""
     outlets = Counter(a.outlet for a in corpus.articles)
     unnamed = outlets.pop(None, 0)
-    outlet_text = counted(len(outlets), "outlet") + (
-        f" (+{unnamed} unnamed)" if unnamed else ""
-    )
+    outlet_text = counted(len(outlets), "outlet") + (f" (+{unnamed} unnamed)" if unnamed else "")
     mentions = sum(len(a.mentions) for a in corpus.articles)
     quotes = sum(len(a.quotes) for a in corpus.articles)
     return ", ".join(

@@ -297,8 +297,15 @@ def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
                 ],
                 "quotes": [
                     [
-                        q.id, q.kind.value, *_pair(q.span), q.paragraph, q.speaker, q.cue,
-                        _pair(q.cue_span), q.channel, q.continues,
+                        q.id,
+                        q.kind.value,
+                        *_pair(q.span),
+                        q.paragraph,
+                        q.speaker,
+                        q.cue,
+                        _pair(q.cue_span),
+                        q.channel,
+                        q.continues,
                     ]
                     for q in a.quotes
                 ],
@@ -379,9 +386,9 @@ def _decode_article(item: dict) -> Article:
             Mention(entity_id, _span(start, end, length), _MENTION_KINDS[kind], paragraph)
         )
     quotes = []
-    for (
-        quote_id, kind, start, end, paragraph, speaker, cue, cue_span, channel, continues
-    ) in _check(item["quotes"], list):
+    for quote_id, kind, start, end, paragraph, speaker, cue, cue_span, channel, continues in _check(
+        item["quotes"], list
+    ):
         quotes.append(
             Quote(
                 id=_check(quote_id, str),

@@ -36,9 +36,7 @@ def load_entities(path: Path) -> tuple[dict[str, Entity], set[str], list[Problem
                 Problem(path, 1, 1, "file is empty; start it with 'entities:' and a list")
             )
         return {}, declared, problems
-    if not isinstance(document, YamlMap) or not isinstance(
-        document.get("entities"), YamlList
-    ):
+    if not isinstance(document, YamlMap) or not isinstance(document.get("entities"), YamlList):
         line, column = getattr(document, "position", (1, 1))
         problems.append(
             Problem(
@@ -60,7 +58,7 @@ def load_entities(path: Path) -> tuple[dict[str, Entity], set[str], list[Problem
     entities: dict[str, Entity] = {}
     alias_owner: dict[str, str] = {}
     items = document["entities"]
-    for item, (line, column) in zip(items, items.item_positions):
+    for item, (line, column) in zip(items, items.item_positions, strict=True):
         if not isinstance(item, YamlMap):
             problems.append(
                 Problem(path, line, column, "an entity must be a mapping with id, name, type")
@@ -125,7 +123,7 @@ def _aliases(
     if not isinstance(raw, YamlList):
         return ()
     aliases: list[str] = []
-    for alias, position in zip(raw, raw.item_positions):
+    for alias, position in zip(raw, raw.item_positions, strict=True):
         if not isinstance(alias, str) or not alias.strip():
             problems.append(Problem(path, *position, f"{what}: an alias must be text"))
             continue

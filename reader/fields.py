@@ -46,9 +46,7 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return "known fields: " + ", ".join(choices)
 
 
-def check_fields(
-    mapping: YamlMap, spec: dict[str, Field], what: str, path: Path
-) -> list[Problem]:
+def check_fields(mapping: YamlMap, spec: dict[str, Field], what: str, path: Path) -> list[Problem]:
     """Problems with missing, unknown or mistyped fields; `what` names the mapping."""
     problems = []
     for key in mapping:
@@ -68,9 +66,7 @@ def check_fields(
                 line, column = mapping.position
                 example = field.example or f"{name}: ..."
                 problems.append(
-                    Problem(
-                        path, line, column, f"{what}: missing field {name!r}; add {example!r}"
-                    )
+                    Problem(path, line, column, f"{what}: missing field {name!r}; add {example!r}")
                 )
             continue
         value = mapping[name]
@@ -94,6 +90,4 @@ def check_fields(
 def valid(mapping: YamlMap, name: str, field: Field) -> bool:
     """Whether `name` is present and of the right type (its problem is reported apart)."""
     value = mapping.get(name)
-    return (
-        name in mapping and not isinstance(value, bool) and isinstance(value, field.types)
-    )
+    return name in mapping and not isinstance(value, bool) and isinstance(value, field.types)

@@ -117,7 +117,7 @@ def _segment_block(
         cuts = {c for c in cuts if not (quote.start < c < quote.end)}
         cuts |= {max(quote.start, start), min(quote.end, block.end)}
     ordered = sorted(c for c in cuts if start <= c <= block.end)
-    for left, right in zip([start, *ordered], ordered):
+    for left, right in zip([start, *ordered], ordered, strict=False):
         span = _trim(text, left, right)
         if span is None:
             continue
@@ -141,7 +141,7 @@ def _cover_closing_marks(text: str, spans: list[Span], limit: int) -> list[Span]
     out = []
     for span in spans:
         end = span.end
-        while end < limit and text[end] in "\"\u201d\u2019)":
+        while end < limit and text[end] in '"\u201d\u2019)':
             end += 1
         out.append(Span(span.start, end))
     return out

@@ -158,9 +158,7 @@ class _Builder:
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
-            self.problems.append(
-                Problem(self.path, line, column, f"value cannot be read: {error}")
-            )
+            self.problems.append(Problem(self.path, line, column, f"value cannot be read: {error}"))
             return None
 
 

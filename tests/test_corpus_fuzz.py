@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import random
 import shutil
-from pathlib import Path
 
 from reader.corpus import bundled_corpus_path, load_corpus
 
-DEBRIS = [b":", b"- ", b"\n", b"  ", b"{", b"[", b'"', b"\xff", b"null", b"1", b"&a ", b"*a",
-          b"!!python/object/apply:os.system ", b"<<: *a\n", b"\t"]
+DEBRIS = [
+    b":",
+    b"- ",
+    b"\n",
+    b"  ",
+    b"{",
+    b"[",
+    b'"',
+    b"\xff",
+    b"null",
+    b"1",
+    b"&a ",
+    b"*a",
+    b"!!python/object/apply:os.system ",
+    b"<<: *a\n",
+    b"\t",
+]
 
 
 def mangle(data: bytearray, rng: random.Random) -> bytes:

@@ -14,13 +14,13 @@ GOOD = FIXTURES / "corpus"
 PROBLEMS = FIXTURES / "problems"
 
 
-def corpus_with(tmp_path: Path, article: str | None = None, entities: str | None = None,
-                raw: bool = False) -> Path:
+def corpus_with(
+    tmp_path: Path, article: str | None = None, entities: str | None = None, raw: bool = False
+) -> Path:
     """A copy of the good corpus with one file swapped for a broken fixture."""
     root = tmp_path / "corpus"
     root.mkdir()
-    shutil.copy(PROBLEMS / entities if entities else GOOD / "entities.yaml",
-                root / "entities.yaml")
+    shutil.copy(PROBLEMS / entities if entities else GOOD / "entities.yaml", root / "entities.yaml")
     shutil.copy(GOOD / "example.yaml", root / "example.yaml")
     if raw:
         shutil.copytree(GOOD / "raw", root / "raw")
@@ -40,8 +40,11 @@ ARTICLE_CASES = [
     ("unknown_entity_id.yaml", 9, ["unknown entity 'lavrv'", "did you mean 'lavrov'"]),
     ("duplicate_quote_id.yaml", 10, ["quote q1: duplicate id", "line 9"]),
     ("not_utf8.yaml", 8, ["not UTF-8", "save it as UTF-8"]),
-    ("python_object_tag.yaml", 8, ["tag 'tag:yaml.org,2002:python/object/apply:os.system'",
-                                   "not allowed"]),
+    (
+        "python_object_tag.yaml",
+        8,
+        ["tag 'tag:yaml.org,2002:python/object/apply:os.system'", "not allowed"],
+    ),
     ("date_not_iso.yaml", 4, ["not an ISO date", "YYYY-MM-DD"]),
     ("mention_not_an_alias.yaml", 9, ["'says' is not one of its aliases", "kind: role"]),
     ("unknown_quote_kind.yaml", 9, ["unknown kind 'shouted'", "direct, indirect"]),

@@ -41,9 +41,7 @@ def test_a_list_of_countries_is_not_a_dateline():
 
 
 def test_quotation_ending_a_sentence_stays_in_it_when_short():
-    article = make_article(
-        "a", ['He said it will be "counterproductive" to wait. Then he left.']
-    )
+    article = make_article("a", ['He said it will be "counterproductive" to wait. Then he left.'])
     assert texts(article) == [
         'He said it will be "counterproductive" to wait.',
         "Then he left.",
@@ -128,7 +126,9 @@ def test_quotation_split_from_its_attribution_across_paragraphs():
 
 
 def test_no_break_spaces_are_spaces():
-    article = make_article("a", ["Foreign Minister Sergei\u00a0Lavrov called. Kerry\u00a0answered."])
+    article = make_article(
+        "a", ["Foreign Minister Sergei\u00a0Lavrov called. Kerry\u00a0answered."]
+    )
     assert texts(article) == ["Foreign Minister Sergei\u00a0Lavrov called.", "Kerry\u00a0answered."]
 
 
@@ -152,7 +152,12 @@ def test_statement_at_finds_the_statement_holding_an_offset():
 def test_article_without_paragraphs_is_split_on_blank_lines():
     article = make_article("a", ["x"])
     bare = type(article)(
-        id="b", source="b.txt", outlet=None, title="t", date=None,
-        text="First block.\n\nSecond block.", paragraphs=(),
+        id="b",
+        source="b.txt",
+        outlet=None,
+        title="t",
+        date=None,
+        text="First block.\n\nSecond block.",
+        paragraphs=(),
     )
     assert texts(bare) == ["First block.", "Second block."]

@@ -35,7 +35,7 @@ def annotate_raw(
     raw = raw.removeprefix("\ufeff")  # read as the loader reads it (utf-8-sig)
     lines = content_lines(raw)
     kinds = classify_lines([text for _, text in lines])
-    blocks = [DraftBlock(kind, text, line) for (line, text), kind in zip(lines, kinds)]
+    blocks = [DraftBlock(kind, text, line) for (line, text), kind in zip(lines, kinds, strict=True)]
     draft = Draft(source, blocks)
     finder = finder or MentionFinder(entities)
     index = AliasIndex(entities)
@@ -86,7 +86,9 @@ def normalisation_notes(raw: str) -> list[str]:
     if no_break:
         notes.append(f"Normalised: no-break spaces became spaces on raw lines {_ranges(no_break)}.")
     if runs:
-        notes.append(f"Normalised: runs of spaces or tabs became one space on raw lines {_ranges(runs)}.")
+        notes.append(
+            f"Normalised: runs of spaces or tabs became one space on raw lines {_ranges(runs)}."
+        )
     return notes
 
 

@@ -19,9 +19,7 @@ from reader.model import BlockKind, MentionKind
 _PLAIN = re.compile(r"[^\W\d_][\w .'’-]*", re.UNICODE)
 _NOT_PLAIN_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 # Characters a YAML reader refuses, or takes as a line break, inside a scalar.
-_ESCAPE = re.compile(
-    "[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
-)
+_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
 _NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n"}
 WRAP = 88
 

@@ -104,9 +104,13 @@ def is_furniture(text: str) -> bool:
     if words <= 8 and BREADCRUMB.match(text) and not SLASHED_NAMES.match(text):
         return True
     letters = [c for c in text if c.isalpha()]
-    return 2 <= words <= 6 and bool(letters) and all(c.isupper() for c in letters) and (
-        not SENTENCE_END.search(text)
-    ) and bool(FURNITURE.search(text.lower()))
+    return (
+        2 <= words <= 6
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+        and (not SENTENCE_END.search(text))
+        and bool(FURNITURE.search(text.lower()))
+    )
 
 
 def is_byline(text: str) -> bool:
@@ -114,9 +118,7 @@ def is_byline(text: str) -> bool:
 
 
 def _finished(text: str) -> bool:
-    return bool(SENTENCE_END.search(text)) and not text.rstrip("\"'”’»)] ").endswith(
-        ("…", "...")
-    )
+    return bool(SENTENCE_END.search(text)) and not text.rstrip("\"'”’»)] ").endswith(("…", "..."))
 
 
 def _could_head(text: str) -> bool:
@@ -218,7 +220,8 @@ def _reads_as_standfirst(text: str) -> bool:
 def _followed_by_text(lines: list[str], kinds: list[BlockKind | None], i: int, end: int) -> bool:
     """A heading heads something: a paragraph of some length comes after it."""
     return any(
-        kinds[j] is None and _words(lines[j]) >= 8 and _finished(lines[j]) for j in range(i + 1, end)
+        kinds[j] is None and _words(lines[j]) >= 8 and _finished(lines[j])
+        for j in range(i + 1, end)
     )
 
 
@@ -233,8 +236,10 @@ def _mark_tail(lines: list[str], kinds: list[BlockKind | None], headline: int, e
     for i in range(headline + 1, end):
         if kinds[i] is BlockKind.BYLINE and paragraphs >= 3:
             break
-        if kinds[i] in (None, BlockKind.CAPTION) and _finished(lines[i]) and (
-            _words(lines[i]) >= PARAGRAPH_MIN_WORDS
+        if (
+            kinds[i] in (None, BlockKind.CAPTION)
+            and _finished(lines[i])
+            and (_words(lines[i]) >= PARAGRAPH_MIN_WORDS)
         ):
             last = i
             paragraphs += 1

@@ -112,9 +112,7 @@ def block_view(index: int, block: DraftBlock) -> BlockView:
     quotations = find_quotations(block.text)
     text = masked(block.text, quotations)
     primary = [q for q in quotations if not q.nested]
-    outside = [
-        m for m in block.mentions if not any(q.start <= m.start < q.end for q in primary)
-    ]
+    outside = [m for m in block.mentions if not any(q.start <= m.start < q.end for q in primary)]
     return BlockView(
         index, block, quotations, text, sentence_spans(text), sorted(outside, key=lambda m: m.start)
     )
@@ -211,7 +209,10 @@ def sentence_subject(view: BlockView, start: int, end: int, salience: Salience):
     opening = re.match(r"\s*(?:[A-Z][\w-]*\s+){0,4}", region)
     for mention in view.mentions:
         if start <= mention.start < end:
-            if mention.start - start <= opening.end() and salience.type_of(mention.entity) in SPEAKER_TYPES:
+            if (
+                mention.start - start <= opening.end()
+                and salience.type_of(mention.entity) in SPEAKER_TYPES
+            ):
                 return mention.entity, (mention.start, mention.end)
             break
     pronoun = re.match(r"\s*(He|She)\b", region)
@@ -282,8 +283,11 @@ def subject_after(
     for mention in view.mentions:
         if start <= mention.start < limit:
             kind = salience.type_of(mention.entity)
-            if role and role.end() <= mention.start - start and role.group("head").lower() in (
-                "minister", "diplomat", "spokesman", "president", "official"
+            if (
+                role
+                and role.end() <= mention.start - start
+                and role.group("head").lower()
+                in ("minister", "diplomat", "spokesman", "president", "official")
             ):
                 break  # "the minister, X" is resolved below as the role
             if kind in SPEAKER_TYPES or kind is EntityType.PLACE:

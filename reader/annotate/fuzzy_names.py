@@ -101,7 +101,7 @@ def _another_spelling(normal: str, alias_normal: str) -> bool:
             return False
     words, alias_words = normal.split(), alias_normal.split()
     if len(words) == len(alias_words):
-        for word, alias_word in zip(words, alias_words):
+        for word, alias_word in zip(words, alias_words, strict=True):
             if word != alias_word and simplemma.is_known(word, lang="en"):
                 return False
     return True

@@ -230,9 +230,7 @@ def _new_id(draft: Draft, path: Path, ids: set[str]) -> str:
     return candidate
 
 
-def _write(
-    root: Path, path: Path, data: bytes, draft: Draft, entities, result: FileResult
-) -> None:
+def _write(root: Path, path: Path, data: bytes, draft: Draft, entities, result: FileResult) -> None:
     target = root / f"{draft.id}.yaml"
     raw_target = root / RAW_DIR / path.name
     text = article_text(draft, HEADER.format(source=path.name))

@@ -58,9 +58,7 @@ class MentionFinder:
         alternatives = [
             re.escape(name) + (r"(?!\w)" if name[-1].isalnum() else "") for name in names
         ]
-        self.pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if names else None
-        )
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if names else None
 
     @staticmethod
     def _capital_targets(entities: dict[str, Entity], owners: dict[str, Entity]) -> dict:

@@ -27,9 +27,7 @@ def _excerpt(text: str, limit: int = 70) -> str:
 
 def _agency_pattern(alias: str) -> re.Pattern:
     name = re.escape(alias)
-    return re.compile(
-        rf"/{name}/|\({name}\)|(?<!\w){name}\s*[-–—]|,\s*{name}\b(?=\s*[-–—,.])"
-    )
+    return re.compile(rf"/{name}/|\({name}\)|(?<!\w){name}\s*[-–—]|,\s*{name}\b(?=\s*[-–—,.])")
 
 
 def _openers(blocks: list[DraftBlock]) -> list[DraftBlock]:
@@ -83,7 +81,9 @@ def find_article_date(blocks: list[DraftBlock]) -> tuple[str | None, str]:
             reading = f", {found.reading}" if found.reading else ""
             note = f'{what} "{found.printed}" (line {block.line}){reading}.'
             month_only = [
-                f'"{s.text}" (line {s.line})' for s in stamps if s is not block and MONTH_YEAR.search(s.text)
+                f'"{s.text}" (line {s.line})'
+                for s in stamps
+                if s is not block and MONTH_YEAR.search(s.text)
             ]
             if month_only:
                 note += f" The page also prints {', '.join(month_only)}."

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-DOUBLE = "\"“”„«»"
+DOUBLE = '"“”„«»'
 SINGLE = "'‘’‚‹›"
 OPENING_SHAPES = "“„«‘‚‹"
 CLOSING_SHAPES = "”»’›"
@@ -60,7 +60,13 @@ def _spans(text: str, marks: str, single: bool) -> list[Quotation]:
     for i, char in enumerate(text):
         if char not in marks:
             continue
-        if single and i > 0 and i + 1 < len(text) and text[i - 1].isalnum() and text[i + 1].isalnum():
+        if (
+            single
+            and i > 0
+            and i + 1 < len(text)
+            and text[i - 1].isalnum()
+            and text[i + 1].isalnum()
+        ):
             continue  # an apostrophe: Kerry’s, it's
         role = _role(text, i)
         if role == "both":
@@ -137,8 +143,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for stop in _STOP.finditer(text):
         word = re.search(r"([\w.]+)$", text[start : stop.start()])
-        if stop.group().startswith(".") and word and (
-            word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+        if (
+            stop.group().startswith(".")
+            and word
+            and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1)))
         ):
             continue
         spans.append((start, stop.end()))

@@ -51,9 +51,7 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def annotate_quotations(
-    views: list[BlockView], entities: dict[str, Entity]
-) -> list[str]:
+def annotate_quotations(views: list[BlockView], entities: dict[str, Entity]) -> list[str]:
     """Add quotes to each view's block; return notes on quotations left out."""
     notes: list[str] = []
     salience = Salience(entities)
@@ -110,13 +108,11 @@ def _with_text(view: BlockView, text: str) -> BlockView:
 
 
 def _it(view: BlockView, end: int, salience: Salience, text: str) -> str | None:
-    """"what it calls": the nearest body or country named before, in the sentence."""
+    """ "what it calls": the nearest body or country named before, in the sentence."""
     if not re.search(r"\bit\s+$", text[:end]):
         return None
     start, _ = view.sentence_at(end)
-    candidates = [
-        m for m in view.block.mentions if start <= m.start and m.end <= end
-    ]
+    candidates = [m for m in view.block.mentions if start <= m.start and m.end <= end]
     for mention in reversed(candidates):
         if salience.type_of(mention.entity) is not None and mention.entity != salience.person:
             return mention.entity
@@ -148,11 +144,7 @@ def _primary(
     opens = not before.strip() or bool(_UNFINISHED.search(before) and cue_before)
     closes = not after.strip(" .,;:!?…") or cue_after is not None
     if words <= SCARE_MAX_WORDS and not (not before.strip() and cue_after):
-        if (
-            cue_before is None
-            and cue_after is None
-            or _modifies_noun(after)
-        ):
+        if cue_before is None and cue_after is None or _modifies_noun(after):
             return _scare(view, q, salience, nested=False)
         kind = QuoteKind.PARTIAL
     elif (opens and closes) or q.close is None:
@@ -186,8 +178,10 @@ def _primary(
 def _modifies_noun(after: str) -> bool:
     """'moderate' rebels: quoted words used as a modifier of the noun after them."""
     word = re.match(r"\s+([a-z][\w-]*)", after)
-    return word is not None and word.group(1) not in _NOT_NOUNS and not word.group(1).endswith(
-        ("ed", "ly")
+    return (
+        word is not None
+        and word.group(1) not in _NOT_NOUNS
+        and not word.group(1).endswith(("ed", "ly"))
     )
 
 

@@ -81,7 +81,7 @@ def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
         if comma != -1 and not text[cue.end : comma].count(" ") > 12:
             return _bounded(view, comma + 1, s1)
         before = text.rfind(",", s0, cue.start)
-        if before != -1 and not text[before:cue.start].strip(" ,"):
+        if before != -1 and not text[before : cue.start].strip(" ,"):
             return _bounded(view, s0, before)
         return None
     rest = text[cue.end : s1]
@@ -95,7 +95,10 @@ def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
             other = _ANOTHER_CLAUSE.search(text, start, s1)  # "to X but that Y"
             return _bounded(view, start, other.start() if other else s1)
     if cue.verb in SAY_VERBS and cue.subject is not None and cue.subject[1] <= cue.start:
-        zero = re.match(r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?", rest)
+        zero = re.match(
+            r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?",
+            rest,
+        )
         start = cue.end + zero.end()
         first = re.match(r"[\w’'-]+", text[start:s1])
         if first and first.group() not in _NOT_A_CLAUSE_START and text[start:s1].strip():
@@ -114,7 +117,11 @@ def _adverbial(words: str, cue: Cue) -> bool:
     if not words:
         return True
     first = words.split()[0]
-    return first in _ADVERBIAL_START or first.endswith("ly") or cue.verb in ("told", "tells", "telling", "warned", "reminded")
+    return (
+        first in _ADVERBIAL_START
+        or first.endswith("ly")
+        or cue.verb in ("told", "tells", "telling", "warned", "reminded")
+    )
 
 
 def _short_adverbial(rest: str) -> bool:
@@ -129,7 +136,7 @@ def _closing_attribution(view: BlockView, cue: Cue) -> tuple[int, int] | None:
     if comma == -1:
         return None
     before = view.masked[s0:comma].rstrip()
-    if before.endswith(("\"", "”", "’", "'", "»")):
+    if before.endswith(('"', "”", "’", "'", "»")):
         return None  # the attribution of a direct quotation
     return _bounded(view, s0, comma)
 
@@ -151,9 +158,7 @@ def _bounded(view: BlockView, start: int, end: int) -> tuple[int, int] | None:
 
 def _is_one_quotation(view: BlockView, start: int, end: int) -> bool:
     for q in view.quotations:
-        if not q.nested and q.open <= start and end <= q.outer_end + 1 and (
-            start - q.open <= 1
-        ):
+        if not q.nested and q.open <= start and end <= q.outer_end + 1 and (start - q.open <= 1):
             return True
     return False
 

@@ -109,7 +109,9 @@ class CorpusProvider(Provider):
     async def discover(self) -> Hits:
         for candidate in self._candidates[:DISCOVERY_HITS]:
             yield DiscoveryHit(
-                candidate.display(), candidate.command, text=candidate.text,
+                candidate.display(),
+                candidate.command,
+                text=candidate.text,
                 help=escape(fmt.literal(candidate.help)),
             )
 
@@ -148,7 +150,8 @@ class QuoteCommands(CorpusProvider):
                 yield Candidate(
                     "Quote",
                     article.text[quote.span.start : quote.span.end],
-                    f"{speaker} ({quote.kind.value}) in {article.outlet_label}, {fmt.date_label(article)}",
+                    f"{speaker} ({quote.kind.value}) in {article.outlet_label}, "
+                    f"{fmt.date_label(article)}",
                     partial(self.reader.go_to, Location(article.id, focus=quote.span)),
                 )
 
@@ -168,4 +171,3 @@ class StatementCommands(CorpusProvider):
                     f"{article.outlet_label}, {fmt.date_label(article)}",
                     partial(self.reader.go_to, Location(article.id, focus=statement.span)),
                 )
-

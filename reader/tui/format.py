@@ -62,8 +62,12 @@ def date_label(article: Article) -> str:
 
 def article_prompt(article: Article) -> Content:
     """Two lines for the article list: date and outlet, then the title."""
-    return markup("[b]$date[/b] [$text-secondary]$outlet[/]\n$title",
-                  date=date_label(article), outlet=article.outlet_label, title=article.title)
+    return markup(
+        "[b]$date[/b] [$text-secondary]$outlet[/]\n$title",
+        date=date_label(article),
+        outlet=article.outlet_label,
+        title=article.title,
+    )
 
 
 def article_heading(article: Article) -> Content:
@@ -79,7 +83,8 @@ def entity_name(entities: dict[str, Entity], entity_id: str | None) -> str:
 
 def quote_detail(quote: Quote, entities: dict[str, Entity]) -> Content:
     return markup(
-        "[b]speaker[/b] $speaker\n[b]kind[/b]    $kind\n[b]cue[/b]     $cue\n[b]channel[/b] $channel",
+        "[b]speaker[/b] $speaker\n[b]kind[/b]    $kind\n"
+        "[b]cue[/b]     $cue\n[b]channel[/b] $channel",
         speaker=entity_name(entities, quote.speaker),
         kind=quote.kind.value,
         cue=quote.cue or "—",

@@ -80,7 +80,9 @@ class LinkCache:
         """The cached statements and links, or None when there is no sound entry."""
         try:
             with self._connect() as db:
-                row = db.execute("SELECT payload FROM entries WHERE key = ?", (self.key,)).fetchone()
+                row = db.execute(
+                    "SELECT payload FROM entries WHERE key = ?", (self.key,)
+                ).fetchone()
         except (sqlite3.Error, OSError):
             self._discard_file()
             return None

@@ -134,9 +134,7 @@ class CrossReference:
         self.corpus = corpus
         self._statements = statements
         self._articles: dict[str, Article] = {a.id: a for a in corpus.articles}
-        self._position = {
-            (s.article_id, s.index): i for i, s in enumerate(statements)
-        }
+        self._position = {(s.article_id, s.index): i for i, s in enumerate(statements)}
         self._by_article: dict[str, list[Statement]] = defaultdict(list)
         for statement in statements:
             self._by_article[statement.article_id].append(statement)
@@ -201,7 +199,9 @@ class CrossReference:
                     centre=self._statements[max(members, key=lambda i: (strength[i], -i))],
                 )
             )
-        clusters.sort(key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements)))
+        clusters.sort(
+            key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements))
+        )
         return clusters
 
     def _carried(self, statement: Statement) -> Carried:
@@ -241,7 +241,7 @@ def _shift(span, offset: int):
 
 def _enclosed_in_quote_marks(article: Article, statement: Statement) -> bool:
     before = article.text[max(0, statement.span.start - 1) : statement.span.start]
-    return before in ("\"", "\u201c", "\u2018", "\u00ab")
+    return before in ('"', "\u201c", "\u2018", "\u00ab")
 
 
 def cross_reference(

@@ -15,9 +15,18 @@ XREF_SCHEMA = "reader.xref/1"
 ENTITIES_SCHEMA = "reader.entities/1"
 FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
-    "source_article", "source_outlet", "source_start", "source_end", "source_text",
-    "target_article", "target_outlet", "target_start", "target_end", "target_text",
-    "score", "grade",
+    "source_article",
+    "source_outlet",
+    "source_start",
+    "source_end",
+    "source_text",
+    "target_article",
+    "target_outlet",
+    "target_start",
+    "target_end",
+    "target_text",
+    "score",
+    "grade",
 ]
 
 
@@ -89,7 +98,9 @@ def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
         for statement in (link.source, link.target):
             article = corpus.article(statement.article_id)
             outlet = article.outlet_label if article else "?"
-            head = f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
+            head = (
+                f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
+            )
             body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
             lines.append(head + body)
         lines.append("")
@@ -124,7 +135,13 @@ def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
     writer.writerow(["entity", "name", "type", "total", *outlets])
     for row in rows:
         writer.writerow(
-            [row.entity_id, row.name, row.type, row.total, *(row.by_outlet.get(o, 0) for o in outlets)]
+            [
+                row.entity_id,
+                row.name,
+                row.type,
+                row.total,
+                *(row.by_outlet.get(o, 0) for o in outlets),
+            ]
         )
     return out.getvalue()
 
@@ -132,12 +149,20 @@ def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
 def coverage_table(rows: list[EntityCoverage], outlets: list[str]) -> str:
     header = ["entity", "type", "total", *outlets]
     body = [
-        [row.name, row.type, str(row.total), *(str(row.by_outlet.get(o, 0) or "-") for o in outlets)]
+        [
+            row.name,
+            row.type,
+            str(row.total),
+            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
+        ]
         for row in rows
     ]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = [
-        "  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
+        "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+        )
         for r in [header, *body]
     ]
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -146,7 +146,9 @@ class CandidateIndex:
         )
         hits[np.diff(self.statement_starts) == 0] = 0
         cumulative = np.cumsum(hits[all_queries])
-        cuts = np.searchsorted(cumulative, np.arange(1, cumulative[-1] // _HITS_PER_PASS + 1) * _HITS_PER_PASS)
+        cuts = np.searchsorted(
+            cumulative, np.arange(1, cumulative[-1] // _HITS_PER_PASS + 1) * _HITS_PER_PASS
+        )
         start = 0
         for cut in [*cuts.tolist(), len(all_queries)]:
             end = max(cut, start + 1) if cut < len(all_queries) else len(all_queries)
@@ -181,10 +183,12 @@ class CandidateIndex:
         keys = hit_query.astype(np.int64) * (len(self.article_of) + 1) + hit_statement
         unique, inverse = np.unique(keys, return_inverse=True)
         word_hit = ~hit_entity
-        shared = np.stack((
-            np.bincount(inverse, weights=hit_weight * word_hit),
-            np.bincount(inverse, weights=hit_weight * hit_entity),
-        ))
+        shared = np.stack(
+            (
+                np.bincount(inverse, weights=hit_weight * word_hit),
+                np.bincount(inverse, weights=hit_weight * hit_entity),
+            )
+        )
         enough = (np.bincount(inverse) >= self.min_shared) & (
             np.bincount(inverse, weights=word_hit) >= self.min_words
         )
@@ -204,7 +208,9 @@ class CandidateIndex:
         ).astype(np.float32)
         reachable = shared >= min_overlap
         pair_query, pair_statement, shared = (
-            pair_query[reachable], pair_statement[reachable], shared[reachable]
+            pair_query[reachable],
+            pair_statement[reachable],
+            shared[reachable],
         )
         bounds = np.searchsorted(pair_query, np.arange(len(block) + 1))
         for local, query in enumerate(block):

@@ -147,16 +147,15 @@ def score_pair(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> Pa
     if len(mine) < MIN_TERMS or len(theirs) < MIN_TERMS:
         return PairScore(0.0, None, 0.0, ())
     shared = mine & theirs
-    if weights.informative_count(shared) < MIN_SHARED or weights.informative_count(
-        t for t in shared if not is_entity(t)
-    ) < MIN_SHARED_WORDS:
+    if (
+        weights.informative_count(shared) < MIN_SHARED
+        or weights.informative_count(t for t in shared if not is_entity(t)) < MIN_SHARED_WORDS
+    ):
         return PairScore(0.0, None, 0.0, ())
     overlap = _dice(mine, theirs, weights)
     disagree = conflicts(a, b)
     score = 100.0 * _claim_overlap(mine, theirs, weights) * (CONFLICT_FACTOR if disagree else 1.0)
-    whole = overlap >= SAME_OVERLAP and _alike_in_size(
-        weights.weight(mine), weights.weight(theirs)
-    )
+    whole = overlap >= SAME_OVERLAP and _alike_in_size(weights.weight(mine), weights.weight(theirs))
     if (
         not disagree
         and len(shared) >= MIN_CLAUSE_TERMS

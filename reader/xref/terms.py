@@ -6,8 +6,8 @@ al-Sham", the other "Jabhat al-Nusra"; one "fulfilled", the other "fulfill"; one
 sequence of its content terms: each entity mention becomes one term (`@lavrov`, through
 the annotations, or the catalogue's aliases where an article has none), a title before a
 person's name goes with the name, other words become lemmas, and function words and
-reporting verbs ("said", "added") drop out. Dates, numbers and days of the week are kept apart as specifics: two statements
-that disagree on them report different events.
+reporting verbs ("said", "added") drop out. Dates, numbers and days of the week are kept
+apart as specifics: two statements that disagree on them report different events.
 """
 
 from __future__ import annotations
@@ -42,15 +42,12 @@ REPORTING_VERBS = frozenset(
 MONTHS = {
     name[:3]: name
     for name in (
-        "january february march april may june july august september october "
-        "november december"
+        "january february march april may june july august september october november december"
     ).split()
 }
 MONTHS["sept"] = "september"
 _MONTH_NAMES = frozenset(MONTHS.values())
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # "U.S." is one word; hyphens and apostrophes split ("US-Russia", "Russia's").
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"\u201c\u201d]|\s-\s")
@@ -79,7 +76,7 @@ class StatementTerms:
     def clauses(self) -> list[tuple[str, ...]]:
         """The terms cut at clause breaks (commas, colons, dashes, brackets, quotes)."""
         starts = (0, *self.clause_ends)
-        return [self.terms[a:b] for a, b in zip(starts, self.clause_ends) if b > a]
+        return [self.terms[a:b] for a, b in zip(starts, self.clause_ends, strict=False) if b > a]
 
 
 @lru_cache(maxsize=200_000)
@@ -192,7 +189,9 @@ def terms_of_text(
     words(position, span.end)
     return StatementTerms(
         terms=tuple(terms),
-        clause_ends=(*clause_ends, len(terms)) if not clause_ends or clause_ends[-1] < len(terms) else tuple(clause_ends),
+        clause_ends=(*clause_ends, len(terms))
+        if not clause_ends or clause_ends[-1] < len(terms)
+        else tuple(clause_ends),
         numbers=frozenset(numbers),
         months=frozenset(months),
         weekdays=frozenset(weekdays),

@@ -52,7 +52,10 @@ def test_ids_come_from_outlet_and_date_and_stay_unique(tmp_path, capsys):
 def test_outlet_option_and_explicit_id(tmp_path, capsys):
     root = tmp_path / "c"
     page = PAGES / "news_site_source_footer.txt"
-    assert main(["import", str(page), "--corpus", str(root), "--outlet", "Al Jazeera", "--id", "aj-1"]) == 0
+    assert (
+        main(["import", str(page), "--corpus", str(root), "--outlet", "Al Jazeera", "--id", "aj-1"])
+        == 0
+    )
     article = load_corpus(root)[0].article("aj-1")
     assert article.outlet == "Al Jazeera"
     assert "--outlet" in article.outlet_note
@@ -175,7 +178,9 @@ def test_learn_aliases_adds_the_spelling_and_annotates_it(tmp_path, capsys):
     corpus, problems = load_corpus(root)
     assert problems == []
     (article,) = corpus.articles
-    assert any(article.text[m.span.start : m.span.end] == "Jabhat al Nusrah" for m in article.mentions)
+    assert any(
+        article.text[m.span.start : m.span.end] == "Jabhat al Nusrah" for m in article.mentions
+    )
     assert "--learn-aliases" in article.notes
     assert (SEEDS / "entities.yaml").read_text(encoding="utf-8").count("Jabhat al Nusrah") == 0
 

@@ -51,7 +51,9 @@ def mentions(d: Draft) -> list[tuple[str, str, MentionKind]]:
 
 def test_wire_style_page(entities):
     d = draft("wire_reuters_style.txt", entities)
-    assert_chrome(d, "World News", "3 Min Read", "Our Standards: The Thomson Reuters Trust Principles.")
+    assert_chrome(
+        d, "World News", "3 Min Read", "Our Standards: The Thomson Reuters Trust Principles."
+    )
     k = kinds(d)
     assert k["By Jane Doe"] is BlockKind.BYLINE
     assert k["Reporting by Jane Doe; Editing by John Smith"] is BlockKind.BYLINE
@@ -76,9 +78,10 @@ def test_single_speech_marks_and_photo_furniture(entities):
     )
     k = kinds(d)
     assert k["28 September 2016"] is BlockKind.DATELINE
-    assert k[
-        "Image caption Sergei Lavrov has repeatedly accused Washington of shielding militants"
-    ] is BlockKind.CAPTION
+    assert (
+        k["Image caption Sergei Lavrov has repeatedly accused Washington of shielding militants"]
+        is BlockKind.CAPTION
+    )
     direct = quotes(d, QuoteKind.DIRECT)
     assert direct["This cannot go on,"] == "lavrov"
     assert any(words.startswith("We have evidence") for words in direct)
@@ -111,7 +114,10 @@ def test_agency_page_with_an_aside_before_the_verb(entities):
     # "Sergei Lavrov, speaking during a visit to Greece, said ...": Lavrov speaks
     assert indirect["Moscow still expects Washington to meet its commitments"] == "lavrov"
     assert indirect["Greece supports a political settlement in Syria"] == "pavlopoulos"
-    assert quotes(d, QuoteKind.DIRECT)["We still expect that they will be put into action,"] == "lavrov"
+    assert (
+        quotes(d, QuoteKind.DIRECT)["We still expect that they will be put into action,"]
+        == "lavrov"
+    )
     assert d.date == "2016-11-02"
     assert d.outlet == "Associated Press"
     assert "Copyright" in d.outlet_note
@@ -122,9 +128,10 @@ def test_source_footer_and_heading(entities):
     k = kinds(d)
     assert k["Talks in Geneva"] is BlockKind.HEADING
     assert k["Source: Al Jazeera and news agencies"] is BlockKind.CHROME
-    assert k[
-        "Lavrov says Washington broke its word; Kerry threatens to suspend talks"
-    ] is BlockKind.STANDFIRST
+    assert (
+        k["Lavrov says Washington broke its word; Kerry threatens to suspend talks"]
+        is BlockKind.STANDFIRST
+    )
     indirect = quotes(d, QuoteKind.INDIRECT)
     assert indirect["Washington broke its word"] == "lavrov"
     assert indirect["Washington would suspend bilateral engagement with Moscow"] == "kerry"

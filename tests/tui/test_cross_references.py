@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-
 from conftest import wait_until
 
 import reader.xref
@@ -61,7 +60,10 @@ async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, s
         assert view.focus_span == link.target.span
         assert view.cursor_span == link.target.span
         assert app.focused is view
-        first, last = view._layout.line_of(link.target.span.start), view._layout.line_of(link.target.span.end - 1)
+        first, last = (
+            view._layout.line_of(link.target.span.start),
+            view._layout.line_of(link.target.span.end - 1),
+        )
         assert view.scroll_y <= first and last < view.scroll_y + view.size.height
         assert app.main.history == [before]
         await pilot.press("escape")
@@ -121,7 +123,9 @@ async def test_coverage_has_a_row_per_cluster_and_opens_statements(make_xref_app
         clusters = app.xref.clusters()
         assert table.row_count == len(clusters)
         assert [str(c.label) for c in table.columns.values()][2:] == [
-            "Eastern Courier", "Markup Gazette", "Northern Herald",
+            "Eastern Courier",
+            "Markup Gazette",
+            "Northern Herald",
         ]
         await pilot.press("enter")
         assert isinstance(app.screen, ClusterScreen)

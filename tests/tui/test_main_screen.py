@@ -54,7 +54,9 @@ async def test_article_text_is_shown_literally(make_app, settle):
             assert all("\x1b" not in segment.text for segment in view.render_line(y))
         # Wrapped as shown: no line is cut at the edge (the escape takes a cell).
         width = view.scrollable_content_region.width - 2
-        assert all(cell_len(literal(article_text(view, line))) <= width for line in view._layout.lines)
+        assert all(
+            cell_len(literal(article_text(view, line))) <= width for line in view._layout.lines
+        )
         title = app.main.query_one("#articles", ItemList).get_option_at_index(2).prompt
         assert "[b]x[/b]" in title.plain
 
@@ -176,7 +178,10 @@ async def test_help_lists_the_keys_of_the_screen(make_app, settle):
         assert isinstance(app.screen, HelpScreen)
         groups = {title: {text: keys for keys, text in rows} for title, rows in app.screen.groups}
         assert list(groups) == [
-            "Reading", "Lists (articles, entities, quotes, links)", "Article text", "Search line",
+            "Reading",
+            "Lists (articles, entities, quotes, links)",
+            "Article text",
+            "Search line",
             "Everywhere",
         ]
         assert groups["Reading"]["Search"] == "/"

@@ -53,9 +53,7 @@ def count_drawn_lines(monkeypatch) -> None:
     monkeypatch.setattr(ArticleView, "render_line", render_line)
 
 
-async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(
-    settle, state_path, monkeypatch
-):
+async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(settle, state_path, monkeypatch):
     count_drawn_lines(monkeypatch)
     app = FirstFrame(state_path=state_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -69,7 +67,12 @@ async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(
     # once the view has its width, for the next frame, the one the user reads.
     assert app.seen == {"article": "herald", "heading": heading, "list": False, "text drawn": False}
     # The article list (like the side panel and the footer) is mounted right after.
-    assert app.at_text == {"article": "herald", "heading": heading, "list": False, "text drawn": False}
+    assert app.at_text == {
+        "article": "herald",
+        "heading": heading,
+        "list": False,
+        "text drawn": False,
+    }
 
 
 async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(

@@ -50,7 +50,7 @@ def predicted_grades(corpus: Corpus, xref, split: str | None = None):
             continue
         a = resolve(corpus, xref, sources[pair["a"][0]], pair["a"][1])
         b = resolve(corpus, xref, sources[pair["b"][0]], pair["b"][1])
-        link = next((l for l in xref.links_from(a) if l.target == b), None)
+        link = next((lk for lk in xref.links_from(a) if lk.target == b), None)
         out.append((pair["grade"], link.grade if link else None))
     return out
 
@@ -137,7 +137,7 @@ def claim_labels(corpus: Corpus) -> ClaimLabels:
     for claim in data["claims"]:
         members[claim["id"]] = [key(e, claim["id"]) for e in claim["members"]]
         marginal[claim["id"]] = [key(e, claim["id"] + "?") for e in claim.get("marginal", [])]
-    for claim_id, inside in members.items():
+    for inside in members.values():
         for n, a in enumerate(inside):
             for b in inside[n + 1 :]:
                 put(a, b, "related")
@@ -182,12 +182,16 @@ def _prf(hits: int, predicted: int, actual: int) -> tuple[float, float, float]:
 def link_grades(xref) -> dict[frozenset, str]:
     """The grade of every link the cross-reference holds, by pair of statement keys."""
     return {
-        frozenset(((l.source.article_id, l.source.index), (l.target.article_id, l.target.index))): l.grade
-        for l in xref.all_links()
+        frozenset(
+            ((lk.source.article_id, lk.source.index), (lk.target.article_id, lk.target.index))
+        ): lk.grade
+        for lk in xref.all_links()
     }
 
 
-def all_pair_figures(labels: ClaimLabels, predicted: dict[frozenset, str], keep=None) -> AllPairFigures:
+def all_pair_figures(
+    labels: ClaimLabels, predicted: dict[frozenset, str], keep=None
+) -> AllPairFigures:
     """Figures over every labelled cross-article pair; `keep(a, b)` picks a subset."""
     pairs = positives = links = hits = same_links = same_hits = same_actual = 0
     for a, b in labels.cross_pairs():
@@ -209,6 +213,14 @@ def all_pair_figures(labels: ClaimLabels, predicted: dict[frozenset, str], keep=
     precision, recall, f1 = _prf(hits, links, positives)
     same_precision, same_recall, same_f1 = _prf(same_hits, same_links, same_actual)
     return AllPairFigures(
-        pairs, positives, links, precision, recall, f1,
-        same_links, same_precision, same_recall, same_f1,
+        pairs,
+        positives,
+        links,
+        precision,
+        recall,
+        f1,
+        same_links,
+        same_precision,
+        same_recall,
+        same_f1,
     )

@@ -6,7 +6,7 @@ from tests.xref.test_crossref import corpus
 
 
 def links(xref):
-    return [(l.source, l.target, l.score, l.grade) for l in xref.all_links()]
+    return [(lk.source, lk.target, lk.score, lk.grade) for lk in xref.all_links()]
 
 
 def test_second_run_reads_the_cache(tmp_path, monkeypatch):

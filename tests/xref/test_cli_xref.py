@@ -25,7 +25,16 @@ def test_xref_json_is_the_documented_schema(capsys):
     assert (link["source"]["article"], link["target"]["article"]) == ("first", "second")
     assert link["source"]["outlet"] == "First Outlet"
     for end in (link["source"], link["target"]):
-        assert set(end) == {"article", "outlet", "statement", "start", "end", "text", "quote", "match"}
+        assert set(end) == {
+            "article",
+            "outlet",
+            "statement",
+            "start",
+            "end",
+            "text",
+            "quote",
+            "match",
+        }
         assert end["start"] < end["end"]
         assert end["match"][0] >= end["start"] and end["match"][1] <= end["end"]
     assert link["source"]["quote"] == "q1"
@@ -41,8 +50,19 @@ def test_xref_csv_and_table(capsys):
 
 
 def test_xref_for_one_article_and_min_grade(capsys):
-    _, out, _ = run(capsys, "xref", "--corpus", CORPUS, "--article", "second", "--format",
-                    "json", "--min-grade", "same", "--no-cache")
+    _, out, _ = run(
+        capsys,
+        "xref",
+        "--corpus",
+        CORPUS,
+        "--article",
+        "second",
+        "--format",
+        "json",
+        "--min-grade",
+        "same",
+        "--no-cache",
+    )
     (link,) = json.loads(out)["links"]
     assert link["source"]["article"] == "second" and link["target"]["article"] == "first"
 

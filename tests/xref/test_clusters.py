@@ -7,7 +7,6 @@ import pytest
 from reader.corpus import bundled_corpus_path, load_corpus
 from reader.xref import cross_reference
 from reader.xref.clusters import cohesive_clusters
-
 from tests.xref import devset
 
 
@@ -61,9 +60,7 @@ def test_seed_clusters_agree_with_the_labelled_claims(seeds):
                     continue
                 predicted += 1
                 hits += label in ("related", "same")
-    positives = sum(
-        1 for a, b in labels.cross_pairs() if labels.label(a, b) in ("related", "same")
-    )
+    positives = sum(1 for a, b in labels.cross_pairs() if labels.label(a, b) in ("related", "same"))
     assert len(clusters) >= 4  # not one cluster of everything
     assert hits / predicted >= 0.44
     assert hits / positives >= 0.80
@@ -75,11 +72,11 @@ def test_a_cluster_is_named_by_its_most_linked_statement(seeds):
         assert cluster.centre in cluster.statements
         inside = {(s.article_id, s.index) for s in cluster.statements}
 
-        def strength(statement):
+        def strength(statement, inside=inside):
             return sum(
-                l.score
-                for l in xref.links_from(statement)
-                if (l.target.article_id, l.target.index) in inside
+                lk.score
+                for lk in xref.links_from(statement)
+                if (lk.target.article_id, lk.target.index) in inside
             )
 
         assert strength(cluster.centre) == max(strength(s) for s in cluster.statements)

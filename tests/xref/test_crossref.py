@@ -5,7 +5,9 @@ from tests.articles import make_article
 ENTITIES = {
     "lavrov": Entity("lavrov", "Sergey Lavrov", EntityType.PERSON, ("Sergei Lavrov", "Lavrov")),
     "nusra": Entity(
-        "nusra", "Jabhat al-Nusra", EntityType.ARMED_GROUP,
+        "nusra",
+        "Jabhat al-Nusra",
+        EntityType.ARMED_GROUP,
         ("Jabhat Fateh al-Sham", "Jabhat al-Nusra", "al-Nusra"),
     ),
 }
@@ -22,7 +24,10 @@ READOUT_B = (
 def corpus():
     one = make_article(
         "one",
-        ["Markets rose after the central bank held its rates.", f'"{READOUT_A}" the ministry said.'],
+        [
+            "Markets rose after the central bank held its rates.",
+            f'"{READOUT_A}" the ministry said.',
+        ],
         outlet="Outlet One",
         quotes=[(READOUT_A, QuoteKind.DIRECT)],
         mentions=[("lavrov", "Lavrov"), ("nusra", "Jabhat Fateh al-Sham")],
@@ -44,7 +49,7 @@ def corpus():
 def test_one_readout_in_two_outlets_is_linked_as_same():
     xref = cross_reference(corpus(), cache=False)
     links = xref.all_links()
-    assert [(l.source.article_id, l.target.article_id, l.grade) for l in links] == [
+    assert [(lk.source.article_id, lk.target.article_id, lk.grade) for lk in links] == [
         ("one", "two", "same")
     ]
     link = links[0]

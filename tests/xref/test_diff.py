@@ -8,8 +8,11 @@ def test_word_diff_marks_what_changed():
     # Every word of both texts is covered, in order.
     assert ops[0].a_span.start == 0 and ops[0].b_span.start == 0
     assert ops[-1].a_span.end == len(a) and ops[-1].b_span.end == len(b)
-    equal = [(a[o.a_span.start : o.a_span.end], b[o.b_span.start : o.b_span.end])
-             for o in ops if o.tag == "equal"]
+    equal = [
+        (a[o.a_span.start : o.a_span.end], b[o.b_span.start : o.b_span.end])
+        for o in ops
+        if o.tag == "equal"
+    ]
     assert ("units refused.", "units refused.") in equal
     assert {o.tag for o in ops} <= {"equal", "replace", "insert", "delete"}
 
@@ -26,7 +29,9 @@ def test_word_diff_of_identical_and_empty_texts():
 
 def test_aligned_span_finds_a_quote_inside_a_longer_sentence():
     quote = "unless Russia takes immediate steps"
-    sentence = "Kirby said Kerry is ready to suspend talks unless Russia takes immediate steps to act."
+    sentence = (
+        "Kirby said Kerry is ready to suspend talks unless Russia takes immediate steps to act."
+    )
     a_span, b_span = aligned_spans(quote, sentence)
     assert (a_span.start, a_span.end) == (0, len(quote))
     assert sentence[b_span.start : b_span.end] == quote

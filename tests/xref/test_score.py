@@ -5,7 +5,9 @@ from reader.xref.terms import AliasMatcher, lemma, terms_of_text
 ENTITIES = {
     "lavrov": Entity("lavrov", "Sergey Lavrov", EntityType.PERSON, ("Sergei Lavrov", "Lavrov")),
     "nusra": Entity(
-        "nusra", "Jabhat al-Nusra", EntityType.ARMED_GROUP,
+        "nusra",
+        "Jabhat al-Nusra",
+        EntityType.ARMED_GROUP,
         ("Jabhat Fateh al-Sham", "Jabhat al-Nusra", "al-Nusra"),
     ),
     "geneva": Entity("geneva", "Geneva", EntityType.PLACE, ("Geneva",)),
@@ -52,7 +54,9 @@ def test_conflicting_specifics():
         "numbers",
         "months",
     )
-    assert conflicts(terms("Talks in Geneva ended."), terms("Talks in Munich ended.")) == ("places",)
+    assert conflicts(terms("Talks in Geneva ended."), terms("Talks in Munich ended.")) == (
+        "places",
+    )
     assert conflicts(terms("Talks in Geneva ended."), terms("Talks ended.")) == ()
 
 
@@ -113,7 +117,11 @@ def test_a_headline_inside_a_long_caption_is_not_the_same_statement():
 
 
 def test_reporting_verbs_are_not_terms():
-    assert terms("Lavrov said, stressed and added that talks ended.").terms == ("@lavrov", "talk", "end")
+    assert terms("Lavrov said, stressed and added that talks ended.").terms == (
+        "@lavrov",
+        "talk",
+        "end",
+    )
 
 
 def test_a_shared_cast_without_a_shared_word_is_no_link():

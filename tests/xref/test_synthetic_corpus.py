@@ -26,7 +26,10 @@ def test_generated_corpus_is_sound_and_its_planted_links_are_found():
             text = article.text[mention.span.start : mention.span.end]
             assert text in corpus.entities[mention.entity_id].aliases
     assert {link.kind for link in synthetic.planted} <= {
-        "retranslation", "alias", "partial", "paraphrase"
+        "retranslation",
+        "alias",
+        "partial",
+        "paraphrase",
     }
     xref = cross_reference(corpus, cache=False)
     found = 0
@@ -34,7 +37,7 @@ def test_generated_corpus_is_sound_and_its_planted_links_are_found():
         (a_id, a_offset), (b_id, b_offset) = link.a, link.b
         a = xref.statement_at(a_id, a_offset)
         b = xref.statement_at(b_id, b_offset)
-        found += any(l.target == b for l in xref.links_from(a))
+        found += any(lk.target == b for lk in xref.links_from(a))
     assert synthetic.planted and found / len(synthetic.planted) >= 0.9
 
 

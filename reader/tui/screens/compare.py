@@ -23,8 +23,9 @@ CHANGED = "bold $text-warning"
 CONTEXT = "dim"
 
 
-def statement_in_context(article: Article, statement: Statement, changed: list[Span],
-                         shared: list[Span]) -> Content:
+def statement_in_context(
+    article: Article, statement: Statement, changed: list[Span], shared: list[Span]
+) -> Content:
     """The statement's paragraph: context dimmed, `shared` and `changed` spans (offsets
     into the statement's text) styled."""
     paragraph = article.paragraph_at(statement.span.start)

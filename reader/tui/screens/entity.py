@@ -19,7 +19,6 @@ from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
 
-
 MIN_CONTEXT_WORDS = 6
 
 
@@ -75,7 +74,9 @@ class EntityScreen(Screen[Location | None]):
             ["Outlet", "Mentions", "Articles"],
             [
                 (Content(fmt.literal(outlet)), Content(str(count)), Content(str(articles[outlet])))
-                for outlet, count in sorted(coverage.by_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
+                for outlet, count in sorted(
+                    coverage.by_outlet.items(), key=lambda kv: (-kv[1], kv[0])
+                )
             ],
         )
         rows = []

@@ -12,7 +12,6 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-
 # Inherited keys that do nothing useful here (nothing scrolls sideways).
 NOT_SHOWN = {"scroll_left", "scroll_right", "page_left", "page_right", "screen.copy_text"}
 
@@ -96,7 +95,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.assemble((f"Keys: {self.about}", "bold")), id="help-title")
             with VerticalScroll(id="help-keys"):
                 yield Static(Content("\n").join(lines[:-1]))
-            yield Static(Content.styled("escape closes · ctrl+p finds anything", "dim"), id="help-hint")
+            yield Static(
+                Content.styled("escape closes · ctrl+p finds anything", "dim"), id="help-hint"
+            )
 
     def action_scroll(self, step: int) -> None:
         keys = self.query_one("#help-keys")

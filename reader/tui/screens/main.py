@@ -191,7 +191,9 @@ class MainScreen(Screen):
             self._show_article(article)
         self._set_marks((), "")
         view.focus_span = location.focus
-        target = location.focus or (Span(location.cursor, location.cursor) if location.cursor is not None else None)
+        target = location.focus or (
+            Span(location.cursor, location.cursor) if location.cursor is not None else None
+        )
         if target is not None:
             view.reveal(target, top=location.top)
         if location.cursor is not None:
@@ -348,7 +350,9 @@ class MainScreen(Screen):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self._show_links(event.unit)
-        self.app.remember(self.here(), write=False)  # written when another article opens, and at exit
+        self.app.remember(
+            self.here(), write=False
+        )  # written when another article opens, and at exit
 
     def _show_links(self, unit: Span | None) -> None:
         """List the links from the statement at `unit`, best first."""
@@ -397,7 +401,11 @@ class MainScreen(Screen):
             self.notify("Cross-references are still being computed.", timeout=2)
             return
         side = self.side
-        link = side.link if side is not None and side.link is not None else next(iter(self.links), None)
+        link = (
+            side.link
+            if side is not None and side.link is not None
+            else next(iter(self.links), None)
+        )
         if link is None or self.article is None:
             self.notify("No cross-reference from this statement to compare.", timeout=2)
             return

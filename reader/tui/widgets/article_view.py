@@ -46,6 +46,7 @@ def entity_class(entity_type: str) -> str:
 
 class ArticleView(ScrollView, can_focus=True):
     """One article's body; the cursor marks the statement being read."""
+
     HELP_TITLE = "Article text"
 
     BINDINGS = [
@@ -87,10 +88,14 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--meta { color: $text-muted; }
         &:focus > .article-view--cursor-mark { color: $accent; text-style: bold; }
     }
-    """.replace("ENTITY_STYLES", "\n        ".join(
-        f"& > .{entity_class(t)} {{ color: {colour};{' text-style: underline;' if underline else ''} }}"
-        for t, (colour, underline) in ENTITY_COLOURS.items()
-    ))
+    """.replace(
+        "ENTITY_STYLES",
+        "\n        ".join(
+            f"& > .{entity_class(t)} {{ color: {colour};"
+            f"{' text-style: underline;' if underline else ''} }}"
+            for t, (colour, underline) in ENTITY_COLOURS.items()
+        ),
+    )
 
     article: var[Article | None] = var(None, init=False)
     """The article shown."""
@@ -265,7 +270,9 @@ class ArticleView(ScrollView, can_focus=True):
         for mention in article.mentions:
             entity = self.entities.get(mention.entity_id)
             if entity is not None:
-                spans.append((mention.span.start, mention.span.end, style(entity_class(entity.type))))
+                spans.append(
+                    (mention.span.start, mention.span.end, style(entity_class(entity.type)))
+                )
         quote_style = style("article-view--quote")
         spans += [(q.span.start, q.span.end, quote_style) for q in article.quotes]
         if (cursor := self.cursor_span) is not None:
@@ -318,7 +325,11 @@ class ArticleView(ScrollView, can_focus=True):
             if start < end:
                 content = content.stylize(style, start - line.start, end - line.start)
         cursor = self.cursor_span
-        on_cursor = cursor is not None and line.start < cursor.end and cursor.start < max(line.end, line.start + 1)
+        on_cursor = (
+            cursor is not None
+            and line.start < cursor.end
+            and cursor.start < max(line.end, line.start + 1)
+        )
         gutter = CURSOR_MARK if on_cursor else " " * GUTTER
         segments = [Segment(gutter, gutter_style), *content.render_segments(base)]
         return Strip(segments).crop_extend(0, width, rich_base)

@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 class SearchBar(Input):
     """Typing searches as you go; enter keeps the hits, escape drops them."""
+
     HELP_TITLE = "Search line"
     HELP_ACTIONS = {"submit", "cancel"}
 

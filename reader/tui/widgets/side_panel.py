@@ -94,7 +94,9 @@ class SidePanel(Vertical):
 
     def show_links(self, status: str, links: list[Link], corpus: Corpus) -> None:
         self.query_one("#links-status", Static).update(status)
-        self.query_one("#links", ItemList).show([(link_prompt(link, corpus), link) for link in links])
+        self.query_one("#links", ItemList).show(
+            [(link_prompt(link, corpus), link) for link in links]
+        )
 
     @property
     def link(self) -> Link | None:
