@@ -43,21 +43,24 @@ def resolve_corpus(path: Path | None) -> Path:
 
 def command_check(args: argparse.Namespace) -> int:
     from reader.corpus import counted, load_corpus, summary
+    from reader.judgements import check_judgements, judgements_summary
 
     root = resolve_corpus(args.corpus)
     if not root.exists():
         print(f"reader check: {root}: no such directory", file=sys.stderr)
         return EXIT_USAGE
     corpus, problems = load_corpus(root)
+    problems += check_judgements(corpus)
+    judged = judgements_summary(corpus)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(
-            f"{root}: {counted(len(problems), 'problem')}; loaded {summary(corpus)}",
+            f"{root}: {counted(len(problems), 'problem')}; loaded {summary(corpus)}{judged}",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    print(f"{root}: sound: {summary(corpus)}")
+    print(f"{root}: sound: {summary(corpus)}{judged}")
     return EXIT_SOUND
 
 
@@ -70,18 +73,33 @@ def load_for_command(name: str, path: Path | None):
         print(f"reader {name}: {root}: no such directory", file=sys.stderr)
         return None
     corpus, problems = load_corpus(root)
+    point_at_check(name, problems, "", root)
+    return corpus
+
+
+def point_at_check(name: str, problems: list, where: str, root: Path) -> None:
+    """One line on stderr when there are problems: `reader check` lists them."""
     if problems:
         print(
-            f"reader {name}: {len(problems)} problem(s) in {root}; "
+            f"reader {name}: {len(problems)} problem(s) in {where or root}; "
             f"run 'reader check {root}' to see them",
             file=sys.stderr,
         )
-    return corpus
 
 
 def command_xref(args: argparse.Namespace) -> int:
     from reader.xref import cross_reference, export, grade_rank
+    from reader.xref.judged import JudgedLinks, judged_links
 
+    if (args.eval or args.judged) and args.no_judgements:
+        print(
+            "reader xref: --eval and --judged read the judgements; drop --no-judgements",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.eval and args.format not in ("table", "json"):
+        print("reader xref: --eval prints a table or json", file=sys.stderr)
+        return EXIT_USAGE
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
         return EXIT_USAGE
@@ -90,14 +108,57 @@ def command_xref(args: argparse.Namespace) -> int:
         print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
         return EXIT_USAGE
     xref = cross_reference(corpus, cache=not args.no_cache)
-    links = xref.links_for_article(args.article) if args.article else xref.all_links()
+    problems: list = []
+    if args.no_judgements:
+        view = JudgedLinks(xref, [])
+    else:
+        view, problems = judged_links(xref)
+        point_at_check("xref", problems, "the judgements", corpus.root)
+    if args.eval:
+        return print_evaluation(xref, view, len(problems), args.format)
+    if args.judged:
+        return print_judged(corpus, xref, view, args.format)
+    links = view.links_for_article(args.article) if args.article else view.all_links()
     links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
     if args.format == "json":
         print(export.links_json(corpus, links, args.min_grade, args.article))
+    elif args.format == "jsonl":
+        sys.stdout.write(export.links_jsonl(corpus, links))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
         sys.stdout.write(export.links_table(corpus, links))
+    return EXIT_SOUND
+
+
+def print_evaluation(xref, view, orphans: int, output: str) -> int:
+    import json
+
+    from reader.xref.evaluate import evaluate, evaluation_json, evaluation_text
+
+    evaluation = evaluate(xref.all_links(), view.judgements, orphans)
+    if output == "json":
+        print(json.dumps(evaluation_json(evaluation), indent=2))
+    else:
+        sys.stdout.write(evaluation_text(evaluation))
+    return EXIT_SOUND
+
+
+def print_judged(corpus, xref, view, output: str) -> int:
+    import json
+
+    from reader.xref import judged_export
+
+    rows = judged_export.judged_rows(corpus, view.judgements, xref.all_links())
+    if output == "csv":
+        sys.stdout.write(judged_export.judged_csv(rows))
+    elif output == "jsonl":
+        sys.stdout.write(judged_export.judged_jsonl(rows))
+    elif output == "json":
+        document = {"schema": judged_export.JUDGED_SCHEMA, "judged": rows}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(judged_export.judged_table(rows))
     return EXIT_SOUND
 
 
@@ -204,8 +265,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     xref = argparse.ArgumentParser(
         prog="reader xref",
         description="Print the links between statements of different outlets: source "
-        "and target article, outlet, span and text, score and grade. The JSON layout "
-        "is documented in docs/json-export.md.",
+        "and target article, outlet, span and text, score and grade, with the "
+        "judgements of the corpus's judgements.yaml applied (rejected links left out, "
+        "added ones in). The JSON layout is documented in docs/json-export.md, "
+        "judgements in docs/judgements.md.",
     )
     corpus_argument(xref, "--corpus")
     xref.add_argument("--article", help="only the links from this article's statements")
@@ -215,9 +278,28 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         default="related",
         help="weakest grade to print (default: related)",
     )
-    xref.add_argument("--format", choices=formats, default="table")
+    xref.add_argument("--format", choices=(*formats, "jsonl"), default="table")
     xref.add_argument(
         "--no-cache", action="store_true", help="compute again; do not read or write the cache"
+    )
+    what = xref.add_mutually_exclusive_group()
+    what.add_argument(
+        "--eval",
+        action="store_true",
+        help="measure the engine against the corpus's judgements.yaml: precision by "
+        "grade and score band, recall, the score that keeps precision >= 0.9 "
+        "(table or json; see docs/judgements.md)",
+    )
+    what.add_argument(
+        "--judged",
+        action="store_true",
+        help="print the judged links as a dataset (csv or jsonl; both statements, "
+        "outlets, dates, grade, judgement, who, when)",
+    )
+    xref.add_argument(
+        "--no-judgements",
+        action="store_true",
+        help="the engine's links alone, without the corpus's judgements applied",
     )
     xref.set_defaults(run=command_xref)
     commands["xref"] = xref

@@ -229,13 +229,14 @@ class CrossReference:
                 target=target,
                 score=pair.score,
                 grade=pair.grade or "",
-                source_match=_shift(source_match, source.span.start),
-                target_match=_shift(target_match, target.span.start),
+                source_match=shift_span(source_match, source.span.start),
+                target_match=shift_span(target_match, target.span.start),
             )
         return self._links[key]
 
 
-def _shift(span, offset: int):
+def shift_span(span, offset: int):
+    """`span` moved by `offset`: a statement's offsets into its article's."""
     return type(span)(span.start + offset, span.end + offset)
 
 

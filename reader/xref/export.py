@@ -27,6 +27,7 @@ CSV_COLUMNS = [
     "target_text",
     "score",
     "grade",
+    "judgement",
 ]
 
 
@@ -63,13 +64,33 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
             {
                 "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
                 "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                "score": link.score,
-                "grade": link.grade,
+                **_link_fields(link),
             }
             for link in links
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _link_fields(link: Link) -> dict:
+    return {"score": link.score, "grade": link.grade, "judgement": link.verdict}
+
+
+def links_jsonl(corpus: Corpus, links: list[Link]) -> str:
+    """One link a line, each as in the JSON document's `links`, with its schema."""
+    return "".join(
+        json.dumps(
+            {
+                "schema": XREF_SCHEMA,
+                "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
+                "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+                **_link_fields(link),
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+        for link in links
+    )
 
 
 def _span(span) -> list[int] | None:
@@ -85,7 +106,7 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
         for statement in (link.source, link.target):
             end = _end(corpus, statement)
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
-        writer.writerow(row + [link.score, link.grade])
+        writer.writerow(row + [link.score, link.grade, link.verdict or ""])
     return out.getvalue()
 
 
@@ -94,7 +115,8 @@ def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
         return "no links\n"
     lines = []
     for link in links:
-        lines.append(f"{link.grade:<8} {link.score:5.1f}")
+        judged = f"  ({link.verdict})" if link.verdict else ""
+        lines.append(f"{link.grade:<8} {link.score:5.1f}{judged}")
         for statement in (link.source, link.target):
             article = corpus.article(statement.article_id)
             outlet = article.outlet_label if article else "?"

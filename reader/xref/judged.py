@@ -1,0 +1,114 @@
+"""The engine's links with the researcher's judgements applied: the engine never
+overrides a judgement.
+
+A rejected link is hidden (and can be asked for), a confirmed one is marked, an added
+one is there even when the engine does not make it, and a judged link keeps the grade
+its judgement gives. Judgements name statements by their words (reader/judgements.py),
+so they apply to links computed again after any change to the engine or the corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from pathlib import Path
+
+from reader.judgements import (
+    REJECTED_VERDICT,
+    Judgement,
+    ResolvedJudgement,
+    judgements_path,
+    load_judgements,
+    pair_key,
+    resolve_judgements,
+)
+from reader.model import Link, Problem, Statement
+from reader.xref.crossref import CrossReference, shift_span
+from reader.xref.diff import aligned_spans
+from reader.xref.score import RELATED, grade_rank
+
+
+class JudgedLinks:
+    """A cross-reference seen through a set of judgements."""
+
+    def __init__(self, xref: CrossReference, judgements: list[ResolvedJudgement]):
+        self.xref = xref
+        self.judgements = judgements
+        self._by_pair = {j.pair: j for j in judgements}
+        self._engine_pairs = {pair_key(link.source, link.target) for link in xref.all_links()}
+        # judged pairs the engine does not link, by each of their statements
+        self._extra: dict[tuple[str, int], list[ResolvedJudgement]] = defaultdict(list)
+        for judged in judgements:
+            if judged.pair not in self._engine_pairs:
+                for statement in (judged.a, judged.b):
+                    self._extra[(statement.article_id, statement.index)].append(judged)
+
+    def judgement(self, a: Statement, b: Statement) -> ResolvedJudgement | None:
+        return self._by_pair.get(pair_key(a, b))
+
+    def links_from(self, statement: Statement, *, rejected: bool = False) -> list[Link]:
+        """The statement's links, judgements applied, best first; rejected ones only
+        when asked for."""
+        links = [self._judged(link) for link in self.xref.links_from(statement)]
+        for judged in self._extra.get((statement.article_id, statement.index), ()):
+            other = judged.b if judged.a == statement else judged.a
+            links.append(self._added(judged, statement, other))
+        links = [link for link in links if rejected or link.verdict != REJECTED_VERDICT]
+        return sorted(links, key=lambda link: (-grade_rank(link.grade), -link.score))
+
+    def links_for_article(self, article_id: str, *, rejected: bool = False) -> list[Link]:
+        links = []
+        for statement in self.xref.statements(article_id):
+            links.extend(self.links_from(statement, rejected=rejected))
+        return links
+
+    def all_links(self, *, rejected: bool = False) -> list[Link]:
+        """Every link once, judgements applied."""
+        links = [self._judged(link) for link in self.xref.all_links()]
+        for judged in self.judgements:
+            if judged.pair not in self._engine_pairs:
+                first, second = sorted((judged.a, judged.b), key=self._corpus_order)
+                links.append(self._added(judged, first, second))
+        return [link for link in links if rejected or link.verdict != REJECTED_VERDICT]
+
+    def _corpus_order(self, statement: Statement) -> tuple[int, int]:
+        order = {a.id: n for n, a in enumerate(self.xref.corpus.articles)}
+        return order.get(statement.article_id, len(order)), statement.index
+
+    def _judged(self, link: Link) -> Link:
+        judged = self._by_pair.get(pair_key(link.source, link.target))
+        if judged is None:
+            return link
+        grade = judged.judgement.grade or link.grade
+        return dataclasses.replace(link, grade=grade, verdict=judged.judgement.verdict)
+
+    def _added(self, judged: ResolvedJudgement, source: Statement, target: Statement) -> Link:
+        """A judged pair the engine does not link, as a link from `source`."""
+        source_match, target_match = aligned_spans(source.text, target.text)
+        return Link(
+            source=source,
+            target=target,
+            score=0.0,  # the engine does not link them: it gave them no score
+            grade=judged.judgement.grade or RELATED,
+            source_match=shift_span(source_match, source.span.start),
+            target_match=shift_span(target_match, target.span.start),
+            verdict=judged.judgement.verdict,
+        )
+
+
+def apply_judgements(
+    xref: CrossReference, judgements: list[Judgement], path: Path
+) -> tuple[JudgedLinks, list[Problem]]:
+    """The merged view, and the orphans among the judgements (as problems)."""
+    resolved, problems = resolve_judgements(xref.corpus, judgements, xref.statements, path)
+    return JudgedLinks(xref, resolved), problems
+
+
+def judged_links(xref: CrossReference) -> tuple[JudgedLinks, list[Problem]]:
+    """The merged view with the judgements of the corpus's own file."""
+    if xref.corpus.root is None:
+        return JudgedLinks(xref, []), []
+    path = judgements_path(xref.corpus.root)
+    judgements, problems = load_judgements(path)
+    view, orphans = apply_judgements(xref, judgements, path)
+    return view, problems + orphans
