@@ -149,6 +149,13 @@ class CrossReference:
     def pair_scores(self) -> dict[tuple[int, int], PairScore]:
         return dict(self._pairs)
 
+    def overlap(self, a: Statement, b: Statement) -> float | None:
+        """The term overlap (0..1) of two statements the engine links, else None."""
+        i = self._position.get((a.article_id, a.index))
+        j = self._position.get((b.article_id, b.index))
+        pair = self._pairs.get((min(i, j), max(i, j))) if i is not None and j is not None else None
+        return pair.overlap if pair is not None else None
+
     def statements(self, article_id: str) -> list[Statement]:
         return list(self._by_article.get(article_id, ()))
 
