@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.model import Article, Corpus, Link, Statement
+from reader.model import Article, BlockKind, Corpus, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
-from reader.xref.score import RELATED_SCORE, PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.score import RELATED, RELATED_SCORE, PairScore, TermWeights, grade_rank, score_pair
 from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
 
 Progress = Callable[[int, int], None]
@@ -57,6 +57,9 @@ class PreparedCorpus:
     terms: list[StatementTerms]
     article_of: list[int]
     weights: TermWeights
+    # statements of photo captions: they describe a picture ("Lavrov and Kerry attend a
+    # press conference in Geneva"), not a claim, so they link only to the same words
+    captions: frozenset[int] = frozenset()
 
 
 def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) -> PreparedCorpus:
@@ -64,18 +67,27 @@ def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) ->
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
+    captions: set[int] = set()
     for number, article in enumerate(corpus.articles):
         mentions = article.mentions
         if not mentions and corpus.entities:
             matcher = matcher or AliasMatcher(corpus.entities)
             mentions = tuple(matcher.mentions(article.text))
         for statement in segment_article(article):
+            if _in_caption(article, statement):
+                captions.add(len(statements))
             statements.append(statement)
             terms.append(statement_terms(article, statement, corpus.entities, mentions))
             article_of.append(number)
         if progress:
             progress(number + 1, total)
-    return PreparedCorpus(statements, terms, article_of, TermWeights.from_statements(terms))
+    weights = TermWeights.from_statements(terms)
+    return PreparedCorpus(statements, terms, article_of, weights, frozenset(captions))
+
+
+def _in_caption(article: Article, statement: Statement) -> bool:
+    paragraph = article.paragraph_at(statement.span.start)
+    return paragraph is not None and paragraph.kind is BlockKind.CAPTION
 
 
 def scored_pairs(
@@ -91,7 +103,7 @@ def scored_pairs(
     """
     if index is None:
         index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
-    terms, weights = prepared.terms, prepared.weights
+    terms = prepared.terms
     graded: dict[tuple[int, int], PairScore] = {}
     found_candidates = index.candidates(
         queries, later_only=queries is None, min_overlap=RELATED_SCORE / 100
@@ -99,12 +111,23 @@ def scored_pairs(
     for n, (query, found, _) in enumerate(found_candidates, 1):
         mine = terms[query]
         for other in found.tolist():
-            result = score_pair(mine, terms[other], weights)
+            result = pair_score(prepared, query, other, mine)
             if result.grade:
                 graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def pair_score(
+    prepared: PreparedCorpus, i: int, j: int, mine: StatementTerms | None = None
+) -> PairScore:
+    """The score and grade of statements `i` and `j` (`mine`: the terms of `i`)."""
+    terms = prepared.terms
+    result = score_pair(mine or terms[i], terms[j], prepared.weights)
+    if result.grade == RELATED and (i in prepared.captions or j in prepared.captions):
+        return PairScore(result.score, None, result.overlap, result.conflicts)
+    return result
 
 
 def best_links(
