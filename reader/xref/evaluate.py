@@ -185,7 +185,7 @@ def evaluation_text(evaluation: Evaluation) -> str:
         )
     if e.judged.judged < 30:
         lines.append(
-            f"note: {e.judged.judged} judged links are few; the figures are rough "
-            "(judge more in the review queue)"
+            f"note: only {e.judged.judged} of the links are judged, so the figures are "
+            "rough; judge more in the review queue (r in the reader)"
         )
     return "\n".join(lines) + "\n"
