@@ -93,7 +93,7 @@ def command_xref(args: argparse.Namespace) -> int:
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
     links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article))
+        print(export.links_json(corpus, links, args.min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:

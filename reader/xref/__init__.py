@@ -8,13 +8,19 @@ from reader.xref.crossref import Carried, Cluster, CrossReference, cross_referen
 from reader.xref.diff import DiffOp, aligned_spans, word_diff
 from reader.xref.entities import EntityCoverage, entity_coverage, resolve_alias
 from reader.xref.score import GRADES, RELATED, SAME, grade_rank
+from reader.xref.terms import Specific
+from reader.xref.why import Conflict, SharedTerm, Why
 
 __all__ = [
     "GRADES",
     "RELATED",
     "SAME",
+    "SharedTerm",
+    "Specific",
+    "Why",
     "Carried",
     "Cluster",
+    "Conflict",
     "CrossReference",
     "DiffOp",
     "EntityCoverage",
