@@ -6,13 +6,31 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Article, BlockKind, Corpus, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
-from reader.xref.score import RELATED, RELATED_SCORE, PairScore, TermWeights, grade_rank, score_pair
-from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
+from reader.xref.score import (
+    RELATED,
+    RELATED_SCORE,
+    PairScore,
+    TermWeights,
+    grade_rank,
+    score_pair,
+)
+from reader.xref.terms import (
+    AliasMatcher,
+    LocatedTerms,
+    StatementTerms,
+    located_terms,
+    mentions_inside,
+    statement_terms,
+)
+
+if TYPE_CHECKING:
+    from reader.xref.why import Why
 
 Progress = Callable[[int, int], None]
 # Each statement keeps its few best links into each other article; a link stays when
@@ -69,10 +87,9 @@ def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) ->
     article_of: list[int] = []
     captions: set[int] = set()
     for number, article in enumerate(corpus.articles):
-        mentions = article.mentions
-        if not mentions and corpus.entities:
-            matcher = matcher or AliasMatcher(corpus.entities)
-            mentions = tuple(matcher.mentions(article.text))
+        if not article.mentions and corpus.entities and matcher is None:
+            matcher = AliasMatcher(corpus.entities)
+        mentions = scored_mentions(article, corpus, matcher)
         for statement in segment_article(article):
             if _in_caption(article, statement):
                 captions.add(len(statements))
@@ -88,6 +105,15 @@ def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) ->
 def _in_caption(article: Article, statement: Statement) -> bool:
     paragraph = article.paragraph_at(statement.span.start)
     return paragraph is not None and paragraph.kind is BlockKind.CAPTION
+
+
+def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | None):
+    """The mentions scoring reads: the annotations, or, for an article without any,
+    the catalogue's aliases found in its text (`matcher` is built when None)."""
+    if article.mentions or not corpus.entities:
+        return article.mentions
+    matcher = matcher or AliasMatcher(corpus.entities)
+    return tuple(matcher.mentions(article.text))
 
 
 def scored_pairs(
@@ -143,7 +169,7 @@ def best_links(
         i, j = pair
         ranked[(i, article_of[j])].append((key, pair))
         ranked[(j, article_of[i])].append((key, pair))
-    kept = set()
+    kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
@@ -167,6 +193,7 @@ class CrossReference:
             self._neighbours[i].append(j)
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
+        self._matcher: AliasMatcher | None = None
 
     @property
     def pair_scores(self) -> dict[tuple[int, int], PairScore]:
@@ -202,6 +229,22 @@ class CrossReference:
     def all_links(self) -> list[Link]:
         """Every link once, from the statement that comes first in the corpus."""
         return [self._link(i, j) for i, j in sorted(self._pairs)]
+
+    def why(self, link: Link) -> Why:
+        """What `link` rests on: the terms both statements share (entities by their
+        catalogue name, with every spelling's span) and the specifics that conflict,
+        read exactly as the scorer reads them."""
+        from reader.xref.why import explain
+
+        return explain(self._located(link.source), self._located(link.target), self.corpus.entities)
+
+    def _located(self, statement: Statement) -> LocatedTerms:
+        article = self._articles[statement.article_id]
+        if not article.mentions and self.corpus.entities and self._matcher is None:
+            self._matcher = AliasMatcher(self.corpus.entities)
+        mentions = scored_mentions(article, self.corpus, self._matcher)
+        inside = mentions_inside(mentions, statement.span)
+        return located_terms(article.text, statement.span, inside, self.corpus.entities)
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label

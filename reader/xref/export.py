@@ -7,11 +7,15 @@ import csv
 import io
 import json
 import textwrap
+from collections.abc import Callable
 
 from reader.model import Corpus, Link, Statement
 from reader.xref.entities import EntityCoverage
+from reader.xref.why import Why
 
-XREF_SCHEMA = "reader.xref/1"
+# 1.1 added each link's `why` and `judgement`; a script written for 1 reads 1.1
+# (docs/json-export.md).
+XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
 FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
@@ -44,7 +48,15 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
     }
 
 
-def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str | None) -> str:
+def links_json(
+    corpus: Corpus,
+    links: list[Link],
+    min_grade: str,
+    article: str | None,
+    why: Callable[[Link], Why],
+) -> str:
+    """The links as the JSON document of docs/json-export.md; `why` explains a link
+    (`CrossReference.why`)."""
     document = {
         "schema": XREF_SCHEMA,
         "corpus": str(corpus.root) if corpus.root else None,
@@ -64,7 +76,7 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
             {
                 "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
                 "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                **_link_fields(link),
+                **_link_fields(link, why),
             }
             for link in links
         ],
@@ -72,11 +84,16 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def _link_fields(link: Link) -> dict:
-    return {"score": link.score, "grade": link.grade, "judgement": link.verdict}
+def _link_fields(link: Link, why: Callable[[Link], Why]) -> dict:
+    return {
+        "score": link.score,
+        "grade": link.grade,
+        "why": why_json(why(link)),
+        "judgement": link.verdict,
+    }
 
 
-def links_jsonl(corpus: Corpus, links: list[Link]) -> str:
+def links_jsonl(corpus: Corpus, links: list[Link], why: Callable[[Link], Why]) -> str:
     """One link a line, each as in the JSON document's `links`, with its schema."""
     return "".join(
         json.dumps(
@@ -84,7 +101,7 @@ def links_jsonl(corpus: Corpus, links: list[Link]) -> str:
                 "schema": XREF_SCHEMA,
                 "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
                 "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                **_link_fields(link),
+                **_link_fields(link, why),
             },
             ensure_ascii=False,
         )
@@ -95,6 +112,29 @@ def links_jsonl(corpus: Corpus, links: list[Link]) -> str:
 
 def _span(span) -> list[int] | None:
     return [span.start, span.end] if span is not None else None
+
+
+def why_json(why: Why) -> dict:
+    return {
+        "shared": [
+            {
+                "term": term.term,
+                "kind": term.kind,
+                "entity": term.entity_id,
+                "source": [_span(s) for s in term.source],
+                "target": [_span(s) for s in term.target],
+            }
+            for term in why.shared
+        ],
+        "conflicts": [
+            {
+                "kind": conflict.kind,
+                "source": [{"value": s.value, "span": _span(s.span)} for s in conflict.source],
+                "target": [{"value": s.value, "span": _span(s.span)} for s in conflict.target],
+            }
+            for conflict in why.conflicts
+        ],
+    }
 
 
 def links_csv(corpus: Corpus, links: list[Link]) -> str:
