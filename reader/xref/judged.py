@@ -69,6 +69,10 @@ class JudgedLinks:
     def clusters(self):
         return self.xref.clusters()
 
+    def why(self, link: Link):
+        """What the link rests on (reader/xref/why.py), for any pair, judged or not."""
+        return self.xref.why(link)
+
     def engine_links(self) -> list[Link]:
         """The engine's links, each once, without the judgements."""
         return self.xref.all_links()

@@ -8,11 +8,13 @@ strongest links on top, for confirming quickly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.model import Corpus, Link
-from reader.xref.score import RELATED_SCORE, SAME_OVERLAP, conflicts, grade_rank
-from reader.xref.terms import statement_terms
+from reader.model import Link
+from reader.xref.score import RELATED_SCORE, SAME_OVERLAP, grade_rank
+
+if TYPE_CHECKING:
+    from reader.xref.why import Why
 
 UNCERTAIN, BEST = "uncertain", "best"
 ORDERS = (UNCERTAIN, BEST)
@@ -35,47 +37,19 @@ def review_order(links: list[Link], order: str = UNCERTAIN, overlaps=None) -> li
     return sorted(links, key=lambda lk: (margin(lk, overlap(lk)), -lk.score))
 
 
-@dataclass(frozen=True)
-class Reasons:
-    entities: tuple[str, ...]  # names both statements mention
-    words: tuple[str, ...]  # content words (lemmas) both hold
-    conflicts: tuple[str, ...]  # kinds of specifics that disagree: numbers, months, ...
-    dates: tuple[str | None, str | None]  # the two articles' dates
-
-    def text(self) -> str:
-        parts = []
-        if self.entities:
-            parts.append("both name " + ", ".join(self.entities))
-        if self.words:
-            parts.append("shared words: " + ", ".join(self.words))
-        if self.conflicts:
-            parts.append("disagree on " + ", ".join(self.conflicts))
-        a, b = self.dates
-        if a != b:
-            parts.append(f"dated {a or 'unknown'} and {b or 'unknown'}")
-        return "; ".join(parts) or "no shared terms"
-
-
-def link_reasons(corpus: Corpus, link: Link, limit: int = 8) -> Reasons:
-    """What the two statements share and where they disagree, as the engine sees it."""
-    ends = []
-    for statement in (link.source, link.target):
-        article = corpus.article(statement.article_id)
-        assert article is not None
-        ends.append(
-            (article, statement_terms(article, statement, corpus.entities, article.mentions))
-        )
-    (one, mine), (other, theirs) = ends
-    shared = [t for t in dict.fromkeys(mine.terms) if t in theirs.term_set]
-    entities = []
-    for term in shared:
-        if term.startswith("@"):
-            entity = corpus.entity(term[1:])
-            entities.append(entity.name if entity else term[1:])
-    words = [t for t in shared if not t.startswith("@")]
-    return Reasons(
-        tuple(entities[:limit]),
-        tuple(words[:limit]),
-        conflicts(mine, theirs),
-        (one.date, other.date),
-    )
+def reasons_text(why: Why, dates: tuple[str | None, str | None], limit: int = 8) -> str:
+    """One line on what a link rests on (`CrossReference.why`), and the articles'
+    dates when they differ: a June statement matched with a November one says so."""
+    parts = []
+    if why.entities:
+        parts.append("both name " + ", ".join(t.term for t in why.entities[:limit]))
+    if why.words:
+        parts.append("shared words: " + ", ".join(t.term for t in why.words[:limit]))
+    for conflict in why.conflicts:
+        mine = "/".join(dict.fromkeys(s.value for s in conflict.source)) or "-"
+        theirs = "/".join(dict.fromkeys(s.value for s in conflict.target)) or "-"
+        parts.append(f"{conflict.kind}s disagree ({mine} vs {theirs})")
+    one, other = dates
+    if one != other:
+        parts.append(f"dated {one or 'unknown'} and {other or 'unknown'}")
+    return "; ".join(parts) or "no shared terms"
