@@ -169,3 +169,32 @@ def test_the_same_words_twice_are_told_apart_by_occurrence(tmp_path):
     (resolved,), _ = resolve_judgements(corpus, [judgement], xref.statements, root)
     assert resolved.b == repeated
     assert check_judgements(corpus) == []
+
+
+def test_an_empty_or_flow_style_list_is_written_out_keeping_comments_and_fields(tmp_path):
+    corpus, xref = loaded(copy_corpus(tmp_path))
+    link = the_link(xref)
+    headlines = statement(xref, "first", FIRST_HEADLINE), statement(xref, "second", SECOND_HEADLINE)
+    path = judgements_path(corpus.root)
+    path.write_text("# my project's verdicts\nversion: 1\njudgements: []\n", encoding="utf-8")
+    record_judgement(corpus, link.source, link.target, "confirmed", "same")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my project's verdicts\n")
+    assert [j.verdict for j in load_judgements(path)[0]] == ["confirmed"]
+    flow = (
+        "# flow style, by hand\nversion: 1\njudgements: [{verdict: added, grade: related, "
+        f"a: {{article: first, exact: {FIRST_HEADLINE}}}, "
+        f"b: {{article: second, exact: {SECOND_HEADLINE}}}, who: hand, checked: yes}}]\n"
+    )
+    path.write_text(flow, encoding="utf-8")
+    record_judgement(corpus, link.source, link.target, "rejected", "same")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# flow style, by hand\n") and "checked: true" in text
+    judgements, problems = load_judgements(path)
+    assert [j.verdict for j in judgements] == ["rejected"]  # the other has a field of its own:
+    assert ["unknown field 'checked'" in str(p) for p in problems] == [True]  # kept, reported
+    clear_judgement(corpus, *headlines)
+    assert "checked" not in path.read_text(encoding="utf-8")
+    after, problems = load_judgements(path)
+    assert [(j.verdict, j.a.exact) for j in after] == [("rejected", link.source.text)]
+    assert problems == []
