@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from reader.model import Span
 
@@ -11,11 +12,20 @@ _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019.,;:!?()[]\u2013\u2014-"
 
 
+class DiffTag(StrEnum):
+    """What a step of the word diff does (rapidfuzz's opcode names)."""
+
+    EQUAL = "equal"
+    REPLACE = "replace"
+    INSERT = "insert"  # words only the second text has
+    DELETE = "delete"  # words only the first text has
+
+
 @dataclass(frozen=True, slots=True)
 class DiffOp:
     """One step of the word diff; spans are offsets into the two statement texts."""
 
-    tag: str  # "equal" | "replace" | "insert" | "delete"
+    tag: DiffTag
     a_span: Span
     b_span: Span
 
@@ -45,11 +55,11 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
 
     a_keys, a_spans = _words(a)
     b_keys, b_spans = _words(b)
-    ops = []
+    ops: list[DiffOp] = []
     for op in Levenshtein.opcodes(a_keys, b_keys):
         ops.append(
             DiffOp(
-                op.tag,
+                DiffTag(op.tag),
                 _cover(a_spans, op.src_start, op.src_end),
                 _cover(b_spans, op.dest_start, op.dest_end),
             )

@@ -8,7 +8,7 @@ import io
 import json
 import textwrap
 
-from reader.model import Corpus, Link, Statement
+from reader.model import Corpus, Link, LinkGrade, Statement
 from reader.xref.entities import EntityCoverage
 
 XREF_SCHEMA = "reader.xref/1"
@@ -43,7 +43,7 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
     }
 
 
-def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str | None) -> str:
+def links_json(corpus: Corpus, links: list[Link], min_grade: LinkGrade, article: str | None) -> str:
     document = {
         "schema": XREF_SCHEMA,
         "corpus": str(corpus.root) if corpus.root else None,
