@@ -92,7 +92,7 @@ def command_xref(args: argparse.Namespace) -> int:
     min_grade = LinkGrade(args.min_grade)
     links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, min_grade, args.article))
+        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Article, Corpus, Link, LinkGrade, QuoteKind, Span, Statement
 from reader.statements import quote_covering, segment_article, statement_at
@@ -14,7 +15,17 @@ from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
 from reader.xref.score import PairScore, TermWeights, grade_rank, score_pair
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
-from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
+from reader.xref.terms import (
+    AliasMatcher,
+    LocatedTerms,
+    StatementTerms,
+    located_terms,
+    mentions_inside,
+    statement_terms,
+)
+
+if TYPE_CHECKING:
+    from reader.xref.why import Why
 
 Progress = Callable[[int, int], None]
 
@@ -83,10 +94,9 @@ def prepare(
     terms: list[StatementTerms] = []
     article_of: list[int] = []
     for number, article in enumerate(corpus.articles):
-        mentions = article.mentions
-        if not mentions and corpus.entities:
-            matcher = matcher or AliasMatcher(corpus.entities)
-            mentions = tuple(matcher.mentions(article.text))
+        if not article.mentions and corpus.entities and matcher is None:
+            matcher = AliasMatcher(corpus.entities)
+        mentions = scored_mentions(article, corpus, matcher)
         for statement in segment_article(article):
             statements.append(statement)
             terms.append(statement_terms(article, statement, corpus.entities, mentions))
@@ -95,6 +105,15 @@ def prepare(
             progress(number + 1, total)
     weights = TermWeights.from_statements(terms, settings)
     return PreparedCorpus(statements, terms, article_of, weights, settings)
+
+
+def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | None):
+    """The mentions scoring reads: the annotations, or, for an article without any,
+    the catalogue's aliases found in its text (`matcher` is built when None)."""
+    if article.mentions or not corpus.entities:
+        return article.mentions
+    matcher = matcher or AliasMatcher(corpus.entities)
+    return tuple(matcher.mentions(article.text))
 
 
 def scored_pairs(
@@ -170,6 +189,7 @@ class CrossReference:
             self._neighbours[i].append(j)
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
+        self._matcher: AliasMatcher | None = None
 
     def statements(self, article_id: str) -> list[Statement]:
         return list(self._by_article.get(article_id, ()))
@@ -194,6 +214,23 @@ class CrossReference:
     def all_links(self) -> list[Link]:
         """Every link once, from the statement that comes first in the corpus."""
         return [self._link(i, j) for i, j in sorted(self._pairs)]
+
+    def why(self, link: Link) -> Why:
+        """What `link` rests on: the terms both statements share (entities by their
+        catalogue name, with every spelling's span) and the specifics that conflict,
+        read exactly as the scorer reads them."""
+        from reader.xref.why import explain
+
+        source, target = self._located(link.source), self._located(link.target)
+        return explain(source, target, self.corpus.entities, self.settings)
+
+    def _located(self, statement: Statement) -> LocatedTerms:
+        article = self._articles[statement.article_id]
+        if not article.mentions and self.corpus.entities and self._matcher is None:
+            self._matcher = AliasMatcher(self.corpus.entities)
+        mentions = scored_mentions(article, self.corpus, self._matcher)
+        inside = mentions_inside(mentions, statement.span)
+        return located_terms(article.text, statement.span, inside, self.corpus.entities)
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label
