@@ -39,12 +39,15 @@ def engine_fingerprint() -> bytes:
     """
     from importlib import metadata
 
+    import reader.language
     import reader.statements
     import reader.xref
 
     digest = hashlib.sha256(VERSION.encode())
     sources = [Path(reader.statements.__file__)]
-    sources += sorted(Path(reader.xref.__file__).parent.glob("*.py"))
+    for init in (reader.language.__file__, reader.xref.__file__):
+        assert init is not None  # regular packages
+        sources += sorted(Path(init).parent.glob("*.py"))
     for source in sources:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
