@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 EXIT_SOUND, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# Tables written into a pipe or a file are this wide, unless $COLUMNS or --width says.
+DEFAULT_WIDTH = 100
 
 DESCRIPTION = """\
 reader: compare how news outlets report the same statements.
@@ -23,6 +26,37 @@ reader: compare how news outlets report the same statements.
   reader import ...        turn raw page text files into annotated article files
 
 Run 'reader COMMAND --help' for a command's options."""
+
+
+# Grade and score in one line each: the --help of an installed wheel has no docs/.
+GRADE_HELP = (
+    "same = one statement reported twice (most of its terms shared, no conflicting "
+    "date, number or place); related = the same claim in other words (score 20 or more)"
+)
+XREF_EPILOG = (
+    """\
+score: 0-100, the share of the two statements' terms they have in common, rarer
+  terms weighing more; names count as entities whatever the spelling, other words
+  by their lemma; x0.7 when a date, number or place conflicts.
+grade: """
+    + "\n  ".join(textwrap.wrap(GRADE_HELP, 76))
+    + """
+why: each link lists its shared terms and its conflicts (table), or carries them as
+  'why' (json: {shared: [{term, kind, entity, source, target}], conflicts: [...]},
+  spans as [start, end] character offsets into the article's text).
+
+formats: table (for reading; fitted to the terminal, see --width, --short), json (one
+  document, schema reader.xref/1.1: articles[] and links[], each link with source and
+  target {article, outlet, statement, start, end, text, quote, match}, score, grade,
+  why, judgement), jsonl (one link a line, as in json), csv (one row per link, no why).
+
+judgements: the corpus's judgements.yaml (a verdict on a pair of statements, each
+  named by its article and words: confirmed, rejected, or added by hand; y / x / u
+  and m, l in the reader write it) is applied: rejected links left out, added ones
+  in, each link's judgement shown. --eval measures the engine against it (precision
+  by grade and score band, recall, the score keeping precision >= 0.9); --judged
+  prints the judged links as a dataset (csv or jsonl)."""
+)
 
 
 def corpus_argument(parser: argparse.ArgumentParser, *names: str) -> None:
@@ -85,8 +119,38 @@ def point_at_check(name: str, problems: list, where: str, root: Path) -> None:
         )
 
 
+def output_width(given: int | None) -> int:
+    """The width tables fit: `--width`, else the terminal's, else $COLUMNS, else 100
+    (output into a pipe or a file); 0 means no limit."""
+    import shutil
+
+    if given is not None:
+        return given
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
+def width_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--width",
+        type=non_negative,
+        metavar="COLUMNS",
+        help="fit the table to this many columns (default: the terminal's width, or "
+        f"{DEFAULT_WIDTH} when the output is not a terminal; 0: no limit)",
+    )
+
+
+def non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def command_xref(args: argparse.Namespace) -> int:
-    from reader.xref import cross_reference, export, grade_rank
+    from reader.xref import LinkGrade, cross_reference, export, grade_rank
     from reader.xref.judged import JudgedLinks, judged_links
 
     if (args.eval or args.judged) and args.no_judgements:
@@ -117,15 +181,19 @@ def command_xref(args: argparse.Namespace) -> int:
     if args.judged:
         return print_judged(corpus, xref, view, args.format)
     links = view.links_for_article(args.article) if args.article else view.all_links()
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    min_grade = LinkGrade(args.min_grade)
+    links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article, xref.why))
+        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
     elif args.format == "jsonl":
         sys.stdout.write(export.links_jsonl(corpus, links, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
-        sys.stdout.write(export.links_table(corpus, links))
+        from reader.xref.tables import links_table
+
+        width = output_width(args.width)
+        sys.stdout.write(links_table(corpus, links, xref.why, width, short=args.short))
     return EXIT_SOUND
 
 
@@ -173,7 +241,9 @@ def command_entities(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(export.coverage_csv(rows, outlets))
     else:
-        sys.stdout.write(export.coverage_table(rows, outlets))
+        from reader.xref.tables import coverage_table
+
+        sys.stdout.write(coverage_table(rows, outlets, output_width(args.width)))
     return EXIT_SOUND
 
 
@@ -242,6 +312,8 @@ def command_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    from reader.model import LinkGrade  # standard library only: cheap at start-up
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=DESCRIPTION,
@@ -262,21 +334,32 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     formats = ("table", "json", "csv")
     xref = argparse.ArgumentParser(
         prog="reader xref",
-        description="Print the links between statements of different outlets: source "
-        "and target article, outlet, span and text, score and grade, with the "
-        "judgements of the corpus's judgements.yaml applied (rejected links left out, "
-        "added ones in). The JSON layout is documented in docs/json-export.md, "
-        "judgements in docs/judgements.md.",
+        description=textwrap.fill(
+            "Print the links between statements of different outlets: both statements "
+            "(article, outlet, span, text), the link's grade and score, and why it was "
+            "made (the terms both statements share, the specifics that conflict), with "
+            "the judgements of the corpus's judgements.yaml applied (rejected links left "
+            "out, added ones in).",
+            79,
+        ),
+        epilog=XREF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     corpus_argument(xref, "--corpus")
     xref.add_argument("--article", help="only the links from this article's statements")
     xref.add_argument(
         "--min-grade",
-        choices=("same", "related"),
-        default="related",
-        help="weakest grade to print (default: related)",
+        choices=[grade.value for grade in LinkGrade],
+        default=LinkGrade.RELATED.value,
+        help="weakest grade to print (default: related): " + GRADE_HELP,
     )
     xref.add_argument("--format", choices=(*formats, "jsonl"), default="table")
+    xref.add_argument(
+        "--short",
+        action="store_true",
+        help="table: each statement on one line, shortened to the width (default: whole, wrapped)",
+    )
+    width_argument(xref)
     xref.add_argument(
         "--no-cache", action="store_true", help="compute again; do not read or write the cache"
     )
@@ -286,7 +369,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         action="store_true",
         help="measure the engine against the corpus's judgements.yaml: precision by "
         "grade and score band, recall, the score that keeps precision >= 0.9 "
-        "(table or json; see docs/judgements.md)",
+        "(table or json)",
     )
     what.add_argument(
         "--judged",
@@ -308,6 +391,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     corpus_argument(entities, "--corpus")
     entities.add_argument("--format", choices=formats, default="table")
+    width_argument(entities)
     entities.set_defaults(run=command_entities)
     commands["entities"] = entities
 

@@ -87,7 +87,7 @@ def record_judgement(
         raise ValueError("an added link needs a grade: same or related")
     entry: dict = {"verdict": verdict}
     if grade:
-        entry["grade"] = grade
+        entry["grade"] = str(grade)  # a LinkGrade is written as its plain word
     entry["a"] = statement_anchor(corpus, a)
     entry["b"] = statement_anchor(corpus, b)
     entry["who"] = who or current_user()

@@ -20,14 +20,14 @@ from pathlib import Path
 
 from reader.anchors import Ambiguous, NotFound, Selector, resolve_anchor
 from reader.fields import Field, check_fields, describe
-from reader.model import Corpus, Problem, Span, Statement
+from reader.model import Corpus, LinkGrade, Problem, Span, Statement
 from reader.yamlsource import REJECTED, YamlList, YamlMap, load_yaml_file
 
 JUDGEMENTS_FILE = "judgements.yaml"
 FORMAT_VERSION = 1
 CONFIRMED, REJECTED_VERDICT, ADDED = "confirmed", "rejected", "added"
 VERDICTS = (CONFIRMED, REJECTED_VERDICT, ADDED)
-JUDGED_GRADES = ("same", "related")
+JUDGED_GRADES = tuple(grade.value for grade in LinkGrade)
 
 FILE_FIELDS = {
     "version": Field((int,), example="version: 1"),

@@ -22,10 +22,10 @@ from reader.judgements import (
     pair_key,
     resolve_judgements,
 )
-from reader.model import Link, Problem, Statement
+from reader.model import Link, LinkGrade, Problem, Statement
 from reader.xref.crossref import CrossReference, shift_span
 from reader.xref.diff import aligned_spans
-from reader.xref.score import RELATED, grade_rank
+from reader.xref.score import grade_rank
 
 
 class JudgedLinks:
@@ -126,7 +126,7 @@ class JudgedLinks:
         judged = self._by_pair.get(pair_key(link.source, link.target))
         if judged is None:
             return link
-        grade = judged.judgement.grade or link.grade
+        grade = LinkGrade(judged.judgement.grade) if judged.judgement.grade else link.grade
         return dataclasses.replace(link, grade=grade, verdict=judged.judgement.verdict)
 
     def _added(self, judged: ResolvedJudgement, source: Statement, target: Statement) -> Link:
@@ -136,7 +136,7 @@ class JudgedLinks:
             source=source,
             target=target,
             score=0.0,  # the engine does not link them: it gave them no score
-            grade=judged.judgement.grade or RELATED,
+            grade=LinkGrade(judged.judgement.grade or LinkGrade.RELATED),
             source_match=shift_span(source_match, source.span.start),
             target_match=shift_span(target_match, target.span.start),
             verdict=judged.judgement.verdict,

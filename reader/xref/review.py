@@ -1,7 +1,7 @@
 """The review queue: which links to judge first, and why the engine made each.
 
 Most uncertain first puts the links whose score lies nearest a grade's threshold on
-top (`related` at RELATED_SCORE, `same` at SAME_OVERLAP of the terms): there a
+top (`related` at the related score, `same` at the share of terms `same` needs): there a
 judgement tells the most about where the engine goes wrong. Best first puts the
 strongest links on top, for confirming quickly.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model import Link
-from reader.xref.score import RELATED_SCORE, SAME_OVERLAP, grade_rank
+from reader.xref.score import grade_rank
+from reader.xref.settings import DEFAULT_SETTINGS
 
 if TYPE_CHECKING:
     from reader.xref.why import Why
@@ -22,10 +23,10 @@ ORDERS = (UNCERTAIN, BEST)
 
 def margin(link: Link, overlap: float | None = None) -> float:
     """How far the link is from changing grade, in score points (small: uncertain)."""
-    to_related = abs(link.score - RELATED_SCORE)
+    to_related = abs(link.score - DEFAULT_SETTINGS.related_score)
     if overlap is None:
         return to_related
-    return min(to_related, 100 * abs(overlap - SAME_OVERLAP))
+    return min(to_related, 100 * abs(overlap - DEFAULT_SETTINGS.same_overlap))
 
 
 def review_order(links: list[Link], order: str = UNCERTAIN, overlaps=None) -> list[Link]:
