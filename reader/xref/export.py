@@ -10,13 +10,13 @@ import textwrap
 from collections.abc import Callable
 
 from reader.model import Corpus, Link, LinkGrade, Statement
+from reader.wording import counted
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
 # 1.1 added each link's `why`; a script written for 1 reads 1.1 (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
     "source_article",
     "source_outlet",
@@ -139,7 +139,7 @@ def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
             body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
             lines.append(head + body)
         lines.append("")
-    lines.append(f"{len(links)} link{'s' if len(links) != 1 else ''}")
+    lines.append(counted(len(links), "link"))
     return "\n".join(lines) + "\n"
 
 
