@@ -1,16 +1,15 @@
-"""Links and entity coverage as table, JSON or CSV: what `reader xref` and
-`reader entities` print. The JSON layout is documented in docs/json-export.md."""
+"""Links and entity coverage as JSON or CSV: what `reader xref` and `reader entities`
+print for scripts (the tables are in tables.py). The JSON layout is documented in
+docs/json-export.md."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Callable
 
 from reader.model import Corpus, Link, LinkGrade, Statement
-from reader.wording import counted
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
@@ -124,25 +123,6 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
     return out.getvalue()
 
 
-def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
-    if not links:
-        return "no links\n"
-    lines = []
-    for link in links:
-        lines.append(f"{link.grade:<8} {link.score:5.1f}")
-        for statement in (link.source, link.target):
-            article = corpus.article(statement.article_id)
-            outlet = article.outlet_label if article else "?"
-            head = (
-                f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
-            )
-            body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
-            lines.append(head + body)
-        lines.append("")
-    lines.append(counted(len(links), "link"))
-    return "\n".join(lines) + "\n"
-
-
 def coverage_json(rows: list[EntityCoverage]) -> str:
     return json.dumps(
         {
@@ -179,25 +159,3 @@ def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
             ]
         )
     return out.getvalue()
-
-
-def coverage_table(rows: list[EntityCoverage], outlets: list[str]) -> str:
-    header = ["entity", "type", "total", *outlets]
-    body = [
-        [
-            row.name,
-            row.type,
-            str(row.total),
-            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
-        ]
-        for row in rows
-    ]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = [
-        "  ".join(
-            cell.ljust(w) if i < 2 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-        )
-        for r in [header, *body]
-    ]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
