@@ -135,7 +135,7 @@ def non_negative(text: str) -> int:
 
 
 def command_xref(args: argparse.Namespace) -> int:
-    from reader.xref import cross_reference, export, grade_rank
+    from reader.xref import LinkGrade, cross_reference, export, grade_rank
 
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
@@ -146,9 +146,10 @@ def command_xref(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     xref = cross_reference(corpus, cache=not args.no_cache)
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    min_grade = LinkGrade(args.min_grade)
+    links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article, xref.why))
+        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
@@ -243,6 +244,8 @@ def command_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    from reader.model import LinkGrade  # standard library only: cheap at start-up
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=DESCRIPTION,
@@ -276,8 +279,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     xref.add_argument("--article", help="only the links from this article's statements")
     xref.add_argument(
         "--min-grade",
-        choices=("same", "related"),
-        default="related",
+        choices=[grade.value for grade in LinkGrade],
+        default=LinkGrade.RELATED.value,
         help="weakest grade to print (default: related): " + GRADE_HELP,
     )
     xref.add_argument("--format", choices=formats, default="table")

@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Callable
 
-from reader.model import Corpus, Link, Statement
+from reader.model import Corpus, Link, LinkGrade, Statement
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
@@ -49,7 +49,7 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
 def links_json(
     corpus: Corpus,
     links: list[Link],
-    min_grade: str,
+    min_grade: LinkGrade,
     article: str | None,
     why: Callable[[Link], Why],
 ) -> str:
