@@ -9,6 +9,7 @@ import json
 import textwrap
 
 from reader.model import Corpus, Link, Statement
+from reader.terminal_text import json_safe, visible
 from reader.xref.entities import EntityCoverage
 
 XREF_SCHEMA = "reader.xref/1"
@@ -69,7 +70,7 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
             for link in links
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _span(span) -> list[int] | None:
@@ -98,10 +99,12 @@ def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
         for statement in (link.source, link.target):
             article = corpus.article(statement.article_id)
             outlet = article.outlet_label if article else "?"
-            head = (
-                f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
+            span = statement.span
+            head = visible(
+                f"  {statement.article_id} ({outlet}) {span.start}-{span.end}: ", one_line=True
             )
-            body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
+            text = visible(statement.text, one_line=True)
+            body = textwrap.shorten(text, max(width - len(head), 20), placeholder=" ...")
             lines.append(head + body)
         lines.append("")
     lines.append(f"{len(links)} link{'s' if len(links) != 1 else ''}")
@@ -109,7 +112,7 @@ def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
 
 
 def coverage_json(rows: list[EntityCoverage]) -> str:
-    return json.dumps(
+    document = json.dumps(
         {
             "schema": ENTITIES_SCHEMA,
             "entities": [
@@ -127,6 +130,7 @@ def coverage_json(rows: list[EntityCoverage]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return json_safe(document)
 
 
 def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
@@ -147,10 +151,10 @@ def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
 
 
 def coverage_table(rows: list[EntityCoverage], outlets: list[str]) -> str:
-    header = ["entity", "type", "total", *outlets]
+    header = ["entity", "type", "total", *(visible(o, one_line=True) for o in outlets)]
     body = [
         [
-            row.name,
+            visible(row.name, one_line=True),
             row.type,
             str(row.total),
             *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
