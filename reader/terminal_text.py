@@ -65,5 +65,5 @@ class VisibleStream(io.TextIOBase):
         return True
 
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str:  # type: ignore[override]  # TextIOBase declares it plain
         return getattr(self._stream, "encoding", "utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -47,12 +48,12 @@ class _Rejected:
 REJECTED = _Rejected()
 
 
-class YamlMap(dict):
+class YamlMap(dict[str, Any]):
     """A mapping that knows where it, its keys and its values start."""
 
     position: Position = (1, 1)
-    key_positions: dict
-    value_positions: dict
+    key_positions: dict[str, Position]
+    value_positions: dict[str, Position]
 
     def where(self, key: str) -> Position:
         return self.value_positions.get(key, self.key_positions.get(key, self.position))
@@ -61,14 +62,14 @@ class YamlMap(dict):
         return self.key_positions.get(key, self.position)
 
 
-class YamlList(list):
+class YamlList(list[Any]):
     """A sequence that knows where it and each of its items start."""
 
     position: Position = (1, 1)
-    item_positions: list
+    item_positions: list[Position]
 
 
-def _position(mark: yaml.Mark) -> Position:
+def _position(mark) -> Position:  # yaml.Mark, or the same from libyaml (_yaml.Mark)
     return (mark.line + 1, mark.column + 1)
 
 
@@ -157,13 +158,13 @@ class _Builder:
                 result.value_positions[key] = _position(value_node.start_mark)
             return result
         if isinstance(node, yaml.SequenceNode):
-            result = YamlList()
-            result.position = (line, column)
-            result.item_positions = []
+            sequence = YamlList()
+            sequence.position = (line, column)
+            sequence.item_positions = []
             for item in node.value:
-                result.append(self.build(item))
-                result.item_positions.append(_position(item.start_mark))
-            return result
+                sequence.append(self.build(item))
+                sequence.item_positions.append(_position(item.start_mark))
+            return sequence
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
@@ -267,16 +268,18 @@ def _too_deep(text: str, path: Path) -> Problem | None:
                 open_collections[-1][1] = max(open_collections[-1][1], height)
             continue
         elif isinstance(event, yaml.AliasEvent):
-            height = heights.get(event.anchor, 0)
+            height = heights.get(event.anchor or "", 0)
             depth = len(open_collections) + height
             if open_collections:
                 open_collections[-1][1] = max(open_collections[-1][1], height)
         else:
             continue
         if depth > MAX_YAML_DEPTH:
+            line, column = _position(event.start_mark) if event.start_mark else (None, None)
             return Problem(
                 path,
-                *_position(event.start_mark),
+                line,
+                column,
                 f"the YAML nests more than {MAX_YAML_DEPTH} levels deep here; a corpus "
                 "file needs six at most: close the brackets or remove the indentation",
             )
