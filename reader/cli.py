@@ -295,19 +295,18 @@ def run_command(name: str, args: argparse.Namespace) -> int:
     CSV sent to a file or a pipe, which stay exact (JSON escapes controls itself)."""
     stdout, stderr = sys.stdout, sys.stderr
     exact = getattr(args, "format", None) in ("json", "csv") and not _isatty(stdout)
-    sys.stderr = VisibleStream(stderr)
-    if not exact:
-        sys.stdout = VisibleStream(stdout)
+    output = VisibleStream(stdout, escape=not exact)
+    sys.stdout, sys.stderr = output, VisibleStream(stderr)
     try:
         code = args.run(args)
-        sys.stdout.flush()
+        output.flush()
         return code
     except BrokenPipeError:
         # `reader xref | head`: the reader of our output left; that is not an error.
         _silence(stdout)
         return EXIT_SOUND
     except OSError as error:
-        if _output_failed(stdout):
+        if output.failed is not None:
             # `reader check > /dev/full`: one line, not a traceback
             _silence(stdout)
             print(f"reader {name}: cannot write the output: {error.strerror}", file=sys.stderr)
@@ -324,15 +323,6 @@ def _isatty(stream) -> bool:
         return stream.isatty()
     except (OSError, ValueError):
         return False
-
-
-def _output_failed(stdout) -> bool:
-    """Whether stdout cannot take what was written to it (a full disk, a closed file)."""
-    try:
-        stdout.flush()
-    except (OSError, ValueError):
-        return True
-    return False
 
 
 def _silence(stdout) -> None:

@@ -43,17 +43,31 @@ def json_safe(document: str) -> str:
 
 class VisibleStream(io.TextIOBase):
     """A text stream that writes through `visible`: put in front of stderr (and of
-    stdout for tables) so that no message, whoever prints it, can carry a control."""
+    stdout for tables) so that no message, whoever prints it, can carry a control.
 
-    def __init__(self, stream):
+    With `escape=False` the text passes exact (JSON or CSV for a file). Either way a
+    failure to write is remembered in `failed`, so the caller can tell a full disk
+    from any other error."""
+
+    def __init__(self, stream, *, escape: bool = True):
         self._stream = stream
+        self._escape = escape
+        self.failed: OSError | None = None
 
     def write(self, text: str) -> int:
-        self._stream.write(visible(text))
+        try:
+            self._stream.write(visible(text) if self._escape else text)
+        except OSError as error:
+            self.failed = error
+            raise
         return len(text)
 
     def flush(self) -> None:
-        self._stream.flush()
+        try:
+            self._stream.flush()
+        except OSError as error:
+            self.failed = error
+            raise
 
     def isatty(self) -> bool:
         return self._stream.isatty()
