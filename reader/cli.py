@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from reader.terminal_text import VisibleStream, visible
 
 EXIT_SOUND, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# Tables written into a pipe or a file are this wide, unless $COLUMNS or --width says.
+DEFAULT_WIDTH = 100
 
 DESCRIPTION = """\
 reader: compare how news outlets report the same statements.
@@ -25,6 +28,30 @@ reader: compare how news outlets report the same statements.
   reader import ...        turn raw page text files into annotated article files
 
 Run 'reader COMMAND --help' for a command's options."""
+
+
+# Grade and score in one line each: the --help of an installed wheel has no docs/.
+GRADE_HELP = (
+    "same = one statement reported twice (most of its terms shared, no conflicting "
+    "date, number or place); related = the same claim in other words (score 20 or more)"
+)
+XREF_EPILOG = (
+    """\
+score: 0-100, the share of the two statements' terms they have in common, rarer
+  terms weighing more; names count as entities whatever the spelling, other words
+  by their lemma; x0.7 when a date, number or place conflicts.
+grade: """
+    + "\n  ".join(textwrap.wrap(GRADE_HELP, 76))
+    + """
+why: each link lists its shared terms and its conflicts (table), or carries them as
+  'why' (json: {shared: [{term, kind, entity, source, target}], conflicts: [...]},
+  spans as [start, end] character offsets into the article's text).
+
+formats: table (for reading; fitted to the terminal, see --width, --short), json (one
+  document, schema reader.xref/1.1: articles[] and links[], each link with source and
+  target {article, outlet, statement, start, end, text, quote, match}, score, grade,
+  why), csv (one row per link, no why)."""
+)
 
 
 def corpus_argument(parser: argparse.ArgumentParser, *names: str) -> None:
@@ -92,8 +119,38 @@ def load_for_command(name: str, path: Path | None):
     return corpus
 
 
+def output_width(given: int | None) -> int:
+    """The width tables fit: `--width`, else the terminal's, else $COLUMNS, else 100
+    (output into a pipe or a file); 0 means no limit."""
+    import shutil
+
+    if given is not None:
+        return given
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
+def width_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--width",
+        type=non_negative,
+        metavar="COLUMNS",
+        help="fit the table to this many columns (default: the terminal's width, or "
+        f"{DEFAULT_WIDTH} when the output is not a terminal; 0: no limit)",
+    )
+
+
+def non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def command_xref(args: argparse.Namespace) -> int:
-    from reader.xref import cross_reference, export, grade_rank
+    from reader.xref import LinkGrade, cross_reference, export, grade_rank
 
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
@@ -104,13 +161,17 @@ def command_xref(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     xref = cross_reference(corpus, cache=not args.no_cache)
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    min_grade = LinkGrade(args.min_grade)
+    links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article, xref.why))
+        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
-        sys.stdout.write(export.links_table(corpus, links))
+        from reader.xref.tables import links_table
+
+        width = output_width(args.width)
+        sys.stdout.write(links_table(corpus, links, xref.why, width, short=args.short))
     return EXIT_SOUND
 
 
@@ -127,7 +188,9 @@ def command_entities(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(export.coverage_csv(rows, outlets))
     else:
-        sys.stdout.write(export.coverage_table(rows, outlets))
+        from reader.xref.tables import coverage_table
+
+        sys.stdout.write(coverage_table(rows, outlets, output_width(args.width)))
     return EXIT_SOUND
 
 
@@ -196,6 +259,8 @@ def command_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    from reader.model import LinkGrade  # standard library only: cheap at start-up
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=DESCRIPTION,
@@ -216,19 +281,30 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     formats = ("table", "json", "csv")
     xref = argparse.ArgumentParser(
         prog="reader xref",
-        description="Print the links between statements of different outlets: source "
-        "and target article, outlet, span and text, score and grade. The JSON layout "
-        "is documented in docs/json-export.md.",
+        description=textwrap.fill(
+            "Print the links between statements of different outlets: both statements "
+            "(article, outlet, span, text), the link's grade and score, and why it was "
+            "made (the terms both statements share, the specifics that conflict).",
+            79,
+        ),
+        epilog=XREF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     corpus_argument(xref, "--corpus")
     xref.add_argument("--article", help="only the links from this article's statements")
     xref.add_argument(
         "--min-grade",
-        choices=("same", "related"),
-        default="related",
-        help="weakest grade to print (default: related)",
+        choices=[grade.value for grade in LinkGrade],
+        default=LinkGrade.RELATED.value,
+        help="weakest grade to print (default: related): " + GRADE_HELP,
     )
     xref.add_argument("--format", choices=formats, default="table")
+    xref.add_argument(
+        "--short",
+        action="store_true",
+        help="table: each statement on one line, shortened to the width (default: whole, wrapped)",
+    )
+    width_argument(xref)
     xref.add_argument(
         "--no-cache", action="store_true", help="compute again; do not read or write the cache"
     )
@@ -241,6 +317,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     corpus_argument(entities, "--corpus")
     entities.add_argument("--format", choices=formats, default="table")
+    width_argument(entities)
     entities.set_defaults(run=command_entities)
     commands["entities"] = entities
 

@@ -63,7 +63,7 @@ def test_no_escape_code_reaches_the_output(hostile, args):
 
 
 def test_a_table_shows_the_escape_codes_as_text(hostile):
-    result = run("entities", "--corpus", str(hostile))
+    result = run("entities", "--width", "0", "--corpus", str(hostile))
     assert "Example\\x1b]0;pwned\\x07 News\\x9b2J\\u202e" in result.stdout.decode()
 
 
