@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from reader.model import Corpus, Link, Statement
+from reader.terminal_text import visible
 from reader.wording import counted
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
@@ -54,8 +55,10 @@ def links_table(
 def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bool) -> list[str]:
     article = corpus.article(statement.article_id)
     outlet = article.outlet_label if article else "?"
-    head = f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
-    text = " ".join(statement.text.split())
+    span = statement.span
+    # escaped before laying out, so widths count what the terminal will show
+    head = visible(f"  {statement.article_id} ({outlet}) {span.start}-{span.end}: ", one_line=True)
+    text = visible(" ".join(statement.text.split()), one_line=True)
     if short:
         room = max(width - len(head), 20) if width else len(text)
         return [head + textwrap.shorten(text, room, placeholder=" ...")]
@@ -94,14 +97,16 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def coverage_table(rows: list[EntityCoverage], outlets: list[str], width: int = 100) -> str:
     """One row per entity: name, type, total, then its mentions in each outlet."""
+    counts = [[str(row.by_outlet.get(o, 0) or "-") for o in outlets] for row in rows]
+    outlets = [visible(o, one_line=True) for o in outlets]  # corpus text: no controls
     body = [
         [
-            row.name,
+            visible(row.name, one_line=True),
             row.type,
             str(row.total),
-            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
+            *row_counts,
         ]
-        for row in rows
+        for row, row_counts in zip(rows, counts, strict=True)
     ]
     header = ["entity", "type", "total", *outlets]
     natural = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
