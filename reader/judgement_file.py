@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from reader.anchors import Selector, find_all, resolve_anchor
+from reader.atomic_files import write_atomically
 from reader.judgements import (
     ADDED,
     FORMAT_VERSION,
@@ -304,27 +304,11 @@ def _check_parses(path: Path, text: str) -> None:
 
 def _replace_if_unchanged(path: Path, before: bytes | None, text: str) -> bool:
     """Write `text` to `path` atomically unless the file is no longer `before`."""
+
+    def unchanged() -> bool:
+        return (path.read_bytes() if path.exists() else None) == before
+
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".judgements-", suffix=".tmp", dir=path.parent)
-    except OSError as error:
-        raise JudgementFileError(f"{path}: cannot write here: {error.strerror}") from error
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o644)
-        now = path.read_bytes() if path.exists() else None
-        if now != before:
-            return False
-        os.replace(temporary, path)
-        temporary = None
-        return True
+        return write_atomically(path, text, only_if=unchanged)
     except OSError as error:
         raise JudgementFileError(f"{path}: cannot write: {error.strerror}") from error
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)

@@ -365,7 +365,7 @@ def check_judgements(corpus: Corpus) -> list[Problem]:
 
 def judgements_summary(corpus: Corpus) -> str:
     """ ", N judgements" for a corpus that keeps judgements, else ""."""
-    from reader.corpus import counted
+    from reader.wording import counted
 
     if corpus.root is None or not judgements_path(corpus.root).exists():
         return ""

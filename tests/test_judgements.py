@@ -94,7 +94,7 @@ def test_an_unreadable_file_is_never_overwritten(tmp_path):
     with pytest.raises(JudgementFileError, match=r"judgements.yaml:\d+:\d+: .*nothing was written"):
         record_judgement(corpus, link.source, link.target, "confirmed", "same")
     assert path.read_text(encoding="utf-8") == broken
-    assert not [p for p in path.parent.iterdir() if p.name.startswith(".judgements-")]
+    assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
 
 
 def test_a_file_changed_while_writing_is_read_again(tmp_path, monkeypatch):

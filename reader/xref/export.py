@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 from reader.model import Corpus, Link, LinkGrade, Statement
+from reader.terminal_text import json_safe
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
@@ -17,7 +18,6 @@ from reader.xref.why import Why
 # (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
     "source_article",
     "source_outlet",
@@ -81,7 +81,7 @@ def links_json(
             for link in links
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _link_fields(link: Link, why: Callable[[Link], Why]) -> dict:
@@ -96,14 +96,16 @@ def _link_fields(link: Link, why: Callable[[Link], Why]) -> dict:
 def links_jsonl(corpus: Corpus, links: list[Link], why: Callable[[Link], Why]) -> str:
     """One link a line, each as in the JSON document's `links`, with its schema."""
     return "".join(
-        json.dumps(
-            {
-                "schema": XREF_SCHEMA,
-                "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
-                "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                **_link_fields(link, why),
-            },
-            ensure_ascii=False,
+        json_safe(
+            json.dumps(
+                {
+                    "schema": XREF_SCHEMA,
+                    "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
+                    "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+                    **_link_fields(link, why),
+                },
+                ensure_ascii=False,
+            )
         )
         + "\n"
         for link in links
@@ -151,7 +153,7 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
 
 
 def coverage_json(rows: list[EntityCoverage]) -> str:
-    return json.dumps(
+    document = json.dumps(
         {
             "schema": ENTITIES_SCHEMA,
             "entities": [
@@ -169,6 +171,7 @@ def coverage_json(rows: list[EntityCoverage]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return json_safe(document)
 
 
 def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:

@@ -14,6 +14,7 @@ import json
 
 from reader.judgements import ResolvedJudgement, pair_key
 from reader.model import Corpus, Link, Statement
+from reader.terminal_text import json_safe
 
 JUDGED_SCHEMA = "reader.judged/1"
 _END_COLUMNS = ("article", "outlet", "date", "start", "end", "text")
@@ -68,7 +69,8 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
 
 def judged_jsonl(rows: list[dict]) -> str:
     return "".join(
-        json.dumps({"schema": JUDGED_SCHEMA, **row}, ensure_ascii=False) + "\n" for row in rows
+        json_safe(json.dumps({"schema": JUDGED_SCHEMA, **row}, ensure_ascii=False)) + "\n"
+        for row in rows
     )
 
 

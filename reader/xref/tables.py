@@ -13,6 +13,8 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from reader.model import Corpus, Link, Statement
+from reader.terminal_text import visible
+from reader.wording import counted
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
@@ -47,15 +49,17 @@ def links_table(
         lines.append("")
     if not count:
         return "no links\n"
-    lines.append(f"{count} link{'s' if count != 1 else ''}")
+    lines.append(counted(count, "link"))
     return "\n".join(lines) + "\n"
 
 
 def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bool) -> list[str]:
     article = corpus.article(statement.article_id)
     outlet = article.outlet_label if article else "?"
-    head = f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
-    text = " ".join(statement.text.split())
+    span = statement.span
+    # escaped before laying out, so widths count what the terminal will show
+    head = visible(f"  {statement.article_id} ({outlet}) {span.start}-{span.end}: ", one_line=True)
+    text = visible(" ".join(statement.text.split()), one_line=True)
     if short:
         room = max(width - len(head), 20) if width else len(text)
         return [head + textwrap.shorten(text, room, placeholder=" ...")]
@@ -94,14 +98,16 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def coverage_table(rows: list[EntityCoverage], outlets: list[str], width: int = 100) -> str:
     """One row per entity: name, type, total, then its mentions in each outlet."""
+    counts = [[str(row.by_outlet.get(o, 0) or "-") for o in outlets] for row in rows]
+    outlets = [visible(o, one_line=True) for o in outlets]  # corpus text: no controls
     body = [
         [
-            row.name,
+            visible(row.name, one_line=True),
             row.type,
             str(row.total),
-            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
+            *row_counts,
         ]
-        for row in rows
+        for row, row_counts in zip(rows, counts, strict=True)
     ]
     header = ["entity", "type", "total", *outlets]
     natural = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
@@ -114,7 +120,7 @@ def coverage_table(rows: list[EntityCoverage], outlets: list[str], width: int = 
     if left_out:
         lines.append("")
         lines += _wrapped(
-            f"{len(left_out)} outlet{'s' if len(left_out) != 1 else ''} left out to fit "
+            f"{counted(len(left_out), 'outlet')} left out to fit "
             f"{width} columns ({', '.join(left_out)}); --width 0 or --format csv shows "
             "every outlet",
             width,

@@ -128,3 +128,18 @@ async def test_sort_by_outlet_and_nothing_found():
         await typed(pilot, *" nosuchword")
         assert listing.items == []
         assert "No article matches the filter." in screen_text(app)
+
+
+async def test_in_the_reader_slash_in_the_list_filters_and_keys_go_into_the_line(make_app, settle):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listing = app.main.query_one("#articles", ArticleList)
+        await pilot.press("a", "slash")
+        assert app.focused is app.main.query_one("#article-filter")
+        # 'a', 'c', 'v', 'q' are commands elsewhere: here they are letters of the query.
+        await typed(pilot, *"outlet:gazette")
+        assert listing.items == ["gazette"]
+        assert app.main.article.id == "herald"
+        await pilot.press("enter", "enter")
+        assert app.main.article.id == "gazette"
