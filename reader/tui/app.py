@@ -97,7 +97,7 @@ class ReaderApp(App[None]):
         self.corpus_cache = corpus_cache  # False, True (the user's cache dir) or a dir
         self.corpus: Corpus | None = None
         self.problems: list[Problem] = []
-        self.xref: Any = None  # reader.xref.CrossReference once computed
+        self.xref: Any = None  # reader.xref.judged.JudgedLinks once computed
         self.xref_pending = cross_reference
         self._position: Location | None = None
         self._screen_ready = False  # the main screen composed: it can show the corpus
@@ -218,7 +218,10 @@ class ReaderApp(App[None]):
                 last = monotonic()
                 self.post_message(self.XrefProgress(done, total))
 
-        return cross_reference(corpus, progress=progress, cache=self.xref_cache)
+        from reader.xref.judged import judged_links
+
+        # the engine's links seen through the researcher's judgements (judgements.yaml)
+        return judged_links(cross_reference(corpus, progress=progress, cache=self.xref_cache))[0]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -231,6 +234,9 @@ class ReaderApp(App[None]):
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
             self.xref, self.xref_pending = worker.result, False
             self.main.show_xref(self.xref)
+            if self.xref.problems:  # listed with the corpus's own (p)
+                self.problems = [*self.problems, *self.xref.problems]
+                self.notify("judgements.yaml has problems; press p to list them.", timeout=6)
         elif worker.name == "xref" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.xref_pending = False
             self.main.show_xref(None)

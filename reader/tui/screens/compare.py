@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from reader.model import Article, Corpus, Link, Span, Statement
 from reader.tui import format as fmt
+from reader.tui.judging import JudgingKeys, fresh_link
 from reader.tui.location import Location
 
 SHARED = "underline"
@@ -41,7 +42,7 @@ def statement_in_context(
     return content
 
 
-class CompareScreen(Screen[Location | None]):
+class CompareScreen(JudgingKeys, Screen[Location | None]):
     HELP_TITLE = "Compare two statements"
     BINDINGS = [
         Binding("escape,backspace", "dismiss", "Back"),
@@ -62,6 +63,7 @@ class CompareScreen(Screen[Location | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", classes="screen-title", markup=False)
+        yield Static(id="compare-reasons", markup=False)
         with Horizontal(id="compare-sides"):
             with VerticalScroll(classes="compare-side"):
                 yield Static(id="source-heading", markup=False)
@@ -92,9 +94,11 @@ class CompareScreen(Screen[Location | None]):
                 " · ",
                 (link.grade, "bold"),
                 f" · score {link.score:.0f}",
-                ("   n/N: other links · enter: read the right side", "dim"),
+                (f" · {link.verdict}", "bold") if link.verdict else "",
+                ("   n/N: other links · y/x: confirm/reject · enter: read the right side", "dim"),
             )
         )
+        self.query_one("#compare-reasons", Static).update(self._reasons(link, source, target))
         for side, article, statement, changed, shared in (
             ("source", source, link.source, changed_a, shared_a),
             ("target", target, link.target, changed_b, shared_b),
@@ -103,6 +107,22 @@ class CompareScreen(Screen[Location | None]):
             self.query_one(f"#{side}-text", Static).update(
                 statement_in_context(article, statement, changed, shared)
             )
+
+    def _reasons(self, link: Link, source: Article, target: Article) -> Content:
+        from reader.xref.review import reasons_text
+
+        xref = self.app.xref  # type: ignore[attr-defined]
+        if xref is None or not hasattr(xref, "why"):
+            return Content("")
+        text = reasons_text(xref.why(link), (source.date, target.date))
+        return Content.assemble(("Why: ", "bold"), fmt.literal(text))
+
+    def link_to_judge(self) -> Link | None:
+        return self.link
+
+    def judged(self, link: Link, verdict: str | None) -> None:
+        self.links[self.index] = fresh_link(self.app, link)  # type: ignore[arg-type]
+        self._show()
 
     def action_step(self, step: int) -> None:
         self.index = (self.index + step) % len(self.links)

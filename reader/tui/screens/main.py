@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from reader.model import Article, Corpus, Link, Quote, Span
 from reader.tui import format as fmt
+from reader.tui.judging import MainScreenJudging
 from reader.tui.location import Location
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 HISTORY_LIMIT = 200
 
 
-class MainScreen(Screen):
+class MainScreen(MainScreenJudging, Screen):
     HELP_TITLE = "Reading"
     AUTO_FOCUS = "#article"
     # Widgets the first frame can do without are imported and mounted after it, so the
@@ -57,6 +58,7 @@ class MainScreen(Screen):
         Binding("right_square_bracket", "next_article(1)", "Next article", show=False),
         Binding("left_square_bracket", "next_article(-1)", "Previous article", show=False),
         Binding("p", "problems", "Problems", show=False),
+        Binding("r", "review", "Review links", show=False),  # reader/tui/judging.py
     ]
 
     def __init__(self) -> None:
@@ -69,7 +71,7 @@ class MainScreen(Screen):
         self.corpus: Corpus | None = None
         self.article: Article | None = None
         self.history: list[Location] = []
-        self.xref: Any = None  # reader.xref.CrossReference, once computed
+        self.xref: Any = None  # reader.xref.judged.JudgedLinks, once computed
         self._links_shown: tuple[str, list[Link]] | None = None
         self._marks: tuple[Span, ...] = ()
         self._mark_index = 0
@@ -376,6 +378,17 @@ class MainScreen(Screen):
         self._links_shown = (status, links)
         if (side := self.side) is not None and self.corpus is not None:
             side.show_links(status, links, self.corpus)
+
+    def refresh_links(self) -> None:
+        """List the links again (a judgement changed them)."""
+        side = self.side
+        kept = side.link if side is not None else None
+        self._links_shown = None
+        self._show_links(self.query_one(ArticleView).cursor_span)
+        if side is not None and kept is not None:  # the cursor stays on the judged link
+            side.query_one("#links", ItemList).highlight_where(
+                lambda link: (link.source, link.target) == (kept.source, kept.target)
+            )
 
     @property
     def links(self) -> list[Link]:

@@ -8,15 +8,25 @@ from reader.model import Corpus, Link, LinkGrade
 from reader.tui import format as fmt
 
 GRADE_STYLES = {LinkGrade.SAME: "$text-success", LinkGrade.RELATED: "$text-warning"}
+# a researcher's judgement of the link (reader/judgements.py)
+VERDICT_MARKS = {
+    "confirmed": ("✓ ", "bold $text-success"),
+    "added": ("+ ", "bold $text-success"),
+    "rejected": ("✗ ", "bold $text-error"),
+}
 
 
 def link_prompt(link: Link, corpus: Corpus, width: int = 70) -> Content:
     target = corpus.article(link.target.article_id)
     outlet = target.outlet_label if target is not None else link.target.article_id
+    mark, style = VERDICT_MARKS.get(link.verdict or "", ("", ""))
     return Content.assemble(
+        (mark, style),
         (fmt.literal(outlet), "bold"),
         " ",
         (link.grade, GRADE_STYLES.get(link.grade, "")),
-        (f" {link.score:.0f}\n", "dim"),
+        (f" {link.score:.0f}" if link.verdict != "added" else " added", "dim"),
+        # the date, so that a June statement matched with a November one shows it
+        (f" · {fmt.date_label(target)}\n" if target is not None else "\n", "dim"),
         fmt.literal(fmt.snippet(link.target.text, width)),
     )
