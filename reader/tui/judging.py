@@ -82,9 +82,9 @@ class JudgingKeys(DOMNode):
     The screen says which link (`link_to_judge`) and redraws after (`judged`).
     """
 
-    BINDINGS = [
-        Binding("y", "judge('confirmed')", "Confirm link"),
-        Binding("x", "judge('rejected')", "Reject link"),
+    BINDINGS = [  # out of the footer (the screens' titles say them) but for the queue's
+        Binding("y", "judge('confirmed')", "Confirm link", show=False),
+        Binding("x", "judge('rejected')", "Reject link", show=False),
         Binding("u", "judge('')", "Clear judgement", show=False),
     ]
 
@@ -158,9 +158,6 @@ class MainScreenJudging(JudgingKeys):
     """
 
     BINDINGS = [
-        Binding("y", "judge('confirmed')", "Confirm link", show=False),
-        Binding("x", "judge('rejected')", "Reject link", show=False),
-        Binding("u", "judge('')", "Clear judgement", show=False),
         Binding("X", "toggle_rejected", "Show rejected links", show=False),
         Binding("m", "mark_statement", "Mark statement to link", show=False),
         Binding("l", "link_marked", "Link marked statement here", show=False),

@@ -42,23 +42,24 @@ def progress_text(view: JudgedLinks) -> str:
     return f"judged {judged} / {len(links)}"
 
 
-def queue_prompt(link: Link, view: JudgedLinks, width: int = 60) -> Content:
-    return Content.assemble(
-        (link.grade, GRADE_STYLES.get(link.grade, "")),
-        (f" {link.score:.0f}  ", "dim"),
-        (fmt.literal(view.outlet(link.source)), "bold"),
-        " ",
-        fmt.literal(fmt.snippet(link.source.text, width)),
-        "\n   ",
-        (fmt.literal(view.outlet(link.target)), "bold"),
-        " ",
-        fmt.literal(fmt.snippet(link.target.text, width)),
-    )
+def queue_prompt(link: Link, view: JudgedLinks, width: int) -> Content:
+    """Grade and score, then each statement on a line of its own, cut to `width`."""
+    lines: list[Content | str | tuple[str, str]] = [
+        (str(link.grade), GRADE_STYLES.get(link.grade, "")),
+        (f" {link.score:.0f}", "dim"),
+    ]
+    for statement in (link.source, link.target):
+        outlet = fmt.literal(view.outlet(statement))
+        room = max(width - len(outlet) - 4, 20)
+        lines += ["\n  ", (outlet, "bold"), " ", fmt.literal(fmt.snippet(statement.text, room))]
+    return Content.assemble(*lines)
 
 
 class ReviewScreen(JudgingKeys, Screen[Location | None]):
     HELP_TITLE = "Review queue"
     BINDINGS = [
+        Binding("y", "judge('confirmed')", "Confirm"),
+        Binding("x", "judge('rejected')", "Reject"),
         Binding("escape,backspace", "dismiss", "Back"),
         Binding("enter", "open", "Compare"),
         Binding("o", "switch_order", "Order"),
@@ -84,8 +85,9 @@ class ReviewScreen(JudgingKeys, Screen[Location | None]):
         if index is None:
             index = queue_list.highlighted or 0
         self.queue = unjudged_links(self.view, self.order)
+        width = queue_list.size.width or self.app.size.width
         queue_list.show(
-            [(queue_prompt(link, self.view), link) for link in self.queue],
+            [(queue_prompt(link, self.view, width - 2), link) for link in self.queue],
             highlight=min(index, len(self.queue) - 1) if self.queue else None,
         )
         self.query_one("#review-title", Static).update(

@@ -25,8 +25,6 @@ def link_prompt(link: Link, corpus: Corpus, width: int = 70) -> Content:
         (fmt.literal(outlet), "bold"),
         " ",
         (link.grade, GRADE_STYLES.get(link.grade, "")),
-        (f" {link.score:.0f}" if link.verdict != "added" else " added", "dim"),
-        # the date, so that a June statement matched with a November one shows it
-        (f" · {fmt.date_label(target)}\n" if target is not None else "\n", "dim"),
+        (f" {link.score:.0f}\n" if link.verdict != "added" else " added\n", "dim"),
         fmt.literal(fmt.snippet(link.target.text, width)),
     )
