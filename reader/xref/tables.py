@@ -38,7 +38,9 @@ def links_table(
     count = 0
     for link in links:
         count += 1
-        lines.append(f"{link.grade:<8} {link.score:5.1f}")
+        gap = days_apart(corpus, link.source, link.target)
+        apart = f"   {gap} day{'s' if gap != 1 else ''} apart" if gap else ""
+        lines.append(f"{link.grade:<8} {link.score:5.1f}{apart}")
         for statement in (link.source, link.target):
             lines += _statement_lines(corpus, statement, width, short)
         if why is not None:
@@ -50,14 +52,32 @@ def links_table(
     return "\n".join(lines) + "\n"
 
 
+def days_apart(corpus: Corpus, one: Statement, other: Statement) -> int | None:
+    """How many days lie between the two statements' articles, when both are dated."""
+    import datetime
+
+    dates = []
+    for statement in (one, other):
+        article = corpus.article(statement.article_id)
+        try:
+            dates.append(datetime.date.fromisoformat(article.date or "" if article else ""))
+        except ValueError:
+            return None
+    return abs((dates[0] - dates[1]).days)
+
+
 def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bool) -> list[str]:
     article = corpus.article(statement.article_id)
     outlet = article.outlet_label if article else "?"
-    head = f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
+    date = (article.date if article else None) or "undated"
+    span = f"{statement.span.start}-{statement.span.end}"
+    head = f"  {statement.article_id} ({outlet}, {date}) {span}: "
     text = " ".join(statement.text.split())
     if short:
-        room = max(width - len(head), 20) if width else len(text)
-        return [head + textwrap.shorten(text, room, placeholder=" ...")]
+        if not width:
+            return [head + text]
+        # The whole line shortened, so a long head leaves the text less room, not more.
+        return ["  " + textwrap.shorten(head + text, max(width - 2, 20), placeholder=" ...")]
     return _wrapped(head + text, width)
 
 

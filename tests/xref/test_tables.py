@@ -115,3 +115,22 @@ def test_a_negative_width_is_a_usage_error(capsys):
         main(["entities", "--width", "-3"])
     assert exit.value.code == 2
     assert "must be 0 or more" in capsys.readouterr().err
+
+
+def test_xref_table_gives_each_article_date_and_how_far_apart_they_are(capsys, seeds):
+    out = run(capsys, "xref", "--width", "0", "--no-cache")
+    from reader.xref import cross_reference
+
+    dated = {a.id: a.date for a in seeds.articles}
+    for link, block in zip(
+        cross_reference(seeds, cache=False).all_links(), out.split("\n\n"), strict=False
+    ):
+        head = block.splitlines()[0]
+        one, other = dated[link.source.article_id], dated[link.target.article_id]
+        assert (
+            f"({seeds.article(link.source.article_id).outlet_label}, {one or 'undated'})" in block
+        )
+        if one and other and one != other:
+            assert re.search(r"\d+ days? apart$", head)
+        else:
+            assert "apart" not in head
