@@ -67,7 +67,8 @@ def resolve_corpus(path: Path | None) -> Path:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from reader.corpus import counted, load_corpus, summary
+    from reader.corpus import load_corpus, summary
+    from reader.wording import counted
 
     root = resolve_corpus(args.corpus)
     if not root.exists():
@@ -204,7 +205,7 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def import_summary(result) -> str:
-    from reader.corpus import counted
+    from reader.wording import counted
 
     draft = result.draft
     counts = draft.counts()
@@ -263,7 +264,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     check.set_defaults(run=command_check)
     commands["check"] = check
 
-    formats = ("table", "json", "csv")
+    formats = ("table", "json", "csv")  # what reader.xref.export writes
     xref = argparse.ArgumentParser(
         prog="reader xref",
         description=textwrap.fill(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model import Corpus, Problem
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -128,7 +129,3 @@ def summary(corpus: Corpus) -> str:
             counted(quotes, "quote"),
         ]
     )
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"

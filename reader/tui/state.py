@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from reader.atomic_files import write_atomically
 from reader.tui.location import Location
 
 STATE_DIR_ENV = "READER_STATE_DIR"  # tests and scripts point this at a scratch directory
@@ -71,8 +71,4 @@ def save_position(path: Path, corpus_root: Path, location: Location) -> None:
         "top": location.top,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=".state-", suffix=".tmp", delete=False
-    ) as handle:
-        json.dump({"version": VERSION, "corpora": corpora}, handle, indent=1)
-    os.replace(handle.name, path)
+    write_atomically(path, json.dumps({"version": VERSION, "corpora": corpora}, indent=1))

@@ -16,7 +16,6 @@ from reader.xref.why import Why
 # 1.1 added each link's `why`; a script written for 1 reads 1.1 (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
     "source_article",
     "source_outlet",

@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from reader.model import Corpus, Link, Statement
+from reader.wording import counted
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
@@ -48,7 +49,7 @@ def links_table(
         lines.append("")
     if not count:
         return "no links\n"
-    lines.append(f"{count} link{'s' if count != 1 else ''}")
+    lines.append(counted(count, "link"))
     return "\n".join(lines) + "\n"
 
 
@@ -133,7 +134,7 @@ def coverage_table(rows: list[EntityCoverage], outlets: list[str], width: int = 
     if left_out:
         lines.append("")
         lines += _wrapped(
-            f"{len(left_out)} outlet{'s' if len(left_out) != 1 else ''} left out to fit "
+            f"{counted(len(left_out), 'outlet')} left out to fit "
             f"{width} columns ({', '.join(left_out)}); --width 0 or --format csv shows "
             "every outlet",
             width,

@@ -21,6 +21,7 @@ from reader.tui.location import Location
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -362,7 +363,7 @@ class MainScreen(Screen):
         links: list[Link] = []
         if statement is not None:
             links = self.xref.links_from(statement)
-            matches = f"{len(links)} match{'es' if len(links) != 1 else ''}"
+            matches = counted(len(links), "match", "matches")
             status = f"Statement {statement.index + 1} · {matches}"
         elif self.xref is not None:
             status = "No statement here."
