@@ -40,7 +40,7 @@ def links_table(
     for link in links:
         count += 1
         gap = days_apart(corpus, link.source, link.target)
-        apart = f"   {gap} day{'s' if gap != 1 else ''} apart" if gap else ""
+        apart = f"   {counted(gap, 'day')} apart" if gap else ""
         lines.append(f"{link.grade:<8} {link.score:5.1f}{apart}")
         for statement in (link.source, link.target):
             lines += _statement_lines(corpus, statement, width, short)
