@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from reader.terminal_text import VisibleStream, visible
+
 EXIT_SOUND, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # Tables written into a pipe or a file are this wide, unless $COLUMNS or --width says.
 DEFAULT_WIDTH = 100
@@ -66,13 +68,26 @@ def resolve_corpus(path: Path | None) -> Path:
     return path if path is not None else bundled_corpus_path()
 
 
+def unusable_corpus(root: Path) -> str | None:
+    """Why `root` cannot be read as a corpus directory, or None when it can."""
+    try:
+        if not root.exists():
+            return "no such directory"
+        if not root.is_dir():
+            return "not a directory; give the corpus directory (the one with entities.yaml)"
+        os.listdir(root)
+    except OSError as error:
+        return f"cannot read the directory: {error.strerror}; check its permissions"
+    return None
+
+
 def command_check(args: argparse.Namespace) -> int:
     from reader.corpus import load_corpus, summary
     from reader.wording import counted
 
     root = resolve_corpus(args.corpus)
-    if not root.exists():
-        print(f"reader check: {root}: no such directory", file=sys.stderr)
+    if why := unusable_corpus(root):
+        print(f"reader check: {root}: {why}", file=sys.stderr)
         return EXIT_USAGE
     corpus, problems = load_corpus(root)
     for problem in problems:
@@ -92,8 +107,8 @@ def load_for_command(name: str, path: Path | None):
     from reader.corpus import load_corpus
 
     root = resolve_corpus(path)
-    if not root.is_dir():
-        print(f"reader {name}: {root}: no such directory", file=sys.stderr)
+    if why := unusable_corpus(root):
+        print(f"reader {name}: {root}: {why}", file=sys.stderr)
         return None
     corpus, problems = load_corpus(root)
     if problems:
@@ -229,15 +244,15 @@ def import_summary(result) -> str:
 
 def command_app(args: argparse.Namespace) -> int:
     root = resolve_corpus(args.corpus)
-    if not root.is_dir():
-        print(f"reader: {root}: no such directory", file=sys.stderr)
-        if args.corpus is not None and not args.corpus.exists():
+    if why := unusable_corpus(root):
+        print(visible(f"reader: {root}: {why}"), file=sys.stderr)
+        if args.corpus is not None and why == "no such directory":
             _, commands = build_parser()
             from rapidfuzz import process
 
             near = process.extractOne(str(args.corpus), list(commands), score_cutoff=60)
             if near:
-                print(f"reader: did you mean 'reader {near[0]}'?", file=sys.stderr)
+                print(visible(f"reader: did you mean 'reader {near[0]}'?"), file=sys.stderr)
         return EXIT_USAGE
     from reader.tui.app import run_app
 
@@ -346,12 +361,51 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in commands:
         command = commands[argv[0]]
         args = command.parse_args(argv[1:])
-        try:
-            return args.run(args)
-        except BrokenPipeError:
-            # `reader xref | head`: the reader of our output left; that is not an error.
-            # Point stdout at devnull so the interpreter's final flush stays quiet.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_SOUND
+        return run_command(argv[0], args)
     args = parser.parse_args(argv)
     return command_app(args)
+
+
+def run_command(name: str, args: argparse.Namespace) -> int:
+    """Run a subcommand with its output made safe, and its failures to write reported.
+
+    Messages on stderr always pass through `visible`; so does stdout, except JSON and
+    CSV sent to a file or a pipe, which stay exact (JSON escapes controls itself)."""
+    stdout, stderr = sys.stdout, sys.stderr
+    exact = getattr(args, "format", None) in ("json", "csv") and not _isatty(stdout)
+    output = VisibleStream(stdout, escape=not exact)
+    sys.stdout, sys.stderr = output, VisibleStream(stderr)
+    try:
+        code = args.run(args)
+        output.flush()
+        return code
+    except BrokenPipeError:
+        # `reader xref | head`: the reader of our output left; that is not an error.
+        _silence(stdout)
+        return EXIT_SOUND
+    except OSError as error:
+        if output.failed is not None:
+            # `reader check > /dev/full`: one line, not a traceback
+            _silence(stdout)
+            print(f"reader {name}: cannot write the output: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        where = f": {error.filename}" if error.filename else ""
+        print(f"reader {name}{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def _silence(stdout) -> None:
+    # Point stdout at devnull so the interpreter's final flush stays quiet.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+    except (OSError, ValueError):
+        pass

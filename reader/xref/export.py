@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 from reader.model import Corpus, Link, LinkGrade, Statement
+from reader.terminal_text import json_safe
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
@@ -80,7 +81,7 @@ def links_json(
             for link in links
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _span(span) -> list[int] | None:
@@ -124,7 +125,7 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
 
 
 def coverage_json(rows: list[EntityCoverage]) -> str:
-    return json.dumps(
+    document = json.dumps(
         {
             "schema": ENTITIES_SCHEMA,
             "entities": [
@@ -142,6 +143,7 @@ def coverage_json(rows: list[EntityCoverage]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return json_safe(document)
 
 
 def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:

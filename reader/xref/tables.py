@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from reader.model import Corpus, Link, Statement
+from reader.terminal_text import visible
 from reader.wording import counted
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
@@ -71,9 +72,12 @@ def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bo
     article = corpus.article(statement.article_id)
     outlet = article.outlet_label if article else "?"
     date = (article.date if article else None) or "undated"
-    span = f"{statement.span.start}-{statement.span.end}"
-    head = f"  {statement.article_id} ({outlet}, {date}) {span}: "
-    text = " ".join(statement.text.split())
+    span = statement.span
+    # escaped before laying out, so widths count what the terminal will show
+    head = visible(
+        f"  {statement.article_id} ({outlet}, {date}) {span.start}-{span.end}: ", one_line=True
+    )
+    text = visible(" ".join(statement.text.split()), one_line=True)
     if short:
         if not width:
             return [head + text]
@@ -83,7 +87,9 @@ def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bo
 
 
 def _why_lines(corpus: Corpus, why: Why, width: int) -> list[str]:
-    lines = _wrapped("  shared: " + ", ".join(term.term for term in why.shared), width)
+    # Catalogue names are corpus text too: escaped before laying out.
+    shared = ", ".join(term.term for term in why.shared)
+    lines = _wrapped(visible("  shared: " + shared, one_line=True), width)
     if why.conflicts:
 
         def values(specifics) -> str:
@@ -96,7 +102,8 @@ def _why_lines(corpus: Corpus, why: Why, width: int) -> list[str]:
         conflicts = "; ".join(
             f"{c.kind} {values(c.source)} / {values(c.target)}" for c in why.conflicts
         )
-        lines += _wrapped(f"  conflicts (score x{why.score_factor:g}): {conflicts}", width)
+        line = f"  conflicts (score x{why.score_factor:g}): {conflicts}"
+        lines += _wrapped(visible(line, one_line=True), width)
     return lines
 
 
@@ -114,14 +121,16 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 def coverage_table(rows: list[EntityCoverage], outlets: list[str], width: int = 100) -> str:
     """One row per entity: name, type, total, then its mentions in each outlet."""
+    counts = [[str(row.by_outlet.get(o, 0) or "-") for o in outlets] for row in rows]
+    outlets = [visible(o, one_line=True) for o in outlets]  # corpus text: no controls
     body = [
         [
-            row.name,
+            visible(row.name, one_line=True),
             row.type,
             str(row.total),
-            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
+            *row_counts,
         ]
-        for row in rows
+        for row, row_counts in zip(rows, counts, strict=True)
     ]
     header = ["entity", "type", "total", *outlets]
     natural = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]

@@ -134,3 +134,19 @@ def test_xref_table_gives_each_article_date_and_how_far_apart_they_are(capsys, s
             assert re.search(r"\d+ days? apart$", head)
         else:
             assert "apart" not in head
+
+
+def test_names_in_the_why_reach_the_terminal_escaped(capsys, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "xref_corpus", corpus)
+    catalogue = corpus / "entities.yaml"
+    catalogue.write_text(
+        catalogue.read_text().replace("name: Jabhat al-Nusra", 'name: "Jabhat\\e[31m al-Nusra"')
+    )
+    out = run(capsys, "xref", "--corpus", str(corpus), "--width", "0", "--no-cache")
+    (shared,) = re.findall(r"^  shared: (.*)$", out, re.M)
+    assert "Jabhat\\x1b[31m al-Nusra" in shared
+    assert "\x1b" not in out
