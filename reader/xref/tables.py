@@ -42,7 +42,8 @@ def links_table(
         count += 1
         gap = days_apart(corpus, link.source, link.target)
         apart = f"   {counted(gap, 'day')} apart" if gap else ""
-        lines.append(f"{link.grade:<8} {link.score:5.1f}{apart}")
+        judged = f"  ({link.verdict})" if link.verdict else ""  # docs/judgements.md
+        lines.append(f"{link.grade:<8} {link.score:5.1f}{apart}{judged}")
         for statement in (link.source, link.target):
             lines += _statement_lines(corpus, statement, width, short)
         if why is not None:
