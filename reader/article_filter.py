@@ -111,7 +111,9 @@ class ArticleIndex:
 
     def __init__(self, articles: Iterable[Article]):
         self.articles: tuple[Article, ...] = tuple(articles)
-        self._text = [f"{a.title}\n{a.text}".casefold() for a in self.articles]
+        # The folded texts are most of the work and only words need them: made on the
+        # first query with words.
+        self._text: list[str] | None = None
         self._outlet = [a.outlet_label.casefold() for a in self.articles]
         self._entities = [frozenset(m.entity_id for m in a.mentions) for a in self.articles]
         by_date = sorted(
@@ -139,6 +141,8 @@ class ArticleIndex:
             # Typing one more letter only narrows: look again at what passed the last
             # time, not at the whole corpus.
             order = [i for i in order if i in last_found]
+        if wanted.words and self._text is None:
+            self._text = [f"{a.title}\n{a.text}".casefold() for a in self.articles]
         found = [i for i in order if self._passes(i, wanted)]
         self._last = (wanted, frozenset(found))
         return [self.articles[i] for i in found]
@@ -156,6 +160,9 @@ class ArticleIndex:
                 return False
         if wanted.entities and wanted.entities.isdisjoint(self._entities[i]):
             return False
+        if not wanted.words:
+            return True
+        assert self._text is not None
         text = self._text[i]
         return all(word in text for word in wanted.words)
 

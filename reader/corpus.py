@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model import Corpus, Problem
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -35,7 +36,9 @@ def bundled_corpus_path() -> Path:
 
 def article_files(root: Path) -> list[Path]:
     files = [*root.glob("*.yaml"), *root.glob("*.yml")]
-    return sorted(p for p in files if p.name not in (ENTITIES_FILE, "entities.yml"))
+    # judgements.yaml is the researcher's verdicts on links (reader/judgements.py)
+    not_articles = (ENTITIES_FILE, "entities.yml", "judgements.yaml")
+    return sorted(p for p in files if p.name not in not_articles)
 
 
 def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
@@ -184,7 +187,3 @@ def summary(corpus: Corpus) -> str:
             counted(quotes, "quote"),
         ]
     )
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from reader.atomic_files import write_atomically
 from reader.safe_files import not_a_regular_file
 from reader.tui.location import Location
 
@@ -85,8 +85,4 @@ def save_position(path: Path, corpus_root: Path, location: Location) -> None:
         "top": location.top,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=".state-", suffix=".tmp", delete=False
-    ) as handle:
-        json.dump({"version": VERSION, "corpora": corpora}, handle, indent=1)
-    os.replace(handle.name, path)
+    write_atomically(path, json.dumps({"version": VERSION, "corpora": corpora}, indent=1))

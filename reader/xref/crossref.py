@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.language import AliasMatcher
-from reader.model import Article, Corpus, Link, LinkGrade, QuoteKind, Span, Statement
+from reader.model import (
+    Article,
+    BlockKind,
+    Corpus,
+    Link,
+    LinkGrade,
+    QuoteKind,
+    Span,
+    Statement,
+)
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
@@ -81,6 +90,9 @@ class PreparedCorpus:
     article_of: list[int]
     weights: TermWeights
     settings: XrefSettings = DEFAULT_SETTINGS
+    # statements of photo captions: they describe a picture ("Lavrov and Kerry attend a
+    # press conference in Geneva"), not a claim, so they link only to the same words
+    captions: frozenset[int] = frozenset()
 
 
 def prepare(
@@ -93,18 +105,26 @@ def prepare(
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
+    captions: set[int] = set()
     for number, article in enumerate(corpus.articles):
         if not article.mentions and corpus.entities and matcher is None:
             matcher = alias_matcher(corpus)
         mentions = scored_mentions(article, corpus, matcher)
         for statement in segment_article(article):
+            if _in_caption(article, statement):
+                captions.add(len(statements))
             statements.append(statement)
             terms.append(statement_terms(article, statement, corpus.entities, mentions))
             article_of.append(number)
         if progress:
             progress(number + 1, total)
     weights = TermWeights.from_statements(terms, settings)
-    return PreparedCorpus(statements, terms, article_of, weights, settings)
+    return PreparedCorpus(statements, terms, article_of, weights, settings, frozenset(captions))
+
+
+def _in_caption(article: Article, statement: Statement) -> bool:
+    paragraph = article.paragraph_at(statement.span.start)
+    return paragraph is not None and paragraph.kind is BlockKind.CAPTION
 
 
 def alias_matcher(corpus: Corpus) -> AliasMatcher:
@@ -147,12 +167,23 @@ def scored_pairs(
     for n, (query, found, _) in enumerate(found_candidates, 1):
         mine = terms[query]
         for other in found.tolist():
-            result = score_pair(mine, terms[other], weights, settings)
+            result = pair_score(prepared, query, other, mine)
             if result.grade:
                 graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def pair_score(
+    prepared: PreparedCorpus, i: int, j: int, mine: StatementTerms | None = None
+) -> PairScore:
+    """The score and grade of statements `i` and `j` (`mine`: the terms of `i`)."""
+    terms = prepared.terms
+    result = score_pair(mine or terms[i], terms[j], prepared.weights, prepared.settings)
+    if result.grade == LinkGrade.RELATED and (i in prepared.captions or j in prepared.captions):
+        return PairScore(result.score, None, result.overlap, result.conflicts)
+    return result
 
 
 def best_links(
@@ -200,6 +231,13 @@ class CrossReference:
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
         self._matcher: AliasMatcher | None = None
+
+    def overlap(self, a: Statement, b: Statement) -> float | None:
+        """The term overlap (0..1) of two statements the engine links, else None."""
+        i = self._position.get((a.article_id, a.index))
+        j = self._position.get((b.article_id, b.index))
+        pair = self._pairs.get((min(i, j), max(i, j))) if i is not None and j is not None else None
+        return pair.overlap if pair is not None else None
 
     def statements(self, article_id: str) -> list[Statement]:
         return list(self._by_article.get(article_id, ()))
@@ -299,13 +337,14 @@ class CrossReference:
                 target=target,
                 score=pair.score,
                 grade=pair.grade,
-                source_match=_shift(source_match, source.span.start),
-                target_match=_shift(target_match, target.span.start),
+                source_match=shift_span(source_match, source.span.start),
+                target_match=shift_span(target_match, target.span.start),
             )
         return self._links[key]
 
 
-def _shift(span: Span, offset: int) -> Span:
+def shift_span(span: Span, offset: int) -> Span:
+    """`span` moved by `offset`: a statement's offsets into its article's."""
     return Span(span.start + offset, span.end + offset)
 
 

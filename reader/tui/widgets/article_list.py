@@ -29,12 +29,15 @@ from textual.widgets import Input, Static
 from reader.article_filter import ArticleFilter, ArticleIndex, FilterError, describe, parse_filter
 from reader.model import Article, Entity
 
-ROW_HEIGHT = 2
+# A row: date and outlet, then the title on up to two lines. Fixed, so the list's
+# height is known without laying a row out.
+ROW_HEIGHT = 3
+TITLE_LINES = ROW_HEIGHT - 1
 FILTER_HELP = "words outlet: since: until: entity: sort:date|outlet"
 
 
 class ArticleRows(ScrollView, can_focus=True):
-    """The rows: two lines an article, drawn on demand."""
+    """The rows: three lines an article, drawn on demand."""
 
     HELP_TITLE = "Article list"
     BINDINGS = [
@@ -45,6 +48,7 @@ class ArticleRows(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("enter", "choose", "Open"),
+        Binding("slash", "filter", "Filter articles"),
     ]
     COMPONENT_CLASSES = {
         "article-rows--outlet",
@@ -79,10 +83,23 @@ class ArticleRows(ScrollView, can_focus=True):
             super().__init__()
             self.article_id = article_id
 
+    class FilterAsked(Message):
+        """`/`: the list around the rows opens its filter line."""
+
+    class TypedAhead(Message):
+        """A letter typed after `/` that reached the rows before the line had the focus."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, *, empty: str = "Nothing here.", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.empty = empty
         self.articles: Sequence[Article] = ()
+        self._titles: dict[tuple[str, int], list[Content]] = {}
+        # From `/` until the rows have the focus again, letters are the filter's.
+        self.filtering = False
 
     def show(self, articles: Sequence[Article], highlight: str | None = None) -> None:
         """Replace the rows; the cursor goes to `highlight`'s row, else the first."""
@@ -136,21 +153,37 @@ class ArticleRows(ScrollView, can_focus=True):
         if row == self.cursor:
             name = "article-rows--cursor" if self.has_focus else "article-rows--cursor-blurred"
             base = self.get_visual_style(name)
+        room = max(width - 2, 1)
         if line == 0:
             outlet = self.get_visual_style("article-rows--outlet", partial=True)
             text = Content.assemble(
                 (article.date or "undated", "bold"), " ", (article.outlet_label, outlet)
-            )
+            ).truncate(room, ellipsis=True)
         else:
-            text = Content(article.title)
-        # One line a field: a long title ends in an ellipsis (the heading has it whole).
-        return self._strip(text.truncate(max(width - 2, 1), ellipsis=True), base, width)
+            title = self._title_lines(article, room)
+            text = title[line - 1] if line - 1 < len(title) else Content("")
+        return self._strip(text, base, width)
+
+    def _title_lines(self, article: Article, width: int) -> list[Content]:
+        """The title wrapped to `width`, cut with an ellipsis after TITLE_LINES lines
+        (the article's own headline has it whole)."""
+        key = (article.id, width)
+        if (lines := self._titles.get(key)) is None:
+            lines = Content(" ".join(article.title.split())).wrap(width)
+            if len(lines) > TITLE_LINES:
+                last = lines[TITLE_LINES - 1]
+                lines = [*lines[: TITLE_LINES - 1], (last + " …").truncate(width, ellipsis=True)]
+            if len(self._titles) > 4096:
+                self._titles.clear()
+            self._titles[key] = lines
+        return lines
 
     def _strip(self, text: Content, base, width: int) -> Strip:
         segments = [Segment(" ", base.rich_style), *text.render_segments(base)]
         return Strip(segments).crop_extend(0, width, base.rich_style)
 
     def on_focus(self) -> None:
+        self.filtering = False
         self.refresh()
 
     def on_blur(self) -> None:
@@ -168,6 +201,23 @@ class ArticleRows(ScrollView, can_focus=True):
         rows = max(self.scrollable_content_region.height // ROW_HEIGHT - 1, 1)
         self.cursor += direction * rows
 
+    def action_filter(self) -> None:
+        self.filtering = True
+        self.post_message(self.FilterAsked())
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys are sent to the focused widget as they arrive: a burst after `/` (a paste,
+        # a fast typist) reaches the rows before the line has the focus. Handled here,
+        # in the order they came, rather than as bindings run later.
+        if self.filtering and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead(event.character))
+        elif event.key == "slash" and not self.filtering:
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
+
     def action_choose(self) -> None:
         if self.articles:
             self.post_message(self.Chosen(self.articles[self.cursor].id))
@@ -184,7 +234,12 @@ class ArticleRows(ScrollView, can_focus=True):
 class FilterInput(Input):
     """The filter line; escape drops the filter."""
 
-    BINDINGS = [Binding("escape", "drop", "Drop the filter", show=False)]
+    HELP_TITLE = "Article filter line"
+    HELP_ACTIONS = ("drop", "submit")
+    BINDINGS = [
+        Binding("escape", "drop", "Drop the filter", show=False),
+        Binding("enter", "submit", "Keep the filter, back to the list", show=False),
+    ]
 
     class Dropped(Message):
         pass
@@ -196,11 +251,10 @@ class FilterInput(Input):
 class ArticleList(Vertical):
     """The filter line (opened with `/`), what is shown, and the rows."""
 
-    BINDINGS = [Binding("slash", "filter", "Filter articles")]
     DEFAULT_CSS = """
     ArticleList {
         height: 1fr;
-        & > FilterInput { display: none; border: none; height: 1; padding: 0 1; }
+        & > FilterInput { display: none; }
         & > FilterInput.-shown { display: block; }
         & > #article-list-status {
             display: none; height: auto; padding: 0 1;
@@ -223,7 +277,7 @@ class ArticleList(Vertical):
         self._filter = ArticleFilter()
 
     def compose(self):
-        yield FilterInput(placeholder=FILTER_HELP, id="article-filter")
+        yield FilterInput(placeholder=FILTER_HELP, id="article-filter", compact=True)
         yield Static(id="article-list-status", markup=False)
         yield ArticleRows(empty=self._empty, id="article-rows")
 
@@ -263,10 +317,17 @@ class ArticleList(Vertical):
 
     # The filter
 
-    def action_filter(self) -> None:
+    @on(ArticleRows.FilterAsked)
+    def _open_filter(self, event: ArticleRows.FilterAsked) -> None:
+        event.stop()
         line = self.query_one(FilterInput)
         line.add_class("-shown")
-        line.focus()
+        self.screen.set_focus(line)
+
+    @on(ArticleRows.TypedAhead)
+    def _typed_ahead(self, event: ArticleRows.TypedAhead) -> None:
+        event.stop()
+        self.query_one(FilterInput).insert_text_at_cursor(event.text)
 
     @on(Input.Changed, "#article-filter")
     def _typed(self, event: Input.Changed) -> None:
