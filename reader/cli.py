@@ -478,13 +478,21 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         if output.failed is not None:
             # `reader check > /dev/full`: one line, not a traceback
             _silence(stdout)
-            print(f"reader {name}: cannot write the output: {error.strerror}", file=sys.stderr)
+            _say(f"reader {name}: cannot write the output: {error.strerror}")
             return EXIT_USAGE
         where = f": {error.filename}" if error.filename else ""
-        print(f"reader {name}{where}: {error.strerror or error}", file=sys.stderr)
+        _say(f"reader {name}{where}: {error.strerror or error}")
         return EXIT_PROBLEMS
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+
+
+def _say(message: str) -> None:
+    """The last word of a failed command, unless stderr cannot take it either."""
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def _isatty(stream) -> bool:
