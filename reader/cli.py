@@ -82,6 +82,9 @@ def load_for_command(name: str, path: Path | None):
 def command_xref(args: argparse.Namespace) -> int:
     from reader.xref import cross_reference, export, grade_rank
 
+    if (problem := xref_usage_problem(args)) is not None:
+        print(f"reader xref: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
         return EXIT_USAGE
@@ -89,7 +92,20 @@ def command_xref(args: argparse.Namespace) -> int:
         known = ", ".join(a.id for a in corpus.articles) or "none"
         print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
         return EXIT_USAGE
-    xref = cross_reference(corpus, cache=not args.no_cache)
+    if args.scheduler is not None:
+        from reader.cli_cluster import cluster_cross_reference
+
+        xref = cluster_cross_reference(corpus, args)
+        if xref is None:
+            return EXIT_PROBLEMS
+    elif args.link_store is not None:
+        from reader.cli_cluster import stored_cross_reference
+
+        xref = stored_cross_reference(corpus, args)
+        if xref is None:
+            return EXIT_PROBLEMS
+    else:
+        xref = cross_reference(corpus, cache=not args.no_cache)
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
     links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
     if args.format == "json":
@@ -99,6 +115,18 @@ def command_xref(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(export.links_table(corpus, links))
     return EXIT_SOUND
+
+
+def xref_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.workers is not None and args.scheduler != "local":
+        return "--workers starts a local cluster: use it with --scheduler local"
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.partitions is not None and args.scheduler is None:
+        return "--partitions is for a cluster run: use it with --scheduler"
+    if args.partitions is not None and args.partitions < 1:
+        return "--partitions must be at least 1"
+    return None
 
 
 def command_entities(args: argparse.Namespace) -> int:
@@ -218,6 +246,31 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     xref.add_argument("--format", choices=formats, default="table")
     xref.add_argument(
         "--no-cache", action="store_true", help="compute again; do not read or write the cache"
+    )
+    cluster = xref.add_argument_group(
+        "cluster", "cross-reference on a Dask cluster (pip install 'reader[dask]'; docs/cluster.md)"
+    )
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' to start "
+        "a cluster of --workers processes here",
+    )
+    cluster.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes of --scheduler local (default 2)"
+    )
+    cluster.add_argument(
+        "--partitions",
+        type=int,
+        metavar="N",
+        help="article partitions (default: 2 per worker, at most 2,000 articles each)",
+    )
+    cluster.add_argument(
+        "--link-store",
+        type=Path,
+        metavar="DIR",
+        help="the Parquet link store: written there by a --scheduler run (default: in the "
+        "cache directory), read from there without --scheduler",
     )
     xref.set_defaults(run=command_xref)
     commands["xref"] = xref

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.model import Article, Corpus, Link, Statement
+from reader.model import Article, Corpus, Entity, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
@@ -60,22 +60,37 @@ class PreparedCorpus:
 
 
 def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) -> PreparedCorpus:
+    statements, terms, article_of = prepare_articles(
+        corpus.articles, corpus.entities, progress=progress, total=total
+    )
+    return PreparedCorpus(statements, terms, article_of, TermWeights.from_statements(terms))
+
+
+def prepare_articles(
+    articles: Sequence[Article],
+    entities: Mapping[str, Entity],
+    first_number: int = 0,
+    progress: Progress | None = None,
+    total: int = 0,
+) -> tuple[list[Statement], list[StatementTerms], list[int]]:
+    """The statements of `articles`, their terms, and the number of each one's article
+    (counted from `first_number`): the corpus's or one partition's (see distributed.py)."""
     matcher: AliasMatcher | None = None
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
-    for number, article in enumerate(corpus.articles):
+    for number, article in enumerate(articles, first_number):
         mentions = article.mentions
-        if not mentions and corpus.entities:
-            matcher = matcher or AliasMatcher(corpus.entities)
+        if not mentions and entities:
+            matcher = matcher or AliasMatcher(entities)
             mentions = tuple(matcher.mentions(article.text))
         for statement in segment_article(article):
             statements.append(statement)
-            terms.append(statement_terms(article, statement, corpus.entities, mentions))
+            terms.append(statement_terms(article, statement, entities, mentions))
             article_of.append(number)
         if progress:
             progress(number + 1, total)
-    return PreparedCorpus(statements, terms, article_of, TermWeights.from_statements(terms))
+    return statements, terms, article_of
 
 
 def scored_pairs(
@@ -91,20 +106,35 @@ def scored_pairs(
     """
     if index is None:
         index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
-    terms, weights = prepared.terms, prepared.weights
-    graded: dict[tuple[int, int], PairScore] = {}
     found_candidates = index.candidates(
         queries, later_only=queries is None, min_overlap=RELATED_SCORE / 100
     )
-    for n, (query, found, _) in enumerate(found_candidates, 1):
-        mine = terms[query]
-        for other in found.tolist():
-            result = score_pair(mine, terms[other], weights)
-            if result.grade:
-                graded[(min(query, other), max(query, other))] = result
+    graded: dict[tuple[int, int], PairScore] = {}
+    for n, query, graded_here in graded_candidates(
+        found_candidates, prepared.terms, prepared.weights
+    ):
+        for other, _, result in graded_here:
+            graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def graded_candidates(found_candidates, terms, weights: TermWeights):
+    """Score each query against its candidates: yield (queries done, query, [(other,
+    rank among its candidates, PairScore)]) for the graded ones, in candidate order.
+
+    `terms` maps a statement number to its StatementTerms (a list, or a dict of the
+    statements at hand): the local engine and the cluster's (distributed.py) score here.
+    """
+    for n, (query, found, _) in enumerate(found_candidates, 1):
+        mine = terms[query]
+        graded_here = []
+        for rank, other in enumerate(found.tolist()):
+            result = score_pair(mine, terms[other], weights)
+            if result.grade:
+                graded_here.append((other, rank, result))
+        yield n, query, graded_here
 
 
 def best_links(
@@ -114,17 +144,32 @@ def best_links(
 ) -> dict[tuple[int, int], PairScore]:
     """The pairs among the `per_article` best that either statement has in the other
     statement's article."""
+
+    def entries():
+        for pair, result in graded.items():
+            i, j = pair
+            key = (grade_rank(result.grade), result.score)
+            yield i, article_of[j], key, pair
+            yield j, article_of[i], key, pair
+
+    kept = kept_pairs(entries(), per_article)
+    return {pair: graded[pair] for pair in sorted(kept)}
+
+
+def kept_pairs(entries, per_article: int = LINKS_PER_ARTICLE) -> set[tuple[int, int]]:
+    """The pairs among the `per_article` best of each (statement, other article).
+
+    `entries` yields (statement, the other statement's article, rank key, pair) in the
+    order the pairs were graded: among equal keys the first graded stays.
+    """
     ranked: dict[tuple[int, int], list[tuple[tuple, tuple[int, int]]]] = defaultdict(list)
-    for pair, result in graded.items():
-        key = (grade_rank(result.grade), result.score)
-        i, j = pair
-        ranked[(i, article_of[j])].append((key, pair))
-        ranked[(j, article_of[i])].append((key, pair))
+    for statement, other_article, key, pair in entries:
+        ranked[(statement, other_article)].append((key, pair))
     kept = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
-    return {pair: graded[pair] for pair in sorted(kept)}
+    return kept
 
 
 class CrossReference:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reader.xref.terms import StatementTerms
@@ -92,6 +92,12 @@ class TermWeights:
         for terms in statements:
             counts.update(set(terms.terms))
             total += 1
+        return cls.from_counts(counts, total)
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int], total: int) -> TermWeights:
+        """From document frequencies (statements holding each term) among `total`
+        statements: for some terms only, where a cluster partition weighs its own."""
         total = max(total, 1)
         idf = {term: math.log(1 + total / n) for term, n in counts.items()}
         limit = informative_limit(total)
