@@ -32,7 +32,6 @@ from reader.xref.distributed import (
     statement_count,
     statement_spans,
     terms_reply,
-    terms_request,
     weigh_partition,
 )
 from reader.xref.score import PairScore
@@ -109,7 +108,10 @@ def run_on_cluster(
     progress: Progress | None = None,
     on_stage: Callable[[str], None] | None = None,
 ) -> ClusterRun:
-    """Cross-reference `corpus` on the cluster behind `client`."""
+    """Cross-reference `corpus` on the cluster behind `client`.
+
+    `on_stage("prepared")` is called once the statements are counted, and
+    `on_stage("submitted")` once every task is submitted (tests kill a worker there)."""
     articles = list(corpus.articles)
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     count = max(
@@ -194,9 +196,16 @@ def run_on_cluster(
     for p in range(count):
         replies = []
         for owner in range(count):
-            wanted = submit("terms-request", f"{p}-{owner}", terms_request, found[p], bounds, owner)
             replies.append(
-                submit("terms-reply", f"{p}-{owner}", terms_reply, weighed[owner], wanted)
+                submit(
+                    "terms-reply",
+                    f"{p}-{owner}",
+                    terms_reply,
+                    weighed[owner],
+                    found[p],
+                    bounds,
+                    owner,
+                )
             )
         graded.append(submit("score", p, score_partition, weighed[p], found[p], *replies))
     routed = split(
@@ -217,6 +226,8 @@ def run_on_cluster(
         for p in range(count)
     ]
     spans = [submit("spans", p, statement_spans, prepared[p]) for p in range(count)]
+    if on_stage:
+        on_stage("submitted")
     wait(links + spans)
     by_partition = client.gather(links)
     statements = _statements(corpus, [span for part in client.gather(spans) for span in part])

@@ -269,17 +269,16 @@ def partition_candidates(weighed: WeighedPartition, *replies: PostingsPiece) -> 
     return found
 
 
-def terms_request(found: dict[int, object], bounds: Sequence[int], partition: int) -> list[int]:
-    """The candidates that `partition` holds (statements bounds[p]..bounds[p + 1])."""
+def terms_reply(
+    weighed: WeighedPartition, found: dict[int, object], bounds: Sequence[int], partition: int
+):
+    """Of the candidates in `found`, those this partition holds (statements
+    bounds[partition]..bounds[partition + 1]): their terms, the idf of each of their
+    terms, and their articles."""
     low, high = bounds[partition], bounds[partition + 1]
     wanted = set()
     for candidates in found.values():
         wanted.update(int(c) for c in candidates if low <= c < high)
-    return sorted(wanted)
-
-
-def terms_reply(weighed: WeighedPartition, wanted: list[int]):
-    """The terms of the statements asked for, with the idf of each of their terms."""
     terms = {n: weighed.terms[n - weighed.first_id] for n in wanted}
     idf = weighed.weights.idf
     weights = {t: idf[t] for statement in terms.values() for t in statement.terms}
