@@ -26,13 +26,11 @@ Run 'reader COMMAND --help' for a command's options."""
 
 
 def corpus_argument(parser: argparse.ArgumentParser, *names: str) -> None:
-    parser.add_argument(
-        *names,
-        type=Path,
-        default=None,
-        help="corpus directory (default: the bundled corpus)",
-        **({"nargs": "?"} if not names[0].startswith("-") else {}),
-    )
+    what = "corpus directory (default: the bundled corpus)"
+    if names[0].startswith("-"):
+        parser.add_argument(*names, type=Path, default=None, help=what)
+    else:
+        parser.add_argument(*names, type=Path, default=None, help=what, nargs="?")
 
 
 def resolve_corpus(path: Path | None) -> Path:
@@ -80,7 +78,7 @@ def load_for_command(name: str, path: Path | None):
 
 
 def command_xref(args: argparse.Namespace) -> int:
-    from reader.xref import cross_reference, export, grade_rank
+    from reader.xref import LinkGrade, cross_reference, export, grade_rank
 
     if (problem := xref_usage_problem(args)) is not None:
         print(f"reader xref: {problem}", file=sys.stderr)
@@ -107,9 +105,10 @@ def command_xref(args: argparse.Namespace) -> int:
     else:
         xref = cross_reference(corpus, cache=not args.no_cache)
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    min_grade = LinkGrade(args.min_grade)
+    links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article))
+        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
@@ -211,6 +210,8 @@ def command_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    from reader.model import LinkGrade  # standard library only: cheap at start-up
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=DESCRIPTION,
@@ -239,8 +240,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     xref.add_argument("--article", help="only the links from this article's statements")
     xref.add_argument(
         "--min-grade",
-        choices=("same", "related"),
-        default="related",
+        choices=[grade.value for grade in LinkGrade],
+        default=LinkGrade.RELATED.value,
         help="weakest grade to print (default: related)",
     )
     xref.add_argument("--format", choices=formats, default="table")

@@ -13,26 +13,21 @@ import re
 from dataclasses import dataclass, field
 
 from reader.annotate.draft import DraftBlock, DraftMention
-from reader.annotate.quotemarks import Quotation, find_quotations, masked, sentence_spans
+from reader.annotate.quotemarks import Quotation, find_quotations, masked
+from reader.language import reporting_forms, sentence_spans
 from reader.model import Entity, EntityType
 
-_VERBS = """said says say saying added adds adding noted notes noting stated states stating
-stressed stresses stressing emphasized emphasised emphasizes emphasises emphasizing
-emphasising warned warns warning told tells telling explained explains explaining
-insisted insists insisting argued argues arguing claimed claims claiming asserted
-asserts asserting underlined underlines underlining underscored underscores remarked
-concluded concludes wrote writes recalled recalls recalling declared declares
-announced announces replied replies responded answered observed commented reiterated
-reiterates reiterating maintained urged urges urging suggested suggests acknowledged
-admitted confirmed confirms confirming reported reports hopes hoped believes demanded
-demands threatened promised vowed pledged advised advising asked""".split()
-_PHRASES = """[Aa]ccording to|pointed out|points out|pointing out|called on|calls on|calling on
-|called for|calls for|went on to say""".replace("\n", "")
-CUE = re.compile(r"\b(?:" + _PHRASES + "|" + "|".join(_VERBS) + r")\b")
+# Every printed form of a reporting verb (reader.language.reporting), phrases first.
+CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(reporting_forms(), key=lambda f: -len(f.split()))) + r")\b"
+)
 # Verbs whose report is a "to" clause: "called on the US to honor", "threatened to halt".
 TO_VERBS = frozenset(
-    "called on|calls on|calling on|urged|urges|urging|asked|advised|advising|told|tells|"
-    "threatened|promised|vowed|pledged|demanded|demands".split("|")
+    form
+    for form in reporting_forms(
+        "call", "urge", "ask", "advise", "tell", "threaten", "promise", "vow", "pledge", "demand"
+    )
+    if not form.endswith(" for")  # "called for" takes a noun
 )
 SAY_VERBS = frozenset({"said", "says", "say"})
 PERSON_TYPES = frozenset({EntityType.PERSON})
@@ -113,8 +108,9 @@ def block_view(index: int, block: DraftBlock) -> BlockView:
     text = masked(block.text, quotations)
     primary = [q for q in quotations if not q.nested]
     outside = [m for m in block.mentions if not any(q.start <= m.start < q.end for q in primary)]
+    sentences = [(s.start, s.end) for s in sentence_spans(text)]
     return BlockView(
-        index, block, quotations, text, sentence_spans(text), sorted(outside, key=lambda m: m.start)
+        index, block, quotations, text, sentences, sorted(outside, key=lambda m: m.start)
     )
 
 
@@ -148,7 +144,7 @@ def find_cues(views: list[BlockView], entities: dict[str, Entity]) -> None:
     salience = Salience(entities)
     for view in views:
         for sentence in view.sentences:
-            events: list[tuple[int, object]] = []
+            events: list[tuple[int, DraftMention | Cue]] = []
             first_person = _first(view, sentence, PERSON_TYPES, entities)
             first_body = _first(view, sentence, BODY_TYPES, entities)
             for mention in (first_person, first_body):
@@ -207,10 +203,11 @@ def sentence_subject(view: BlockView, start: int, end: int, salience: Salience):
     """The subject opening a sentence ("The minister also criticised ..., saying")."""
     region = view.masked[start:end]
     opening = re.match(r"\s*(?:[A-Z][\w-]*\s+){0,4}", region)
+    opening_end = opening.end() if opening else 0
     for mention in view.mentions:
         if start <= mention.start < end:
             if (
-                mention.start - start <= opening.end()
+                mention.start - start <= opening_end
                 and salience.type_of(mention.entity) in SPEAKER_TYPES
             ):
                 return mention.entity, (mention.start, mention.end)

@@ -14,23 +14,27 @@ import re
 
 from reader.annotate.cues import SAY_VERBS, TO_VERBS, BlockView, Cue
 from reader.annotate.draft import DraftCue, DraftQuote
+from reader.language import WEEKDAYS, reporting_forms
 from reader.model import BlockKind, EntityType, QuoteKind
 
 MIN_CLAUSE_WORDS = 3
 _ADVERBIAL_START = frozenset(
     """on in at during after before yesterday today tonight earlier later last this
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday again also once repeatedly
-    publicly""".split()
-)
+    again also once repeatedly publicly""".split()
+) | set(WEEKDAYS)
 _NOT_A_CLAUSE_START = frozenset(
     """on in at during after before by to for with from about of as that than when
     while if and or but so yesterday today earlier later it's""".split()
 )
+# Where a reported clause ends: a second reporting verb (", adding ...", "and stressed").
+_GOING_ON = ["voicing", "calling"] + reporting_forms(
+    *"add say note stress claim insist warn explain urge point argue assert state".split(),
+    *("emphasize", "recall"),
+    ending="ing",
+)
+_AND_THEN = ["said"] + reporting_forms("add", "note", "stress", "warn", "state", ending="ed")
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|voicing"
-    r"|calling|urging|pointing out|arguing|asserting|stating|emphasi[sz]ing|recalling)\b"
-    r"|,?\s+and\s+(?:added|said|noted|stressed|warned|stated)\b"
-    r"|;\s"
+    rf",\s+(?:{'|'.join(_GOING_ON)})\b|,?\s+and\s+(?:{'|'.join(_AND_THEN)})\b|;\s"
 )
 _ANOTHER_CLAUSE = re.compile(r",?\s+but\s+(?:that\s+)?(?=\w)")
 _TRIM = " .,;:!?…"
@@ -40,6 +44,8 @@ HEADLINE_CUE = re.compile(
     re.I,
 )
 _TO = re.compile(r"(?<![\w])to\b", re.I)
+# What may stand between "said" and its clause: "said on Monday that".
+_WHEN = re.compile(r"\s*(?:(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r"|yesterday|today)\s+)?")
 
 
 def _words(text: str) -> int:
@@ -95,11 +101,8 @@ def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
             other = _ANOTHER_CLAUSE.search(text, start, s1)  # "to X but that Y"
             return _bounded(view, start, other.start() if other else s1)
     if cue.verb in SAY_VERBS and cue.subject is not None and cue.subject[1] <= cue.start:
-        zero = re.match(
-            r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?",
-            rest,
-        )
-        start = cue.end + zero.end()
+        zero = _WHEN.match(rest)
+        start = cue.end + (zero.end() if zero else 0)
         first = re.match(r"[\w’'-]+", text[start:s1])
         if first and first.group() not in _NOT_A_CLAUSE_START and text[start:s1].strip():
             if _words(text[start:s1]) >= MIN_CLAUSE_WORDS + 1:
@@ -132,6 +135,8 @@ def _short_adverbial(rest: str) -> bool:
 def _closing_attribution(view: BlockView, cue: Cue) -> tuple[int, int] | None:
     """"Moscow still expects ..., Russian Foreign Minister Sergey Lavrov ... said.""" ""
     s0 = cue.sentence[0]
+    if cue.subject is None:
+        return None
     comma = view.masked.rfind(",", s0, cue.subject[0])
     if comma == -1:
         return None

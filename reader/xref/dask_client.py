@@ -35,6 +35,7 @@ from reader.xref.distributed import (
     weigh_partition,
 )
 from reader.xref.score import PairScore
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 
 # How long to wait for a scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "3s"
@@ -107,6 +108,7 @@ def run_on_cluster(
     shards: int | None = None,
     progress: Progress | None = None,
     on_stage: Callable[[str], None] | None = None,
+    settings: XrefSettings = DEFAULT_SETTINGS,
 ) -> ClusterRun:
     """Cross-reference `corpus` on the cluster behind `client`.
 
@@ -168,7 +170,17 @@ def run_on_cluster(
         for p in range(count)
     ]
     weighed = [
-        submit("weigh", p, weigh_partition, prepared[p], bounds[p], total, shards, *df_replies[p])
+        submit(
+            "weigh",
+            p,
+            weigh_partition,
+            prepared[p],
+            bounds[p],
+            total,
+            shards,
+            settings,
+            *df_replies[p],
+        )
         for p in range(count)
     ]
     pieces = [
@@ -185,6 +197,7 @@ def run_on_cluster(
             p,
             partition_candidates,
             weighed[p],
+            settings,
             *(
                 submit("postings-reply", f"{p}-{s}", postings_reply, postings[s], pieces[p][s])
                 for s in range(shards)
@@ -207,7 +220,7 @@ def run_on_cluster(
                     owner,
                 )
             )
-        graded.append(submit("score", p, score_partition, weighed[p], found[p], *replies))
+        graded.append(submit("score", p, score_partition, weighed[p], found[p], settings, *replies))
     routed = split(
         "route-piece",
         [submit("route", p, route_graded, graded[p], bounds) for p in range(count)],
@@ -216,7 +229,14 @@ def run_on_cluster(
     kept = split(
         "kept-piece",
         [
-            submit("keep", p, keep_best, bounds, *(routed[q][p] for q in range(count)))
+            submit(
+                "keep",
+                p,
+                keep_best,
+                bounds,
+                settings.links_per_article,
+                *(routed[q][p] for q in range(count)),
+            )
             for p in range(count)
         ],
         count,
@@ -278,6 +298,7 @@ def cross_reference_on_cluster(
     cache: bool | Path = True,
     progress: Progress | None = None,
     say: Callable[[str], None] = lambda message: None,
+    settings: XrefSettings = DEFAULT_SETTINGS,
 ):
     """Cross-reference `corpus` on a cluster; write the Parquet link store (to `store`,
     or default_store_path()) and, with `cache`, save the links to the local link cache.
@@ -290,7 +311,7 @@ def cross_reference_on_cluster(
     client = connect(scheduler, workers)
     try:
         say(f"Dask dashboard: {client.dashboard_link}")
-        run = run_on_cluster(client, corpus, partitions, progress=progress)
+        run = run_on_cluster(client, corpus, partitions, progress=progress, settings=settings)
     finally:
         close(client)
     store = store or default_store_path(corpus)
@@ -299,5 +320,5 @@ def cross_reference_on_cluster(
         from reader.xref.cache import LinkCache
 
         path = cache if isinstance(cache, Path) else None
-        LinkCache.for_corpus(corpus, path).save(run.statements, run.pairs)
-    return CrossReference(corpus, run.statements, run.pairs), store
+        LinkCache.for_corpus(corpus, path, settings).save(run.statements, run.pairs)
+    return CrossReference(corpus, run.statements, run.pairs, settings), store

@@ -39,12 +39,19 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from reader.model import Article, Entity, Statement
+from reader.model import Article, Corpus, Entity, Statement
 from reader.xref.crossref import graded_candidates, kept_pairs, prepare_articles
 from reader.xref.index import CandidateIndex, statement_weights, term_columns, term_entries
-from reader.xref.score import RELATED_SCORE, PairScore, TermWeights, grade_rank, informative_limit
+from reader.xref.score import PairScore, TermWeights, grade_rank
+from reader.xref.settings import XrefSettings
 from reader.xref.terms import StatementTerms
+
+if TYPE_CHECKING:  # numpy itself is imported inside the tasks
+    from numpy.typing import NDArray
+
+    Array = NDArray[Any]
 
 
 def shard_of(term: str, shards: int) -> int:
@@ -65,7 +72,8 @@ class PreparedPartition:
 def prepare_partition(
     articles: Sequence[Article], entities: Mapping[str, Entity], first_article: int
 ) -> PreparedPartition:
-    statements, terms, article_of = prepare_articles(articles, entities, first_article)
+    part = Corpus(tuple(articles), dict(entities))
+    statements, terms, article_of = prepare_articles(part, first_article)
     return PreparedPartition(terms, article_of, [_span_of(s) for s in statements])
 
 
@@ -111,26 +119,31 @@ class WeighedPartition:
     article_of: list[int]
     first_id: int  # the corpus-wide number of the partition's first statement
     weights: TermWeights  # for the partition's own terms
-    total_weight: object  # ndarray (2, statements), as the index computes it
-    unindexed_weight: object
-    postings: list[dict[str, object]]  # per shard: informative term -> statement numbers
+    total_weight: Array  # ndarray (2, statements), as the index computes it
+    unindexed_weight: Array
+    postings: list[dict[str, Array]]  # per shard: informative term -> statement numbers
 
 
 def weigh_partition(
-    part: PreparedPartition, first_id: int, total: int, shards: int, *replies: dict[str, int]
+    part: PreparedPartition,
+    first_id: int,
+    total: int,
+    shards: int,
+    settings: XrefSettings,
+    *replies: dict[str, int],
 ) -> WeighedPartition:
     import numpy as np
 
     counts: dict[str, int] = {}
     for reply in replies:
         counts.update(reply)
-    weights = TermWeights.from_counts(counts, total)
+    weights = TermWeights.from_counts(counts, total, settings)
     vocabulary, row_ids, col_ids = term_entries(part.terms)
     df = np.zeros(len(vocabulary), dtype=np.int64)
     for term, col in vocabulary.items():
         df[col] = counts[term]
     idf, entity = term_columns(vocabulary, weights)
-    indexed = df <= informative_limit(total)
+    indexed = df <= settings.informative_limit(total)
     total_weight, unindexed_weight = statement_weights(
         row_ids, col_ids, idf, entity, indexed, len(part.terms)
     )
@@ -139,7 +152,7 @@ def weigh_partition(
     order = np.lexsort((row_ids, col_ids))
     row_ids, col_ids = row_ids[order], col_ids[order]
     starts = np.searchsorted(col_ids, np.arange(len(vocabulary) + 1))
-    postings: list[dict[str, object]] = [{} for _ in range(shards)]
+    postings: list[dict[str, Array]] = [{} for _ in range(shards)]
     for term, col in vocabulary.items():
         if indexed[col]:
             postings[shard_of(term, shards)][term] = (
@@ -154,11 +167,11 @@ def weigh_partition(
 class PostingsPiece:
     """Postings sent to one shard, with what the index needs of each statement in them."""
 
-    postings: dict[str, object]  # term -> ascending statement numbers
-    statements: object  # ndarray: statement numbers, ascending
-    article_of: object  # ndarray
-    total_weight: object  # ndarray (2, n)
-    unindexed_weight: object
+    postings: dict[str, Array]  # term -> ascending statement numbers
+    statements: Array  # ndarray: statement numbers, ascending
+    article_of: Array  # ndarray
+    total_weight: Array  # ndarray (2, n)
+    unindexed_weight: Array
 
 
 def postings_piece(weighed: WeighedPartition, shard: int) -> PostingsPiece:
@@ -236,7 +249,9 @@ def _no_weights():
     return np.empty((2, 0), np.float32), np.empty((2, 0), np.float32)
 
 
-def partition_candidates(weighed: WeighedPartition, *replies: PostingsPiece) -> dict[int, object]:
+def partition_candidates(
+    weighed: WeighedPartition, settings: XrefSettings, *replies: PostingsPiece
+) -> dict[int, Array]:
     """Query statement number -> its candidates (statement numbers, best first), for
     the partition's statements, as the local engine's index finds them."""
     import numpy as np
@@ -258,25 +273,33 @@ def partition_candidates(weighed: WeighedPartition, *replies: PostingsPiece) -> 
     # Local rows are numbered in the corpus's order, so the index orders candidates and
     # breaks ties exactly as it does over the whole corpus.
     index = CandidateIndex.from_entries(
-        row_ids, col_ids, len(statements), idf, entity, article_of, total, unindexed
+        row_ids,
+        col_ids,
+        len(statements),
+        idf,
+        entity,
+        article_of,
+        total,
+        unindexed,
+        settings=settings,
     )
     queries = np.searchsorted(statements, own)
     found = {}
     for query, candidates, _ in index.candidates(
-        queries, later_only=True, min_overlap=RELATED_SCORE / 100
+        queries, later_only=True, min_overlap=settings.related_score / 100
     ):
         found[int(statements[query])] = statements[candidates]
     return found
 
 
 def terms_reply(
-    weighed: WeighedPartition, found: dict[int, object], bounds: Sequence[int], partition: int
+    weighed: WeighedPartition, found: dict[int, Array], bounds: Sequence[int], partition: int
 ):
     """Of the candidates in `found`, those this partition holds (statements
     bounds[partition]..bounds[partition + 1]): their terms, the idf of each of their
     terms, and their articles."""
     low, high = bounds[partition], bounds[partition + 1]
-    wanted = set()
+    wanted: set[int] = set()
     for candidates in found.values():
         wanted.update(int(c) for c in candidates if low <= c < high)
     terms = {n: weighed.terms[n - weighed.first_id] for n in wanted}
@@ -294,7 +317,9 @@ class GradedPair:
     score: PairScore
 
 
-def score_partition(weighed: WeighedPartition, found: dict[int, object], *replies) -> list:
+def score_partition(
+    weighed: WeighedPartition, found: dict[int, Array], settings: XrefSettings, *replies
+) -> list:
     """The graded pairs whose first statement is in this partition, in the order the
     local engine grades them, scored by the local engine's own code."""
     terms: dict[int, StatementTerms] = {}
@@ -310,7 +335,7 @@ def score_partition(weighed: WeighedPartition, found: dict[int, object], *replie
     weights = TermWeights(idf, weighed.weights.unseen, weighed.weights.informative)
     queries = ((query, found[query], None) for query in sorted(found))
     graded = []
-    for _, query, graded_here in graded_candidates(queries, terms, weights):
+    for _, query, graded_here in graded_candidates(queries, terms, weights, settings):
         for other, rank, result in graded_here:
             graded.append(
                 GradedPair((query, other), (articles[query], articles[other]), rank, result)
@@ -336,11 +361,13 @@ def route_graded(graded: list[GradedPair], bounds: Sequence[int]) -> list[list]:
     return routed
 
 
-def keep_best(bounds: Sequence[int], *pieces: list) -> list[list[tuple[int, int]]]:
+def keep_best(
+    bounds: Sequence[int], per_article: int, *pieces: list
+) -> list[list[tuple[int, int]]]:
     """The pairs kept for this partition's statements, sent to the partition of each
     pair's first statement."""
     entries = sorted((entry for piece in pieces for entry in piece), key=operator.itemgetter(0))
-    kept = kept_pairs(entry[1:] for entry in entries)
+    kept = kept_pairs((entry[1:] for entry in entries), per_article)
     routed: list[list] = [[] for _ in range(len(bounds) - 1)]
     for pair in kept:
         routed[_owner(bounds, pair[0])].append(pair)

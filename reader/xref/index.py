@@ -17,16 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from reader.xref.score import (
-    MIN_SHARED,
-    MIN_SHARED_WORDS,
-    TermWeights,
-    claim_overlap,
-    informative_limit,
-    is_entity,
-)
+from reader.xref.score import TermWeights, claim_overlap, is_entity
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
+
+if TYPE_CHECKING:  # numpy itself is imported where the index is built or searched
+    from numpy.typing import NDArray
+
+    Array = NDArray[Any]
 
 # Postings gathered in one pass: bounds the memory of a pass (about 40 bytes each).
 _HITS_PER_PASS = 1_000_000
@@ -36,19 +36,20 @@ _HITS_PER_PASS = 1_000_000
 class CandidateIndex:
     """Postings of the corpus's rare terms, as flat arrays (CSR layout)."""
 
-    statement_terms: object  # ndarray: per statement, its indexed term ids (CSR data)
-    statement_starts: object  # ndarray: CSR offsets into statement_terms
-    term_weights: object  # ndarray: idf of each indexed term
-    term_is_entity: object  # ndarray of bool: which terms are entities (the score's channels)
-    postings: object  # ndarray: per term, the statements holding it (CSR data)
-    posting_starts: object  # ndarray: CSR offsets into postings
-    article_of: object  # ndarray: the article number of each statement
+    statement_terms: Array  # per statement, its indexed term ids (CSR data)
+    statement_starts: Array  # CSR offsets into statement_terms
+    term_weights: Array  # idf of each indexed term
+    term_is_entity: Array  # bool: which terms are entities (the score's channels)
+    postings: Array  # per term, the statements holding it (CSR data)
+    posting_starts: Array  # CSR offsets into postings
+    article_of: Array  # the article number of each statement
     # Per statement and channel (row 0 words, row 1 entities): the weight of all its
     # terms, and of its common (unindexed) ones.
-    total_weight: object  # ndarray (2, statements)
-    unindexed_weight: object  # ndarray (2, statements)
+    total_weight: Array  # (2, statements)
+    unindexed_weight: Array  # (2, statements)
     min_shared: int  # indexed terms a candidate must share with the query
     min_words: int  # ... of which words
+    entity_share: float  # the weight of the entity channel in the score (settings)
 
     @classmethod
     def build(
@@ -57,11 +58,12 @@ class CandidateIndex:
         article_of: Sequence[int],
         weights: TermWeights,
         max_postings: int | None = None,
+        settings: XrefSettings = DEFAULT_SETTINGS,
     ) -> CandidateIndex:
         import numpy as np
 
         count = len(terms)
-        informative = informative_limit(count)
+        informative = settings.informative_limit(count)
         if max_postings is None:
             max_postings = informative
         vocabulary, row_ids, col_ids = term_entries(terms)
@@ -82,20 +84,22 @@ class CandidateIndex:
             total_weight,
             unindexed_weight,
             complete=max_postings >= informative,
+            settings=settings,
         )
 
     @classmethod
     def from_entries(
         cls,
-        row_ids,
-        col_ids,
+        row_ids: Array,
+        col_ids: Array,
         count: int,
-        idf,
-        entity,
-        article_of: Sequence[int],
-        total_weight,
-        unindexed_weight,
+        idf: Array,
+        entity: Array,
+        article_of: Sequence[int] | Array,
+        total_weight: Array,
+        unindexed_weight: Array,
         complete: bool = True,
+        settings: XrefSettings = DEFAULT_SETTINGS,
     ) -> CandidateIndex:
         """The index of the (statement row, indexed term column) entries given.
 
@@ -121,13 +125,14 @@ class CandidateIndex:
             np.asarray(article_of, dtype=np.int64),
             np.asarray(total_weight, dtype=np.float32),
             np.asarray(unindexed_weight, dtype=np.float32),
-            MIN_SHARED if complete else 1,
-            MIN_SHARED_WORDS if complete else 0,
+            settings.min_shared if complete else 1,
+            settings.min_shared_words if complete else 0,
+            settings.entity_share,
         )
 
     def candidates(
         self,
-        queries: Sequence[int] | None = None,
+        queries: Sequence[int] | Array | None = None,
         *,
         per_query: int = 100,
         later_only: bool = False,
@@ -215,7 +220,9 @@ class CandidateIndex:
         room = self.total_weight[:, query_ids] + self.total_weight[:, pair_statement]
         dice = 2 * ceiling / np.maximum(room, 1e-9)
         shared = np.where(
-            room[1] > 0, claim_overlap(dice[0], dice[1]), claim_overlap(dice[0], 0, False)
+            room[1] > 0,
+            claim_overlap(dice[0], dice[1], self.entity_share),
+            claim_overlap(dice[0], 0, self.entity_share, with_entities=False),
         ).astype(np.float32)
         reachable = shared >= min_overlap
         pair_query, pair_statement, shared = (
@@ -234,7 +241,7 @@ class CandidateIndex:
             yield int(query), found[order], weight[order]
 
 
-def term_entries(terms: Sequence[StatementTerms]):
+def term_entries(terms: Sequence[StatementTerms]) -> tuple[dict[str, int], Array, Array]:
     """The vocabulary (term -> column), and a (row, column) entry for each distinct
     term of each statement, as two int64 arrays."""
     import numpy as np
@@ -251,7 +258,7 @@ def term_entries(terms: Sequence[StatementTerms]):
     return vocabulary, row_ids, col_ids
 
 
-def term_columns(vocabulary: dict[str, int], weights: TermWeights):
+def term_columns(vocabulary: dict[str, int], weights: TermWeights) -> tuple[Array, Array]:
     """Per column: the term's idf (float32) and whether it is an entity."""
     import numpy as np
 
@@ -263,7 +270,9 @@ def term_columns(vocabulary: dict[str, int], weights: TermWeights):
     return idf, entity
 
 
-def statement_weights(row_ids, col_ids, idf, entity, indexed, count: int):
+def statement_weights(
+    row_ids: Array, col_ids: Array, idf: Array, entity: Array, indexed: Array, count: int
+) -> tuple[Array, Array]:
     """Per statement and channel (row 0 words, row 1 entities), float32: the weight of
     all its terms, and of those not indexed (`indexed` is per column)."""
     import numpy as np

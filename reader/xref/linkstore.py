@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.model import Corpus, Span, Statement
+from reader.model import Corpus, LinkGrade, Span, Statement
 from reader.xref.cache import VERSION, corpus_digest
-from reader.xref.score import GRADES, PairScore
+from reader.xref.score import PairScore
 
 DIGEST_KEY = b"reader.corpus_digest"
 ENGINE_KEY = b"reader.engine_version"
@@ -159,9 +159,9 @@ def read_link_store(
         else:
             for row in rows:
                 i, j = row["source"], row["target"]
-                if not 0 <= i < j < len(statements) or row["grade"] not in GRADES:
+                if not 0 <= i < j < len(statements) or row["grade"] not in set(LinkGrade):
                     raise LinkStoreError(f"{path}: link {i}-{j} does not fit the corpus")
                 pairs[(i, j)] = PairScore(
-                    row["score"], row["grade"], row["overlap"], tuple(row["conflicts"])
+                    row["score"], LinkGrade(row["grade"]), row["overlap"], tuple(row["conflicts"])
                 )
     return statements, pairs
