@@ -33,6 +33,7 @@ from reader.xref.distributed import (
     statement_spans,
     terms_reply,
     weigh_partition,
+    worker_fingerprint,
 )
 from reader.xref.score import PairScore
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
@@ -114,8 +115,20 @@ def run_on_cluster(
 
     `on_stage("prepared")` is called once the statements are counted, and
     `on_stage("submitted")` once every task is submitted (tests kill a worker there)."""
+    from reader.xref import cache
+
+    mine = cache.engine_fingerprint()
+    theirs = client.run(worker_fingerprint)
+    if not theirs:
+        raise ClusterUnavailable(f"the cluster at {client.scheduler.address} has no workers")
+    others = sorted(worker for worker, fingerprint in theirs.items() if fingerprint != mine)
+    if others:
+        raise ClusterUnavailable(
+            f"{len(others)} worker(s) ({others[0]}, ...) run another version of reader's "
+            "engine or of its libraries: install the same outlet-reader[dask] there"
+        )
     articles = list(corpus.articles)
-    workers = max(len(client.scheduler_info().get("workers", {})), 1)
+    workers = len(theirs)
     count = max(
         1, min(partitions or default_partitions(len(articles), workers), len(articles) or 1)
     )

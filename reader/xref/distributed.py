@@ -59,6 +59,13 @@ def shard_of(term: str, shards: int) -> int:
     return zlib.crc32(term.encode()) % shards
 
 
+def worker_fingerprint() -> bytes:
+    """The engine a worker runs (its code and libraries): the client's must match."""
+    from reader.xref import cache
+
+    return cache.engine_fingerprint()
+
+
 # --- the stages, run on the workers ------------------------------------------------------
 
 

@@ -80,6 +80,16 @@ def test_progress_counts_tasks_up_to_all_of_them(client):
     assert all(0 <= done <= total for done, total in seen)
 
 
+def test_workers_on_another_engine_version_are_refused(client, monkeypatch):
+    import reader.xref.cache as cache
+    from reader.xref.dask_client import ClusterUnavailable
+
+    # the client's engine differs from the one the workers run
+    monkeypatch.setattr(cache, "engine_fingerprint", lambda: b"another engine")
+    with pytest.raises(ClusterUnavailable, match="another version"):
+        run_on_cluster(client, generated(2))
+
+
 def test_a_worker_killed_mid_run_loses_and_doubles_no_link(client):
     corpus = generated(20)
     before = client.run(os.getpid)
