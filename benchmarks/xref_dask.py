@@ -132,7 +132,6 @@ def main() -> None:
         f"{'worker MB':>14} {'parts':>6} {'tasks':>6} {'same':>5}"
     )
     print(header)
-    last = None
     for size in args.sizes:
         with tempfile.NamedTemporaryFile(suffix=".json") as links:
             local = in_fresh_process("local", size, args.seed, links.name)
@@ -146,28 +145,33 @@ def main() -> None:
             f"{cluster['partitions']:>6} {cluster['tasks']:>6} {str(cluster['same']):>5}",
             flush=True,
         )
-        last = (size, local, cluster)
+        print_costs(size, local, cluster, args.workers)
+        print(header)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
-    size, local, cluster = last
+
+def print_costs(size: int, local: dict, cluster: dict, workers: int) -> None:
     stages = cluster["stages"]
     task_seconds = sum(stages.values())
-    print(f"\ntask-seconds by stage at {size:,} articles (sum {task_seconds:.1f} s):")
+    print(f"  task-seconds by stage at {size:,} articles (sum {task_seconds:.1f} s):")
     for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
-        print(f"  {stage:<16} {seconds:>8.1f}")
+        if seconds >= 0.05 * task_seconds:
+            print(f"    {stage:<16} {seconds:>8.1f}")
     # What the run cost beyond the tasks' own work, spread over the workers: scheduling,
     # transfers, the client's share.
-    overhead = max(cluster["seconds"] - task_seconds / args.workers, 0.0)
+    overhead = max(cluster["seconds"] - task_seconds / workers, 0.0)
     per_task = overhead / max(cluster["tasks"], 1)
     per_article = task_seconds / size
     print(
-        f"\nprojection to 1,000,000 articles ({per_article * 1000:.1f} task-ms per article, "
-        f"{per_task * 1000:.1f} ms of overhead per task measured):"
+        f"  projection to 1,000,000 articles ({per_article * 1000:.1f} task-ms per article, "
+        f"{per_task * 1000:.0f} ms of overhead per task, local engine "
+        f"{local['seconds'] / size * 1000:.1f} ms per article, all as measured here):"
     )
-    for workers in (16, 64):
-        partitions = 4 * workers
+    for cluster_workers in (16, 64):
+        partitions = 4 * cluster_workers
         tasks = 7 * partitions**2 + 12 * partitions + 1  # the graph's shape, shards = partitions
-        hours = (1_000_000 * per_article / workers + tasks * per_task) / 3600
-        print(f"  {workers:>3} workers, {partitions} partitions: about {hours:.1f} h")
+        hours = (1_000_000 * per_article / cluster_workers + tasks * per_task) / 3600
+        print(f"    {cluster_workers:>3} workers, {partitions} partitions: about {hours:.1f} h")
 
 
 if __name__ == "__main__":
