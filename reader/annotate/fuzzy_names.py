@@ -7,6 +7,7 @@ so a mention) only when the user asks for it (`reader import --learn-aliases`).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from reader.annotate.draft import AliasSuggestion, DraftMention
@@ -53,9 +54,10 @@ def suggest_aliases(
     printed, near = index.printed, index.near
     if not near:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    # Mentions and suggestions so far, sorted and never overlapping one another, so
+    # one bisection tells whether a window overlaps any (a scan made pages quadratic).
+    taken = sorted((m.start, m.end) for m in mentions)
     found: list[AliasSuggestion] = []
-    used: list[tuple[int, int]] = []
     for run in _runs(text):
         windows = [
             (run[i].start(), run[j].end())
@@ -68,15 +70,21 @@ def suggest_aliases(
             end = start + len(words)
             if len(words) < MIN_LENGTH or not words[0].isupper():
                 continue
-            if words in printed or any(s < end and start < e for s, e in taken + used):
+            if words in printed or _overlaps(taken, start, end):
                 continue  # an alias left out on purpose ("Russia" as a modifier)
             # Printed with other capitals or hyphens only ("Al-Nusra") scores 100.
             best = near.closest(words)
             if best is None or not _another_spelling(folded(words), folded(best.alias)):
                 continue
             found.append(AliasSuggestion(best.entity_id, best.alias, words, line, best.score))
-            used.append((start, end))
+            bisect.insort(taken, (start, end))
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping)."""
+    i = bisect.bisect_left(spans, (end,)) - 1  # the last span starting before `end`
+    return i >= 0 and spans[i][1] > start
 
 
 def _another_spelling(normal: str, alias_normal: str) -> bool:

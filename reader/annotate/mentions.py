@@ -88,6 +88,10 @@ class MentionFinder:
         return DraftMention(owner.id, start, end)
 
 
+# How far around a name its context is read (a few words are all the rules look at).
+_WINDOW = 80
+
+
 def _mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -97,16 +101,20 @@ def _after_name_particle(text: str, start: int) -> bool:
     """ "Al-Nusra": a spelling of its own, not the alias "Nusra" after a hyphen."""
     if start == 0 or text[start - 1] not in HYPHENS:
         return False
-    before = re.search(r"(\w+)[" + HYPHENS + r"]$", text[:start])
+    # only the few characters before count: a search over text[:start] for every
+    # name would make a long page quadratic
+    window = text[max(0, start - _WINDOW) : start]
+    before = re.search(r"(\w+)[" + HYPHENS + r"]$", window)
     return before is not None and is_name_particle(before.group(1))
 
 
 def _stands_for_government(text: str, start: int, end: int) -> bool:
     """A capital used for its government, not named as a place."""
-    before = text[:start]
+    # the words around the name decide; windows keep a long page linear
+    before = text[max(0, start - _WINDOW) : start]
     if LOCATIVE.search(before[-30:]):
         return False
-    following = text[end:]
+    following = text[end : end + _WINDOW]
     if re.match(r"\s+[A-Z]", following) and not re.match(r"\s+(?:and|or)\b", following):
         return False  # part of a longer name ("Washington Post") or a dateline
     if start == 0 or re.search(r"[\n]\s*$", before):

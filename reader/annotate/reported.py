@@ -52,11 +52,25 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _few_words_before(text: str, end: int, limit: int) -> bool:
+    """Whether text[:end] has at most `limit` words, counting no further than that
+    (counting all of them for every name made a long headline quadratic)."""
+    for count, _ in enumerate(_WORD_RUN.finditer(text, 0, end), start=1):
+        if count > limit:
+            return False
+    return True
+
+
 def annotate_reported_speech(views: list[BlockView], types: dict[str, EntityType]) -> None:
     for view in views:
         if view.block.kind in (BlockKind.HEADLINE, BlockKind.HEADING, BlockKind.STANDFIRST):
             if _headline(view, types):
                 continue
+        # spans already annotated as reported speech: a set, not a scan per cue
+        indirect = {(q.start, q.end) for q in view.block.quotes if q.kind is QuoteKind.INDIRECT}
         for cue in view.cues:
             if cue.speaker is None:
                 continue
@@ -64,8 +78,9 @@ def annotate_reported_speech(views: list[BlockView], types: dict[str, EntityType
             if span is None:
                 continue
             start, end = span
-            if _is_one_quotation(view, start, end) or _already(view, start, end):
+            if _is_one_quotation(view, start, end) or span in indirect:
                 continue
+            indirect.add(span)
             view.block.quotes.append(
                 DraftQuote(
                     QuoteKind.INDIRECT,
@@ -162,17 +177,11 @@ def _bounded(view: BlockView, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _is_one_quotation(view: BlockView, start: int, end: int) -> bool:
-    for q in view.quotations:
-        if not q.nested and q.open <= start and end <= q.outer_end + 1 and (start - q.open <= 1):
+    # only a quotation opening at `start` or one character before can hold the clause
+    for q in view.primary_opening_in(start - 1, start + 1):
+        if end <= q.outer_end + 1:
             return True
     return False
-
-
-def _already(view: BlockView, start: int, end: int) -> bool:
-    return any(
-        q.kind is QuoteKind.INDIRECT and q.start == start and q.end == end
-        for q in view.block.quotes
-    )
 
 
 def _headline(view: BlockView, types: dict[str, EntityType]) -> bool:
@@ -197,7 +206,7 @@ def _headline(view: BlockView, types: dict[str, EntityType]) -> bool:
             return _add(view, tail[0].entity, 0, colon, None)
     for mention in speaking:
         cue = HEADLINE_CUE.match(text, mention.end)
-        if cue is None or _words(text[: mention.start]) > 2:
+        if cue is None or not _few_words_before(text, mention.start, 2):
             continue
         start = cue.end()
         if cue.group("cue").lower() in ("tells", "urges", "asks", "calls", "wants"):

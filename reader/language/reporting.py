@@ -21,12 +21,12 @@ class ReportingVerb:
     attributes_only: bool  # only says who speaks: no term when statements are compared
 
 
-# lemma: forms. A "+" marks the verbs that stay terms when statements are compared:
-# they say what kind of claim was made ("warned", "urged", "promised"), or, measured
-# on the development set, linking does better with them kept ("argued", "confirmed":
-# benchmarks/xref_devset.py).
+# lemma: forms ("_" joins the words of a phrase). A "+" marks the verbs that stay
+# terms when statements are compared: they say what kind of claim was made ("warned",
+# "urged", "promised"), or, measured on the development set, linking does better
+# with them kept ("argued", "confirmed": benchmarks/xref_devset.py).
 _TABLE = """
-say: say says said saying | went on to say
+say: say says said saying went_on_to_say
 tell: tells told telling
 add: adds added adding
 note: notes noted noting
@@ -45,8 +45,8 @@ announce: announces announced
 comment: commented
 reiterate: reiterates reiterated reiterating
 report: reports reported
-point: pointed out | points out | pointing out
-accord: according to | According to
+point: pointed_out points_out pointing_out
+accord: according_to According_to
 argue+: argues argued arguing
 underscore+: underscores underscored
 conclude+: concludes concluded
@@ -71,7 +71,7 @@ vow+: vowed
 pledge+: pledged
 advise+: advised advising
 ask+: asked
-call+: called on | calls on | calling on | called for | calls for
+call+: called_on calls_on calling_on called_for calls_for
 """
 
 
@@ -79,20 +79,10 @@ def _verbs() -> tuple[ReportingVerb, ...]:
     verbs = []
     for line in _TABLE.strip().splitlines():
         head, _, rest = line.partition(":")
-        forms = [form for part in rest.split("|") for form in _split(part)]
+        forms = [form.replace("_", " ") for form in rest.split()]
         act = head.endswith("+")
         verbs.append(ReportingVerb(head.rstrip("+"), tuple(forms), attributes_only=not act))
     return tuple(verbs)
-
-
-def _split(part: str) -> list[str]:
-    # "say says said" are three forms; "went on to say" or "pointed out" is one.
-    words = part.split()
-    return [" ".join(words)] if len(words) > 1 and _is_phrase(words) else words
-
-
-def _is_phrase(words: list[str]) -> bool:
-    return words[-1] in {"out", "to", "on", "for", "say"}
 
 
 REPORTING_VERBS = _verbs()

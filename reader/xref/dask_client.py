@@ -66,7 +66,7 @@ def connect(scheduler: str, workers: int = 2):
         from distributed import Client, LocalCluster
     except ImportError as error:
         raise ClusterUnavailable(
-            "Dask is not installed: pip install 'reader[dask]' (or '.[dask]' in a checkout)"
+            "Dask is not installed: pip install 'outlet-reader[dask]' (or '.[dask]' in a checkout)"
         ) from error
     import dask
 

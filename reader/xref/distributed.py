@@ -73,6 +73,7 @@ def worker_fingerprint() -> bytes:
 class PreparedPartition:
     terms: list[StatementTerms]
     article_of: list[int]  # corpus-wide article numbers
+    captions: frozenset[int]  # positions (in this partition) of caption statements
     spans: list[tuple]  # (article id, index, start, end, quote id): statements, for the client
 
     def __sizeof__(self) -> int:
@@ -83,8 +84,8 @@ def prepare_partition(
     articles: Sequence[Article], entities: Mapping[str, Entity], first_article: int
 ) -> PreparedPartition:
     part = Corpus(tuple(articles), dict(entities))
-    statements, terms, article_of = prepare_articles(part, first_article)
-    return PreparedPartition(terms, article_of, [_span_of(s) for s in statements])
+    statements, terms, article_of, captions = prepare_articles(part, first_article)
+    return PreparedPartition(terms, article_of, captions, [_span_of(s) for s in statements])
 
 
 def _terms_size(terms: list[StatementTerms]) -> int:
@@ -136,6 +137,7 @@ class WeighedPartition:
     terms: list[StatementTerms]
     article_of: list[int]
     first_id: int  # the corpus-wide number of the partition's first statement
+    captions: frozenset[int]  # corpus-wide numbers of its caption statements
     weights: TermWeights  # for the partition's own terms
     total_weight: Array  # ndarray (2, statements), as the index computes it
     unindexed_weight: Array
@@ -180,8 +182,16 @@ def weigh_partition(
             postings[shard_of(term, shards)][term] = (
                 row_ids[starts[col] : starts[col + 1]] + first_id
             )
+    captions = frozenset(first_id + row for row in part.captions)
     return WeighedPartition(
-        part.terms, part.article_of, first_id, weights, total_weight, unindexed_weight, postings
+        part.terms,
+        part.article_of,
+        first_id,
+        captions,
+        weights,
+        total_weight,
+        unindexed_weight,
+        postings,
     )
 
 
@@ -323,7 +333,7 @@ def terms_reply(
 ):
     """Of the candidates in `found`, those this partition holds (statements
     bounds[partition]..bounds[partition + 1]): their terms, the idf of each of their
-    terms, and their articles."""
+    terms, their articles and which of them are captions."""
     low, high = bounds[partition], bounds[partition + 1]
     wanted: set[int] = set()
     for candidates in found.values():
@@ -332,7 +342,7 @@ def terms_reply(
     idf = weighed.weights.idf
     weights = {t: idf[t] for statement in terms.values() for t in statement.terms}
     articles = {n: weighed.article_of[n - weighed.first_id] for n in wanted}
-    return terms, weights, articles
+    return terms, weights, articles, weighed.captions & wanted
 
 
 @dataclass(frozen=True)
@@ -351,17 +361,19 @@ def score_partition(
     terms: dict[int, StatementTerms] = {}
     idf = dict(weighed.weights.idf)
     articles: dict[int, int] = {}
-    for reply_terms, reply_weights, reply_articles in replies:
+    captions = set(weighed.captions)
+    for reply_terms, reply_weights, reply_articles, reply_captions in replies:
         terms.update(reply_terms)
         idf.update(reply_weights)
         articles.update(reply_articles)
+        captions |= reply_captions
     for row, statement in enumerate(weighed.terms):
         terms[row + weighed.first_id] = statement
         articles[row + weighed.first_id] = weighed.article_of[row]
     weights = TermWeights(idf, weighed.weights.unseen, weighed.weights.informative)
     queries = ((query, found[query], None) for query in sorted(found))
     graded = []
-    for _, query, graded_here in graded_candidates(queries, terms, weights, settings):
+    for _, query, graded_here in graded_candidates(queries, terms, weights, settings, captions):
         for other, rank, result in graded_here:
             graded.append(
                 GradedPair((query, other), (articles[query], articles[other]), rank, result)

@@ -103,7 +103,7 @@ def read_link_store(
         import pyarrow.parquet as pq
     except ImportError as error:
         raise LinkStoreError(
-            "reading a link store needs pyarrow: pip install 'reader[dask]'"
+            "reading a link store needs pyarrow: pip install 'outlet-reader[dask]'"
         ) from error
 
     statement_files = sorted(directory.glob("part-*.statements.parquet"))

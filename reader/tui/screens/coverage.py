@@ -20,6 +20,7 @@ from reader.tui import format as fmt
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
+from reader.wording import counted
 from reader.xref.crossref import HowCarried
 
 HOW_STYLES = {
@@ -59,7 +60,7 @@ class CoverageScreen(Screen[Location | None]):
     def compose(self) -> ComposeResult:
         count = len(self.clusters)
         yield Static(
-            f"{count} claim{'s' if count != 1 else ''} carried by more than one outlet · "
+            f"{counted(count, 'claim')} carried by more than one outlet · "
             "enter opens a claim's statements",
             classes="screen-title",
             markup=False,
