@@ -16,6 +16,7 @@ import datetime as dt
 import getpass
 import os
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -224,7 +225,7 @@ def _judges(item, corpus: Corpus, a: Statement, b: Statement) -> bool:
     ends = item.get("a"), item.get("b")
     if not all(isinstance(end, dict) for end in ends):
         return False
-    one, other = (_names(end, corpus) for end in ends)
+    one, other = (_names(cast(dict, end), corpus) for end in ends)
     return (one(a) and other(b)) or (one(b) and other(a))
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from reader.anchors import Ambiguous, NotFound, Selector, resolve_anchor
 from reader.fields import Field, check_fields, describe
@@ -114,10 +115,12 @@ def load_judgements(path: Path) -> tuple[list[Judgement], list[Problem]]:
             return [], []  # an empty file
         return [], problems
     if not isinstance(data, YamlMap):
+        line, column = getattr(data, "position", (1, 1))
         problems.append(
             Problem(
                 path,
-                *getattr(data, "position", (1, 1)),
+                line,
+                column,
                 f"should be a mapping with 'judgements:', not {describe(data)}; "
                 "see docs/judgements.md",
             )
@@ -144,7 +147,9 @@ def load_judgements(path: Path) -> tuple[list[Judgement], list[Problem]]:
     return judgements, problems
 
 
-def _read_judgement(path: Path, item, position, what: str, problems: list[Problem]):
+def _read_judgement(
+    path: Path, item, position: tuple[int, int], what: str, problems: list[Problem]
+):
     if not isinstance(item, YamlMap):
         problems.append(
             Problem(
@@ -215,7 +220,8 @@ def _read_judgement(path: Path, item, position, what: str, problems: list[Proble
     problems += found
     if found:
         return None
-    a, b = (_ref(end) for end in ends)
+    # check_fields has reported any end that is not a mapping, so both are mappings here
+    a, b = (_ref(cast(YamlMap, end)) for end in ends)
     if a.article == b.article:
         problems.append(
             Problem(
@@ -229,7 +235,7 @@ def _read_judgement(path: Path, item, position, what: str, problems: list[Proble
     return Judgement(
         a,
         b,
-        verdict,
+        str(verdict),
         grade,
         str(item.get("who", "")),
         _time_text(when),
@@ -356,7 +362,8 @@ def check_judgements(corpus: Corpus) -> list[Problem]:
 
         def statements_of(article_id: str) -> list[Statement]:
             if article_id not in segmented:
-                segmented[article_id] = segment_article(corpus.article(article_id))
+                article = corpus.article(article_id)
+                segmented[article_id] = segment_article(article) if article else []
             return segmented[article_id]
 
         problems += resolve_judgements(corpus, judgements, statements_of, path)[1]
