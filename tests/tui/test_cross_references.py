@@ -61,8 +61,8 @@ async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, s
         assert view.cursor_span == link.target.span
         assert app.focused is view
         first, last = (
-            view._layout.line_of(link.target.span.start),
-            view._layout.line_of(link.target.span.end - 1),
+            view.line_of(link.target.span.start),
+            view.line_of(link.target.span.end - 1),
         )
         assert view.scroll_y <= first and last < view.scroll_y + view.size.height
         assert app.main.history == [before]

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.model import Article, Corpus, Link, Span, Statement
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.location import Location
 
 SHARED = "underline"
@@ -31,7 +31,7 @@ def statement_in_context(
     paragraph = article.paragraph_at(statement.span.start)
     block = paragraph.span if paragraph is not None else statement.span
     start, end = min(block.start, statement.span.start), max(block.end, statement.span.end)
-    content = Content(fmt.literal(article.text[start:end]))
+    content = Content(display.literal(article.text[start:end]))
     here = statement.span.start - start
     content = content.stylize(CONTEXT, 0, here).stylize(CONTEXT, here + len(statement.span))
     for span in shared:
@@ -99,7 +99,7 @@ class CompareScreen(Screen[Location | None]):
             ("source", source, link.source, changed_a, shared_a),
             ("target", target, link.target, changed_b, shared_b),
         ):
-            self.query_one(f"#{side}-heading", Static).update(fmt.article_heading(article))
+            self.query_one(f"#{side}-heading", Static).update(display.article_heading(article))
             self.query_one(f"#{side}-text", Static).update(
                 statement_in_context(article, statement, changed, shared)
             )

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reader.model import Corpus
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
@@ -69,9 +69,9 @@ class CoverageScreen(Screen[Location | None]):
         rows = []
         for cluster in self.clusters:
             by_outlet = cluster.by_outlet()
-            claim = fmt.snippet((cluster.centre or cluster.statements[0]).text, CLAIM_WIDTH)
+            claim = display.snippet((cluster.centre or cluster.statements[0]).text, CLAIM_WIDTH)
             cells = [carried_cell([c.how for c in by_outlet.get(o, [])]) for o in self.outlets]
-            rows.append((Content(fmt.literal(claim)), Content(cluster.grade), *cells))
+            rows.append((Content(display.literal(claim)), Content(cluster.grade), *cells))
         table = self.query_one(DataTable)
         fill_table(table, ["Claim", "Grade", *self.outlets], rows, max_width=CLAIM_WIDTH)
         table.focus()
@@ -82,7 +82,7 @@ class CoverageScreen(Screen[Location | None]):
 
     @on(DataTable.RowSelected)
     def _open_cluster(self, event: DataTable.RowSelected) -> None:
-        cluster = self.clusters[int(event.row_key.value)]
+        cluster = self.clusters[event.cursor_row]  # rows stay in cluster order
         self.app.push_screen(ClusterScreen(self.corpus, cluster), self._opened)
 
     def _opened(self, location: Location | None) -> None:
@@ -115,15 +115,15 @@ class ClusterScreen(Screen[Location | None]):
         for carried in self.cluster.carried:
             statement = carried.statement
             article = self.corpus.article(statement.article_id)
-            date = fmt.date_label(article) if article else ""
+            date = display.date_label(article) if article else ""
             rows.append(
                 (
                     Content.assemble(
-                        (fmt.literal(carried.outlet), "bold"),
+                        (display.literal(carried.outlet), "bold"),
                         f" {date} ",
                         (carried.how, HOW_STYLES.get(carried.how, "")),
                         "\n",
-                        fmt.literal(statement.text),
+                        display.literal(statement.text),
                     ),
                     Location(statement.article_id, focus=statement.span),
                 )

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.model import Problem
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.widgets.item_list import ItemList
 
 
@@ -34,5 +34,5 @@ class ProblemsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ItemList).show(
-            [(Content(fmt.literal(str(problem))), problem) for problem in self.problems]
+            [(Content(display.literal(str(problem))), problem) for problem in self.problems]
         )

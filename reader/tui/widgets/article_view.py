@@ -11,6 +11,9 @@ before), moved with j/k; each move is posted up as `CursorMoved`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
@@ -24,8 +27,8 @@ from textual.strip import Strip
 from textual.style import Style
 
 from reader.model import Article, BlockKind, Entity, Span
-from reader.tui.format import ENTITY_COLOURS, literal
-from reader.tui.text_layout import TextLayout
+from reader.tui.display import ENTITY_COLOURS, literal
+from reader.tui.text_layout import Line, TextLayout
 
 GUTTER = 2  # the reading-position marker and a space
 CURSOR_MARK = "▌ "
@@ -107,6 +110,8 @@ class ArticleView(ScrollView, can_focus=True):
     """Passages highlighted together: an entity's mentions, search hits."""
     focus_span: reactive[Span | None] = reactive(None, init=False)
     """The one annotation that stands out (the current mention, quote or match)."""
+    entities: var[dict[str, Entity]] = var(dict, init=False)
+    """The entity catalogue: a mention is coloured by its entity's type."""
 
     class CursorMoved(Message):
         """The reading position moved to another unit."""
@@ -121,9 +126,8 @@ class ArticleView(ScrollView, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
-    def __init__(self, *, entities: dict[str, Entity] | None = None, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.entities: dict[str, Entity] = entities or {}
         self._layout: TextLayout | None = None
         self._spans_by_line: dict[int, list[tuple[int, int, Style]]] | None = None
         self._pending_reveal: tuple[Span, int | None] | None = None
@@ -171,6 +175,9 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_focus_span(self) -> None:
         self._restyle()
 
+    def watch_entities(self) -> None:
+        self._restyle()
+
     def _post_cursor(self) -> None:
         if self.article is not None and self.units:
             self.post_message(self.CursorMoved(self, self.article, self.units[self.cursor]))
@@ -190,6 +197,15 @@ class ArticleView(ScrollView, can_focus=True):
             if unit.contains(offset):
                 return i
         return index
+
+    @property
+    def lines(self) -> Sequence[Line]:
+        """The article as laid out in screen lines (none before the view has a width)."""
+        return self._layout.lines if self._layout is not None else ()
+
+    def line_of(self, offset: int) -> int:
+        """The index in `lines` of the line showing `offset` (0 before layout)."""
+        return self._layout.line_of(offset) if self._layout is not None else 0
 
     @property
     def top_offset(self) -> int:

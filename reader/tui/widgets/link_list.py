@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from reader.model import Corpus, Link
-from reader.tui import format as fmt
+from reader.model import Article, Link
+from reader.tui import display
 
 GRADE_STYLES = {"same": "$text-success", "related": "$text-warning"}
 
 
-def link_prompt(link: Link, corpus: Corpus, width: int = 70) -> Content:
-    target = corpus.article(link.target.article_id)
+def link_prompt(link: Link, target: Article | None, width: int = 70) -> Content:
+    """`target` is the article the link goes to (None: named by its id)."""
     outlet = target.outlet_label if target is not None else link.target.article_id
     return Content.assemble(
-        (fmt.literal(outlet), "bold"),
+        (display.literal(outlet), "bold"),
         " ",
         (link.grade, GRADE_STYLES.get(link.grade, "")),
         (f" {link.score:.0f}\n", "dim"),
-        fmt.literal(fmt.snippet(link.target.text, width)),
+        display.literal(display.snippet(link.target.text, width)),
     )

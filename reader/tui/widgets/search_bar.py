@@ -33,7 +33,8 @@ class SearchBar(Input):
     def open(self) -> None:
         self.add_class("-active")
         self.value = ""
-        self.focus()
+        # At once, not after the keys already queued: what is typed next goes here.
+        self.screen.set_focus(self)
 
     def close(self) -> None:
         self.remove_class("-active")

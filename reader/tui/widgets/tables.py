@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable
 
-from reader.tui import format as fmt
+from reader.tui import display
 
 
 def fill_table(
@@ -17,6 +18,6 @@ def fill_table(
     `max_width`), since DataTable sizes a column of Content cells by its header alone."""
     for column, header in enumerate(headers):
         width = max([len(header), *(row[column].cell_length for row in rows)])
-        table.add_column(Content(fmt.literal(header)), width=min(width, max_width))
+        table.add_column(Text(display.literal(header)), width=min(width, max_width))
     for number, row in enumerate(rows):
         table.add_row(*row, key=str(number))
