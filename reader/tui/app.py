@@ -33,7 +33,13 @@ from reader.tui import messages
 from reader.tui.location import Location
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.too_small import TooSmallScreen, too_small
-from reader.tui.state import default_state_path, load_position, save_position
+from reader.tui.state import (
+    default_state_path,
+    load_position,
+    load_settings,
+    save_position,
+    save_setting,
+)
 from reader.tui.xref_status import XrefStatus
 
 if TYPE_CHECKING:
@@ -76,7 +82,12 @@ class ReaderApp(App[None]):
         corpus_commands(name)
         for name in ("ArticleCommands", "EntityCommands", "QuoteCommands", "StatementCommands")
     }
-    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (80, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-stacked"),
+        (80, "-narrow"),
+        (120, "-wide"),
+        (160, "-extra-wide"),
+    ]
 
     BINDINGS = [
         Binding("q", "quit", "Quit", show=False),  # ctrl+q too; the footer is short at 80
@@ -116,6 +127,24 @@ class ReaderApp(App[None]):
         if not cross_reference:
             self.set_reactive(ReaderApp.xref_status, XrefStatus.UNAVAILABLE)
         self._gc_paused = False
+        self.settings = load_settings(self.state_path)  # the theme, the side tab
+        if self.settings.get("theme") in self.available_themes:
+            self.theme = self.settings["theme"]
+
+    def watch_theme(self, theme: str) -> None:
+        self._remember_setting("theme", theme)
+
+    def on_setting_changed(self, event: messages.SettingChanged) -> None:
+        self._remember_setting(event.name, event.value)
+
+    def _remember_setting(self, name: str, value: str) -> None:
+        if self.settings.get(name) == value:
+            return
+        self.settings[name] = value
+        try:
+            save_setting(self.state_path, name, value)
+        except OSError as error:
+            self.notify(f"Could not save the {name}: {error}", severity="warning")
 
     @property
     def xref_pending(self) -> bool:

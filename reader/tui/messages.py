@@ -39,3 +39,12 @@ class PlaceChanged(Message):
 
 class PanesMounted(Message):
     """Every pane of the main screen is in (some come after the first frame)."""
+
+
+class SettingChanged(Message):
+    """A setting the reader chose (the side tab) to remember across runs."""
+
+    def __init__(self, name: str, value: str) -> None:
+        super().__init__()
+        self.name = name
+        self.value = value

@@ -98,7 +98,7 @@ async def test_the_entity_screen_lists_outlets_and_mentions_and_jumps(make_app, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("1", "j", "j", "j")  # Russia, United States, al-Nusra Front
+        await pilot.press("1", "s", "j", "j", "j")  # Russia, United States, al-Nusra Front
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, EntityScreen) and screen.entity.id == "nusra"

@@ -50,7 +50,7 @@ async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, s
         source = statement_containing(app, "herald", "studying the Russian proposal")
         await pilot.press(*["j"] * source.index)
         before = app.main.here()
-        await pilot.press("3")  # the cross-reference tab
+        await pilot.press("3", "s")  # into the cross-reference list
         links = app.main.query_one("#links", ItemList)
         link = links.item
         assert link.target.article_id == "gazette"
@@ -101,7 +101,7 @@ async def test_compare_shows_both_statements_and_steps_through_links(make_xref_a
         # "is studying" / "would study": changed words stand out, shared ones are underlined
         styles = {right.plain[s.start : s.end]: str(s.style) for s in right.spans}
         assert styles["the Russian proposal."] == "underline"
-        assert "warning" in styles["would study"]
+        assert "reverse" in styles["would study"]
         index = screen.index
         await pilot.press("n")
         assert screen.index == (index + 1) % len(screen.links)

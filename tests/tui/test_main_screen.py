@@ -85,7 +85,7 @@ async def test_moving_in_the_entity_list_highlights_every_mention(make_app, sett
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view, article = view_of(app), app.main.article
-        await pilot.press("1")  # Entities tab, focus its list
+        await pilot.press("1", "s")  # the Entities tab, into its list
         entities = app.main.query_one("#entities", ItemList)
         assert app.focused is entities
         await pilot.press("j", "j")  # the second entity: United States
@@ -107,7 +107,7 @@ async def test_n_scrolls_a_mention_into_view(make_app, settle):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = view_of(app)
-        await pilot.press("1")
+        await pilot.press("1", "s")
         entities = app.main.query_one("#entities", ItemList)
         entities.highlight_where(lambda item: item[0] == "kerry")
         await pilot.pause()
@@ -124,7 +124,7 @@ async def test_selecting_a_quote_highlights_it_and_shows_who_said_it(make_app, s
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view, article = view_of(app), app.main.article
-        await pilot.press("2", "j", "j")
+        await pilot.press("2", "s", "j", "j")
         quote = article.quote("q2")
         assert view.focus_span == quote.span
         assert view.cursor_span.contains(quote.span.start)
@@ -241,7 +241,7 @@ async def test_tab_cycles_the_panes(make_app, settle):
         for _ in range(3):
             await pilot.press("tab")
             order.append(app.focused.id)
-        assert order == ["entities", "articles", "article"]
+        assert order == ["links", "articles", "article"]  # the cross-references shown first
         await pilot.press("shift+tab")
         assert app.focused.id == "articles"
 

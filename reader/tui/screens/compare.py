@@ -19,7 +19,7 @@ from reader.tui import display
 from reader.tui.location import Location
 
 SHARED = "underline"
-CHANGED = "bold $text-warning"
+CHANGED = "bold reverse"  # legible on any theme, unlike a theme colour
 CONTEXT = "dim"
 
 

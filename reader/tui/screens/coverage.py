@@ -22,10 +22,11 @@ from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
 
 HOW_STYLES = {
-    "direct quote": "bold $text-success",
-    "partial quote": "$text-success",
-    "indirect": "$text-primary",
-    "paraphrase": "dim",  # ($text-muted is a contrast colour: it needs a background)
+    # Weights, not theme colours: legible on the zebra stripes and the cursor alike.
+    "direct quote": "bold",
+    "partial quote": "bold italic",
+    "indirect": "italic",
+    "paraphrase": "",
 }
 CLAIM_WIDTH = 36
 

@@ -53,8 +53,8 @@ class EntityScreen(Screen[Location | None]):
         entity = self.entity
         yield Static(
             Content.assemble(
-                (display.literal(entity.name), f"bold {display.entity_style(entity)}"),
-                (f"  {entity.type.value.replace('_', ' ')}\n", "dim"),
+                (display.literal(entity.name), f"bold {display.entity_style(entity, self.app)}"),
+                (f"  {entity.type.value.replace('_', ' ')}\n", "italic"),
                 display.literal(entity.description),
             ),
             classes="screen-title",
@@ -93,7 +93,7 @@ class EntityScreen(Screen[Location | None]):
             for mention in mentions:
                 prompt = Content.assemble(
                     (where, "bold"),
-                    (f" · {mention.kind.value}\n", "dim"),
+                    (f" · {mention.kind.value}\n", "italic"),
                     mention_context(article, mention, statements),
                 )
                 rows.append((prompt, Location(article.id, focus=mention.span)))

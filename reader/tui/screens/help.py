@@ -12,6 +12,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from reader.tui import palette
+
 # Inherited keys that do nothing useful here (nothing scrolls sideways).
 NOT_SHOWN = {"scroll_left", "scroll_right", "page_left", "page_right", "screen.copy_text"}
 
@@ -71,6 +73,38 @@ def help_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
     return list(groups.items())
 
 
+GRADES = (
+    "score: 0-100, how much two statements share, rare words and names counting most "
+    "(less when their dates, numbers or places conflict); same: one statement carried "
+    "twice; related: the same claim in other words (a score of 20 or more)"
+)
+
+
+def legend(app: App) -> list[Content]:
+    """What the colours, italics, underlines and grades mean."""
+    colours = palette.theme_entity_colours(app.theme_variables)
+    swatches = [
+        Content.assemble(("■ ", colour.hex), kind.value.replace("_", " "))
+        for kind, colour in colours.items()
+    ]
+    return [
+        Content.styled("What the text shows", "bold underline"),
+        Content("Entities by type: ") + Content(", ").join(swatches),
+        Content.assemble(("italic", "italic"), ": a quotation, as annotated"),
+        Content("▌ and a tint: the statement being read (fainter when the text does not"),
+        Content("  have the keys); a warm tint: the mentions or hits picked; bold on"),
+        Content("  amber: the one picked now"),
+        Content.assemble(
+            "Compare: ",
+            ("underlined", "underline"),
+            " words are shared, ",
+            ("reversed", "bold reverse"),
+            " ones differ",
+        ),
+        Content(GRADES),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     HELP_TITLE = "Help"
     BINDINGS = [
@@ -88,9 +122,10 @@ class HelpScreen(ModalScreen[None]):
         width = max((len(keys) for _, rows in self.groups for keys, _ in rows), default=8) + 2
         lines: list[Content] = []
         for title, rows in self.groups:
-            lines.append(Content.assemble((title, "bold $text-accent")))
+            lines.append(Content.assemble((title, "bold underline")))
             lines += [Content.assemble((keys.ljust(width), "bold"), text) for keys, text in rows]
             lines.append(Content(""))
+        lines += legend(self.app)
         with Vertical(id="help-box"):
             yield Static(Content.assemble((f"Keys: {self.about}", "bold")), id="help-title")
             with VerticalScroll(id="help-keys"):

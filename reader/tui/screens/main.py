@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +27,7 @@ from reader.tui.widgets.item_list import ItemList
 from reader.tui.xref_status import XrefStatus
 
 if TYPE_CHECKING:
-    from textual.widgets import Input
+    from textual.widgets import Input, TabbedContent
 
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.search_bar import SearchBar
@@ -54,6 +54,9 @@ class MainScreen(Screen[None]):
         Binding("1", "show_tab('tab-entities')", "Entities tab", show=False),
         Binding("2", "show_tab('tab-quotes')", "Quotes tab", show=False),
         Binding("3", "show_tab('tab-links')", "Cross-references tab", show=False),
+        Binding("s", "side_list", "Side list", show=False),
+        Binding("right_curly_bracket", "linked(1)", "Next linked statement", show=False),
+        Binding("left_curly_bracket", "linked(-1)", "Previous linked statement", show=False),
         Binding("right_square_bracket", "next_article(1)", "Next article", show=False),
         Binding("left_square_bracket", "next_article(-1)", "Previous article", show=False),
         Binding("p", "problems", "Problems", show=False),
@@ -68,6 +71,8 @@ class MainScreen(Screen[None]):
     """The open article."""
     links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
     """What the cross-reference tab says of the statement being read, and its links."""
+    side_tab: var[str] = var("tab-links", init=False)
+    """The side panel's tab: cross-references unless the reader chose another."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +86,8 @@ class MainScreen(Screen[None]):
         self._mark_index = 0
         self._mark_label = ""
         self.complete = False  # every pane mounted (the first frame shows only the text)
+        if (tab := self.app.settings.get("tab")) in ("tab-entities", "tab-quotes", "tab-links"):
+            self.set_reactive(MainScreen.side_tab, tab)
 
     @property
     def app(self) -> ReaderApp:  # type: ignore[override]
@@ -126,7 +133,11 @@ class MainScreen(Screen[None]):
         )
         await self.query_one("#side").mount(
             SidePanel(id="side-panel").data_bind(
-                MainScreen.articles, MainScreen.entities, MainScreen.article, MainScreen.links
+                MainScreen.articles,
+                MainScreen.entities,
+                MainScreen.article,
+                MainScreen.links,
+                tab=MainScreen.side_tab,
             )
         )
         await self.query_one("#reading").mount(SearchBar(id="search"))
@@ -134,6 +145,13 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()  # a footer mounted late waits for this to show its keys
         self.complete = True
         self.post_message(messages.PanesMounted())
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.query_one("#heading").set_class(isinstance(event.widget, ArticleView), "-focused")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, ArticleView):
+            self.query_one("#heading").remove_class("-focused")
 
     # What the app loaded, coming down
 
@@ -208,7 +226,7 @@ class MainScreen(Screen[None]):
         if target is not None:
             view.reveal(target, top=location.top)
         if location.cursor is not None:
-            view.cursor = view.unit_index_at(location.cursor)
+            view.cursor_to(location.cursor)
         self.post_message(messages.PlaceChanged(location, save=save))
 
     def _show_article(self, article: Article) -> None:
@@ -385,6 +403,24 @@ class MainScreen(Screen[None]):
             status = "Cross-references are not available."
         self.links = (status, links)  # unchanged within a statement: nothing redrawn
 
+    def action_linked(self, step: int) -> None:
+        """Read on at the next (step 1) or previous (-1) statement that has links."""
+        view = self.query_one(ArticleView)
+        if self.xref is None or self.article is None or (here := view.cursor_span) is None:
+            self.notify("Cross-references are still being computed.", timeout=2)
+            return
+        statements = self.xref.statements(self.article.id)
+        if step < 0:
+            statements = statements[::-1]
+        for statement in statements:
+            ahead = (
+                statement.span.start > here.start if step > 0 else statement.span.start < here.start
+            )
+            if ahead and self.xref.links_from(statement):
+                view.cursor_to(statement.span.start)
+                return
+        self.notify(f"No {'later' if step > 0 else 'earlier'} statement with links.", timeout=2)
+
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
         self.follow(event.item)
@@ -433,7 +469,25 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ProblemsScreen(self.app.problems))
 
     def action_show_tab(self, tab: str) -> None:
+        """Show a tab of the side panel; the keys stay where they were."""
+        self.side_tab = tab
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:  # by a key or a click
+            self.side_tab = event.pane.id
+
+    def watch_side_tab(self, tab: str) -> None:
+        self.post_message(messages.SettingChanged("tab", tab))
+
+    def action_side_list(self) -> None:
+        """Into the list of the side panel's tab, or back to the text."""
         from reader.tui.widgets.side_panel import SidePanel
 
-        if self.complete:
-            self.query_one(SidePanel).activate(tab)
+        if not self.complete:
+            return
+        side_list = self.query_one(SidePanel).list
+        if side_list.has_focus:
+            self.set_focus(self.query_one(ArticleView))
+        else:
+            self.remove_class("-list-open")  # a narrow terminal shows the side panel again
+            self.set_focus(side_list)

@@ -19,6 +19,8 @@ from reader.tui import display
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.link_list import link_prompt
 
+WHOLE_STATEMENTS_WIDTH = 50  # the panel's width at 160 columns and more
+
 
 class SidePanel(Vertical):
     DEFAULT_CSS = """
@@ -35,9 +37,11 @@ class SidePanel(Vertical):
     article: var[Article | None] = var(None)
     links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
     """What to say of the statement being read, and its links."""
+    tab: var[str] = var("tab-links")
+    """The id of the tab shown."""
 
     def compose(self) -> ComposeResult:
-        with TabbedContent():
+        with TabbedContent(initial=self.tab):
             with TabPane("Entities", id="tab-entities"):
                 yield ItemList(id="entities", empty="No entities annotated.")
                 yield Static(id="entity-detail", classes="detail", markup=False)
@@ -63,7 +67,7 @@ class SidePanel(Vertical):
             [
                 (
                     Content.assemble(
-                        ("■ ", display.entity_style(entities.get(entity_id))),
+                        ("■ ", display.entity_style(entities.get(entity_id), self.app)),
                         display.literal(display.entity_name(entities, entity_id)),
                         (f" {len(spans)}", "dim"),
                     ),
@@ -78,7 +82,7 @@ class SidePanel(Vertical):
             [
                 (
                     display.markup(
-                        "[b]$who[/b] [dim]$kind[/]\n$text",
+                        "[b]$who[/b] [i]$kind[/i]\n$text",
                         who=display.entity_name(entities, quote.speaker),
                         kind=quote.kind.value,
                         text=display.snippet(article.text[quote.span.start : quote.span.end], 60),
@@ -95,9 +99,23 @@ class SidePanel(Vertical):
         status, shown = links
         self.query_one("#links-status", Static).update(status)
         by_id = {article.id: article for article in self.articles}
-        self.query_one("#links", ItemList).show(
-            [(link_prompt(link, by_id.get(link.target.article_id)), link) for link in shown]
+        # Whole statements where the panel is wide (160 columns and more), else three
+        # lines' worth.
+        width = self.size.width - 2
+        limit = None if width >= WHOLE_STATEMENTS_WIDTH else max(width * 3 - 4, 40)
+        links_list = self.query_one("#links", ItemList)
+        highlighted = links_list.highlighted
+        links_list.show(
+            [
+                (link_prompt(link, self.article, by_id.get(link.target.article_id), limit), link)
+                for link in shown
+            ],
+            highlight=highlighted if highlighted is not None and highlighted < len(shown) else 0,
         )
+
+    def on_resize(self) -> None:
+        if self.children:
+            self.watch_links(self.links)
 
     @on(ItemList.Highlighted, "#entities")
     def _entity_highlighted(self, event: ItemList.Highlighted) -> None:
@@ -105,7 +123,7 @@ class SidePanel(Vertical):
         if entity is not None:
             self.query_one("#entity-detail", Static).update(
                 display.markup(
-                    "[b]$name[/b] [dim]$type[/]\n$description\n[dim]enter: across the corpus[/]",
+                    "[b]$name[/b] [i]$type[/i]\n$description\n[i]enter: across the corpus[/i]",
                     name=entity.name,
                     type=entity.type.value.replace("_", " "),
                     description=entity.description,
@@ -122,6 +140,11 @@ class SidePanel(Vertical):
         """The link under the cursor in the cross-reference tab."""
         return self.query_one("#links", ItemList).item
 
-    def activate(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab} ItemList", ItemList).focus()
+    def watch_tab(self, tab: str) -> None:
+        if self.is_mounted and self.children:
+            self.query_one(TabbedContent).active = tab
+
+    @property
+    def list(self) -> ItemList:
+        """The list of the tab shown."""
+        return self.query_one(f"#{self.tab} ItemList", ItemList)
