@@ -41,6 +41,7 @@ from reader.tui.state import (
     save_setting,
 )
 from reader.tui.xref_status import XrefStatus
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -249,7 +250,7 @@ class ReaderApp(App[None]):
         if state_error:
             self.notify(state_error, severity="warning", timeout=8)
         if problems:
-            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            count = counted(len(problems), "problem")
             self.notify(
                 f"The corpus has {count}; the sound articles are open. Press p to list them.",
                 title="Corpus problems",

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from reader.xref.score import (
-    MIN_SHARED,
-    MIN_SHARED_WORDS,
-    TermWeights,
-    claim_overlap,
-    informative_limit,
-    is_entity,
-)
+from reader.xref.score import TermWeights, claim_overlap, is_entity
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
+
+if TYPE_CHECKING:  # numpy itself is imported where the index is built or searched
+    from numpy.typing import NDArray
+
+    Array = NDArray[Any]
 
 # Postings gathered in one pass: bounds the memory of a pass (about 40 bytes each).
 _HITS_PER_PASS = 1_000_000
@@ -36,19 +36,20 @@ _HITS_PER_PASS = 1_000_000
 class CandidateIndex:
     """Postings of the corpus's rare terms, as flat arrays (CSR layout)."""
 
-    statement_terms: object  # ndarray: per statement, its indexed term ids (CSR data)
-    statement_starts: object  # ndarray: CSR offsets into statement_terms
-    term_weights: object  # ndarray: idf of each indexed term
-    term_is_entity: object  # ndarray of bool: which terms are entities (the score's channels)
-    postings: object  # ndarray: per term, the statements holding it (CSR data)
-    posting_starts: object  # ndarray: CSR offsets into postings
-    article_of: object  # ndarray: the article number of each statement
+    statement_terms: Array  # per statement, its indexed term ids (CSR data)
+    statement_starts: Array  # CSR offsets into statement_terms
+    term_weights: Array  # idf of each indexed term
+    term_is_entity: Array  # bool: which terms are entities (the score's channels)
+    postings: Array  # per term, the statements holding it (CSR data)
+    posting_starts: Array  # CSR offsets into postings
+    article_of: Array  # the article number of each statement
     # Per statement and channel (row 0 words, row 1 entities): the weight of all its
     # terms, and of its common (unindexed) ones.
-    total_weight: object  # ndarray (2, statements)
-    unindexed_weight: object  # ndarray (2, statements)
+    total_weight: Array  # (2, statements)
+    unindexed_weight: Array  # (2, statements)
     min_shared: int  # indexed terms a candidate must share with the query
     min_words: int  # ... of which words
+    entity_share: float  # the weight of the entity channel in the score (settings)
 
     @classmethod
     def build(
@@ -57,11 +58,12 @@ class CandidateIndex:
         article_of: Sequence[int],
         weights: TermWeights,
         max_postings: int | None = None,
+        settings: XrefSettings = DEFAULT_SETTINGS,
     ) -> CandidateIndex:
         import numpy as np
 
         count = len(terms)
-        informative = informative_limit(count)
+        informative = settings.informative_limit(count)
         if max_postings is None:
             max_postings = informative
         vocabulary: dict[str, int] = {}
@@ -110,8 +112,9 @@ class CandidateIndex:
             np.asarray(article_of, dtype=np.int64),
             total_weight.astype(np.float32),
             unindexed_weight.astype(np.float32),
-            MIN_SHARED if complete else 1,
-            MIN_SHARED_WORDS if complete else 0,
+            settings.min_shared if complete else 1,
+            settings.min_shared_words if complete else 0,
+            settings.entity_share,
         )
 
     def candidates(
@@ -204,7 +207,9 @@ class CandidateIndex:
         room = self.total_weight[:, query_ids] + self.total_weight[:, pair_statement]
         dice = 2 * ceiling / np.maximum(room, 1e-9)
         shared = np.where(
-            room[1] > 0, claim_overlap(dice[0], dice[1]), claim_overlap(dice[0], 0, False)
+            room[1] > 0,
+            claim_overlap(dice[0], dice[1], self.entity_share),
+            claim_overlap(dice[0], 0, self.entity_share, with_entities=False),
         ).astype(np.float32)
         reachable = shared >= min_overlap
         pair_query, pair_statement, shared = (

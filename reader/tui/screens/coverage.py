@@ -20,18 +20,20 @@ from reader.tui import display
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
+from reader.wording import counted
+from reader.xref.crossref import HowCarried
 
 HOW_STYLES = {
     # Weights, not theme colours: legible on the zebra stripes and the cursor alike.
-    "direct quote": "bold",
-    "partial quote": "bold italic",
-    "indirect": "italic",
-    "paraphrase": "",
+    HowCarried.DIRECT_QUOTE: "bold",
+    HowCarried.PARTIAL_QUOTE: "bold italic",
+    HowCarried.INDIRECT: "italic",
+    HowCarried.PARAPHRASE: "",
 }
 CLAIM_WIDTH = 36
 
 
-def carried_cell(hows: list[str]) -> Content:
+def carried_cell(hows: list[HowCarried]) -> Content:
     """How one outlet carried a claim: each way once, with a count when repeated."""
     parts: list[Content] = []
     for how in dict.fromkeys(hows):
@@ -58,7 +60,7 @@ class CoverageScreen(Screen[Location | None]):
     def compose(self) -> ComposeResult:
         count = len(self.clusters)
         yield Static(
-            f"{count} claim{'s' if count != 1 else ''} carried by more than one outlet · "
+            f"{counted(count, 'claim')} carried by more than one outlet · "
             "enter opens a claim's statements",
             classes="screen-title",
             markup=False,

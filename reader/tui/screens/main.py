@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
@@ -22,9 +23,11 @@ from reader.model import Article, Corpus, Entity, Link, Quote, Span
 from reader.tui import display, messages
 from reader.tui.first_frame import after_first_frame
 from reader.tui.location import Location
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.xref_status import XrefStatus
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.widgets import Input, TabbedContent
@@ -71,6 +74,8 @@ class MainScreen(Screen[None]):
     """The open article."""
     links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
     """What the cross-reference tab says of the statement being read, and its links."""
+    link_why: var[Content] = var(Content(""))
+    """Why the link under the side panel's cursor was made."""
     side_tab: var[str] = var("tab-links", init=False)
     """The side panel's tab: cross-references unless the reader chose another."""
 
@@ -122,14 +127,13 @@ class MainScreen(Screen[None]):
         # Modules the first frame does without either.
         from textual.widgets import Footer
 
-        from reader.tui.widgets.article_list import ArticleList
         from reader.tui.widgets.search_bar import SearchBar
         from reader.tui.widgets.side_panel import SidePanel
 
         if not self.is_attached:  # the app quit before its second frame
             return
         await self.query_one("#articles-pane").mount(
-            ArticleList(id="articles").data_bind(MainScreen.articles, MainScreen.article)
+            ArticleList(id="articles", empty="Loading the corpus…")
         )
         await self.query_one("#side").mount(
             SidePanel(id="side-panel").data_bind(
@@ -137,10 +141,12 @@ class MainScreen(Screen[None]):
                 MainScreen.entities,
                 MainScreen.article,
                 MainScreen.links,
+                MainScreen.link_why,
                 tab=MainScreen.side_tab,
             )
         )
         await self.query_one("#reading").mount(SearchBar(id="search"))
+        self._list_articles()
         await self.mount(Footer())
         self.refresh_bindings()  # a footer mounted late waits for this to show its keys
         self.complete = True
@@ -169,6 +175,15 @@ class MainScreen(Screen[None]):
             self.open(start, remember=False, save=not remembered)
         else:
             self.query_one("#heading", Static).update("No article could be loaded.")
+
+    def watch_articles(self) -> None:
+        self._list_articles()
+
+    def _list_articles(self) -> None:
+        """Fill the article list with the corpus, the open article highlighted."""
+        if self.query("#articles"):  # else filled once it is mounted
+            current = self.article.id if self.article is not None else None
+            self.query_one(ArticleList).show_articles(self.articles, self.entities, current)
 
     def _show_xref_progress(self, progress: tuple[int, int]) -> None:
         from textual.widgets import ProgressBar
@@ -233,6 +248,8 @@ class MainScreen(Screen[None]):
         self.article = article
         self.query_one(ArticleView).article = article
         self.query_one("#heading", Static).update(display.article_heading(article))
+        if self.query("#articles"):  # mounted after the first frame
+            self.query_one(ArticleList).highlight(article.id)
         self._close_search()
         self._show_statements(article)
 
@@ -268,23 +285,23 @@ class MainScreen(Screen[None]):
 
     # The article list
 
-    @on(ItemList.Chosen, "#articles")
-    def _article_chosen(self, event: ItemList.Chosen) -> None:
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
         self.action_toggle_articles()
-        if self.article is None or event.item != self.article.id:
-            self.open(Location(event.item))
+        if self.article is None or event.article_id != self.article.id:
+            self.open(Location(event.article_id))
 
     def action_toggle_articles(self) -> None:
         """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
         if not self.complete:
             return  # not mounted yet: the first frame has just been painted
-        articles = self.query_one("#articles")
-        if articles.has_focus or self.has_class("-list-open"):
+        articles = self.query_one(ArticleList)
+        if articles.has_focus_within or self.has_class("-list-open"):
             self.remove_class("-list-open")
             self.set_focus(self.query_one(ArticleView))
         else:
             self.add_class("-list-open")
-            self.set_focus(articles)
+            self.set_focus(articles.rows)
 
     # Linked highlighting: entities, quotes, search hits; n / N step through them
 
@@ -393,7 +410,7 @@ class MainScreen(Screen[None]):
         links: tuple[Link, ...] = ()
         if self.xref is not None and statement is not None:
             links = tuple(self.xref.links_from(statement))
-            matches = f"{len(links)} match{'es' if len(links) != 1 else ''}"
+            matches = counted(len(links), "match", "matches")
             status = f"Statement {statement.index + 1} · {matches}"
         elif self.xref is not None:
             status = "No statement here."
@@ -401,6 +418,8 @@ class MainScreen(Screen[None]):
             status = "Cross-referencing the corpus…"
         else:
             status = "Cross-references are not available."
+        if not links:
+            self.link_why = Content("")
         self.links = (status, links)  # unchanged within a statement: nothing redrawn
 
     def action_linked(self, step: int) -> None:
@@ -420,6 +439,16 @@ class MainScreen(Screen[None]):
                 view.cursor_to(statement.span.start)
                 return
         self.notify(f"No {'later' if step > 0 else 'earlier'} statement with links.", timeout=2)
+
+    @on(ItemList.Highlighted, "#links")
+    def _link_highlighted(self, event: ItemList.Highlighted) -> None:
+        from reader.tui.link_reasons import why_lines
+
+        link: Link = event.item
+        source = self.corpus.article(link.source.article_id) if self.corpus else None
+        target = self.corpus.article(link.target.article_id) if self.corpus else None
+        if self.xref is not None and source is not None and target is not None:
+            self.link_why = why_lines(self.xref.why(link), source.text, target.text)
 
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
@@ -450,7 +479,8 @@ class MainScreen(Screen[None]):
             return
         # Step through every link of the article, starting from this one.
         links = self.xref.links_for_article(self.article.id)
-        self.app.push_screen(CompareScreen(self.corpus, links, links.index(link)), self._returned)
+        compare = CompareScreen(self.corpus, links, links.index(link), self.xref.why)
+        self.app.push_screen(compare, self._returned)
 
     def action_coverage(self) -> None:
         from reader.tui.screens.coverage import CoverageScreen

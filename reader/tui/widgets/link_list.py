@@ -7,10 +7,11 @@ from datetime import date
 
 from textual.content import Content
 
-from reader.model import Article, Link
+from reader.model import Article, Link, LinkGrade
 from reader.tui import display
 
-GRADE_STYLES = {"same": "bold", "related": "italic"}  # legible on a selected row too
+# Weight, not theme colours: legible on a selected row too.
+GRADE_STYLES = {LinkGrade.SAME: "bold", LinkGrade.RELATED: "italic"}
 
 
 def days_apart(source: Article | None, target: Article | None) -> int | None:

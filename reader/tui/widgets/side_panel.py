@@ -37,6 +37,8 @@ class SidePanel(Vertical):
     article: var[Article | None] = var(None)
     links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
     """What to say of the statement being read, and its links."""
+    link_why: var[Content] = var(Content(""))
+    """Why the link under the cursor was made."""
     tab: var[str] = var("tab-links")
     """The id of the tab shown."""
 
@@ -51,6 +53,7 @@ class SidePanel(Vertical):
             with TabPane("Cross-refs", id="tab-links"):
                 yield Static(id="links-status", classes="detail", markup=False)
                 yield ItemList(id="links", empty="No matching statements elsewhere.")
+                yield Static(id="link-why", classes="detail", markup=False)
 
     def on_mount(self) -> None:
         # Tab and shift+tab cycle the panes; the tab strip is reached with 1/2/3.
@@ -112,6 +115,10 @@ class SidePanel(Vertical):
             ],
             highlight=highlighted if highlighted is not None and highlighted < len(shown) else 0,
         )
+
+    def watch_link_why(self, why: Content) -> None:
+        if self.children:
+            self.query_one("#link-why", Static).update(why)
 
     def on_resize(self) -> None:
         if self.children:
