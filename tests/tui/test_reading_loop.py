@@ -4,6 +4,7 @@ key goes into the side list and back, the place and the settings survive restart
 from __future__ import annotations
 
 from conftest import wait_until
+from textual import events
 
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article_view import ArticleView
@@ -68,7 +69,11 @@ async def test_keys_typed_right_after_slash_go_into_the_search_bar(make_app, set
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", "t", "r", "u", "c", "e")  # no pause between them
+        # All queued at once, as a paste or a fast typist's keys arrive (pilot.press
+        # would wait for each key to be handled).
+        for key, character in [("slash", "/"), *((c, c) for c in "truce")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
         assert app.main.query_one("#search").value == "truce"
         assert app.focused is app.main.query_one("#search")
 

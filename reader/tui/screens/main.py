@@ -47,7 +47,9 @@ class MainScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("escape,backspace", "back", "Back"),
-        Binding("slash", "search", "Search"),
+        # A priority binding runs as the key arrives, so that the keys typed right after
+        # it (a paste, a fast typist) are sent to the search line, not to the text.
+        Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_mark(1)", "Next hit", show=False),
         Binding("N", "step_mark(-1)", "Previous hit", show=False),
         Binding("a", "toggle_articles", "Articles"),
@@ -358,6 +360,11 @@ class MainScreen(Screen[None]):
 
     # Search
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # the text's or a side list's key; a line or list of its own
+            return self.focused is None or isinstance(self.focused, (ArticleView, ItemList))
+        return True
+
     def action_search(self) -> None:
         from reader.tui.widgets.search_bar import SearchBar
 
@@ -391,7 +398,10 @@ class MainScreen(Screen[None]):
         self.set_focus(view)
 
     def _close_search(self) -> None:
-        self.query("#search").remove_class("-active")
+        from reader.tui.widgets.search_bar import SearchBar
+
+        for search in self.query("#search").results(SearchBar):
+            search.close()
 
     # Cross-references follow the reading position
 
