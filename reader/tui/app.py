@@ -121,6 +121,8 @@ class ReaderApp(App[None]):
         self.corpus_path = Path(corpus_path)
         self.state_path = Path(state_path) if state_path is not None else default_state_path()
         self.xref_cache = xref_cache  # passed to the engine: False, or its SQLite file
+        self.use_cross_reference = cross_reference
+        self._reloading = False  # the corpus is being read again (r on the problems screen)
         self.corpus_cache = corpus_cache  # False, True (the user's cache dir) or a dir
         self.problems: list[Problem] = []
         self.start: Location | None = None  # the place remembered from the last run
@@ -243,8 +245,9 @@ class ReaderApp(App[None]):
 
     def _take(self, loaded: Loaded) -> None:
         """The corpus is in: report its problems and hand it to whoever watches."""
-        if self.corpus is not None:
+        if self.corpus is not None and not self._reloading:
             return  # taken once
+        reloaded, self._reloading = self._reloading, False
         corpus, problems, start, state_error = loaded
         self.problems, self.start = problems, start
         if state_error:
@@ -260,6 +263,21 @@ class ReaderApp(App[None]):
         if not corpus.articles:
             self.xref_status = XrefStatus.UNAVAILABLE
         self.corpus = corpus
+        if reloaded:
+            self.notify(f"Reloaded the corpus: {counted(len(problems), 'problem')}.", timeout=4)
+            self._start_cross_referencing()  # the panes are in: no need to wait
+
+    def on_reload_corpus(self, event: messages.ReloadCorpus) -> None:
+        """Read the corpus from disk again, keeping the reader's place."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.start = self.main.here()
+        self.workers.cancel_group(self, "xref")
+        self.xref = None
+        if self.use_cross_reference:
+            self.xref_status = XrefStatus.WAITING
+        self._reloading = True
+        self._load()
 
     def _start_cross_referencing(self) -> None:
         if self.xref_status == XrefStatus.WAITING and self.corpus is not None:

@@ -48,3 +48,7 @@ class SettingChanged(Message):
         super().__init__()
         self.name = name
         self.value = value
+
+
+class ReloadCorpus(Message):
+    """Read the corpus from disk again (its files were fixed)."""

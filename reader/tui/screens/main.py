@@ -506,7 +506,7 @@ class MainScreen(Screen[None]):
         if not self.app.problems:
             self.notify("The corpus has no problems.", timeout=2)
             return
-        self.app.push_screen(ProblemsScreen(self.app.problems))
+        self.app.push_screen(ProblemsScreen(self.app.problems, self.articles), self._returned)
 
     def action_show_tab(self, tab: str) -> None:
         """Show a tab of the side panel; the keys stay where they were."""
