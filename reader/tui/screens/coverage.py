@@ -55,7 +55,11 @@ class CoverageScreen(Screen[Location | None]):
         super().__init__()
         self.corpus = corpus
         self.clusters = xref.clusters()
-        self.outlets = sorted({a.outlet_label for a in corpus.articles})
+        # A column per outlet; an article with no outlet named is a column of its own,
+        # labelled by its id (two such articles are not one "unknown outlet").
+        self.column_of = {a.id: a.outlet or f"{a.id} (no outlet)" for a in corpus.articles}
+        named = sorted({a.outlet for a in corpus.articles if a.outlet})
+        self.columns = named + sorted({c for c in self.column_of.values() if c not in named})
 
     def compose(self) -> ComposeResult:
         count = len(self.clusters)
@@ -65,18 +69,23 @@ class CoverageScreen(Screen[Location | None]):
             classes="screen-title",
             markup=False,
         )
-        yield DataTable(id="coverage", cursor_type="row", zebra_stripes=True)
+        # The claim column stays put as the outlets scroll by.
+        yield DataTable(id="coverage", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield Footer()
 
     def on_mount(self) -> None:
         rows = []
         for cluster in self.clusters:
-            by_outlet = cluster.by_outlet()
+            by_column: dict[str, list[HowCarried]] = {}
+            for carried in cluster.carried:
+                column = self.column_of[carried.statement.article_id]
+                by_column.setdefault(column, []).append(carried.how)
             claim = display.snippet((cluster.centre or cluster.statements[0]).text, CLAIM_WIDTH)
-            cells = [carried_cell([c.how for c in by_outlet.get(o, [])]) for o in self.outlets]
+            cells = [carried_cell(by_column.get(column, [])) for column in self.columns]
             rows.append((Content(display.literal(claim)), Content(cluster.grade), *cells))
         table = self.query_one(DataTable)
-        fill_table(table, ["Claim", "Grade", *self.outlets], rows, max_width=CLAIM_WIDTH)
+        headers = ["Claim", "Grade", *self.columns]
+        fill_table(table, headers, rows, max_width=CLAIM_WIDTH, capped=1)
         table.focus()
 
     def action_cursor(self, direction: str) -> None:
