@@ -128,16 +128,16 @@ class GradeScreen(ModalScreen[str | None]):
         self.a, self.b = a, b
 
     def compose(self) -> ComposeResult:
-        from reader.tui import format as fmt
+        from reader.tui import display
 
         with Vertical():
             yield Static(Content("Link these two statements?"), classes="screen-title")
             for statement in (self.a, self.b):
                 yield Static(
                     Content.assemble(
-                        (fmt.literal(statement.article_id), "bold"),
+                        (display.literal(statement.article_id), "bold"),
                         ": ",
-                        fmt.literal(fmt.snippet(statement.text, 120)),
+                        display.literal(display.snippet(statement.text, 120)),
                     )
                 )
             yield Static(
@@ -167,10 +167,7 @@ class MainScreenJudging(JudgingKeys):
     marked: Statement | None = None  # the statement `m` marked, to link with `l`
 
     def link_to_judge(self) -> Link | None:
-        side = self.side  # type: ignore[attr-defined]
-        if side is not None and side.link is not None:
-            return side.link
-        return next(iter(self.links), None)  # type: ignore[attr-defined]
+        return self.chosen_link()  # type: ignore[attr-defined]
 
     def judged(self, link: Link, verdict: str | None) -> None:
         self.refresh_links()  # type: ignore[attr-defined]
@@ -239,4 +236,4 @@ class MainScreenJudging(JudgingKeys):
         if view is None or not hasattr(view, "engine_links"):
             self.app.notify("Cross-references are still being computed.", timeout=2, markup=False)
             return
-        self.app.push_screen(ReviewScreen(view), self.app.go_to)  # type: ignore[attr-defined]
+        self.app.push_screen(ReviewScreen(view), self._returned)  # type: ignore[attr-defined]

@@ -118,7 +118,7 @@ async def test_judging_in_the_compare_view(make_judging_app, corpus_copy, settle
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
         link = app.screen.link
-        assert "Why: " in str(app.screen.query_one("#compare-reasons").content)
+        assert "Both name" in str(app.screen.query_one("#compare-why").content)
         await pilot.press("x")
         await pilot.pause()
         assert app.screen.link.verdict == "rejected"
@@ -150,7 +150,7 @@ async def test_the_review_queue_judges_and_moves_on(make_judging_app, corpus_cop
         await pilot.press("enter")  # the next one in the compare view, with its reasons
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewCompareScreen))
         assert app.screen.link == second
-        assert f"judged 1 / {total}" in str(app.screen.query_one("#compare-reasons").content)
+        assert f"judged 1 / {total}" in str(app.screen.query_one("#compare-title").content)
         await pilot.press("x")
         await pilot.pause()
         assert app.screen.link == third  # moved on

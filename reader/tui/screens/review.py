@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.model import Link
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.judging import JudgingKeys
 from reader.tui.location import Location
 from reader.tui.screens.compare import CompareScreen
@@ -49,9 +49,14 @@ def queue_prompt(link: Link, view: JudgedLinks, width: int) -> Content:
         (f" {link.score:.0f}", "dim"),
     ]
     for statement in (link.source, link.target):
-        outlet = fmt.literal(view.outlet(statement))
+        outlet = display.literal(view.outlet(statement))
         room = max(width - len(outlet) - 4, 20)
-        lines += ["\n  ", (outlet, "bold"), " ", fmt.literal(fmt.snippet(statement.text, room))]
+        lines += [
+            "\n  ",
+            (outlet, "bold"),
+            " ",
+            display.literal(display.snippet(statement.text, room)),
+        ]
     return Content.assemble(*lines)
 
 
@@ -114,7 +119,9 @@ class ReviewScreen(JudgingKeys, Screen[Location | None]):
             self.app.notify("Every link is judged.", timeout=2, markup=False)
             return
         self.app.push_screen(
-            ReviewCompareScreen(self.view.corpus, list(self.queue), queue_list.highlighted),
+            ReviewCompareScreen(
+                self.view.corpus, list(self.queue), queue_list.highlighted, self.view.why
+            ),
             self._back_from_compare,
         )
 
@@ -133,10 +140,11 @@ class ReviewCompareScreen(CompareScreen):
 
     HELP_TITLE = "Review: compare and judge"
 
-    def _reasons(self, link: Link, source, target) -> Content:
-        view = self.app.xref  # type: ignore[attr-defined]
-        progress = Content.assemble((f"Review · {progress_text(view)}", "bold"), "\n")
-        return progress + super()._reasons(link, source, target)
+    def _show(self) -> None:
+        super()._show()
+        title = self.query_one("#compare-title", Static)
+        progress = f"Review · {progress_text(self.app.xref)} · "  # type: ignore[attr-defined]
+        title.update(Content.assemble((progress, "bold"), title.content))
 
     def judged(self, link: Link, verdict: str | None) -> None:
         super().judged(link, verdict)
