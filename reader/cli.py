@@ -90,14 +90,16 @@ def command_xref(args: argparse.Namespace) -> int:
         print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
         return EXIT_USAGE
     xref = cross_reference(corpus, cache=not args.no_cache)
-    links = xref.links_for_article(args.article) if args.article else xref.all_links()
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    every = xref.links_for_article(args.article) if args.article else xref.iter_links()
+    # A generator end to end: links are written as they are made, none kept.
+    floor = grade_rank(args.min_grade)
+    links = (link for link in every if grade_rank(link.grade) >= floor)
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article))
+        export.write_links_json(sys.stdout, corpus, links, args.min_grade, args.article)
     elif args.format == "csv":
-        sys.stdout.write(export.links_csv(corpus, links))
+        export.write_links_csv(sys.stdout, corpus, links)
     else:
-        sys.stdout.write(export.links_table(corpus, links))
+        export.write_links_table(sys.stdout, corpus, links)
     return EXIT_SOUND
 
 

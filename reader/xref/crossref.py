@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,7 +171,16 @@ class CrossReference:
 
     def all_links(self) -> list[Link]:
         """Every link once, from the statement that comes first in the corpus."""
-        return [self._link(i, j) for i, j in sorted(self._pairs)]
+        return list(self.iter_links())
+
+    def iter_links(self) -> Iterator[Link]:
+        """`all_links()` one at a time, none kept: what an export of a corpus with
+        hundreds of thousands of links streams, in memory that does not grow with them."""
+        for i, j in sorted(self._pairs):
+            yield self._links.get((i, j)) or self._make_link(i, j)
+
+    def link_count(self) -> int:
+        return len(self._pairs)
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label
@@ -184,8 +193,15 @@ class CrossReference:
         article_of = {i: self._statements[i].article_id for pair in scores for i in pair}
         clusters = []
         for members in cohesive_clusters(scores, article_of):
+            # The links inside, through each member's neighbours: walking every pair of
+            # the corpus for every cluster made coverage quadratic in the corpus.
             inside = set(members)
-            links = [(p, r) for p, r in self._pairs.items() if p[0] in inside and p[1] in inside]
+            links = [
+                ((i, j), self._pairs[(i, j)])
+                for i in members
+                for j in self._neighbours.get(i, ())
+                if i < j and j in inside
+            ]
             strength: dict[int, float] = defaultdict(float)
             for (i, j), result in links:
                 strength[i] += result.score
@@ -220,19 +236,22 @@ class CrossReference:
     def _link(self, here: int, there: int) -> Link:
         key = (here, there)
         if key not in self._links:
-            pair = self._pairs[(min(here, there), max(here, there))]
-            source = self._statements[here]
-            target = self._statements[there]
-            source_match, target_match = aligned_spans(source.text, target.text)
-            self._links[key] = Link(
-                source=source,
-                target=target,
-                score=pair.score,
-                grade=pair.grade or "",
-                source_match=_shift(source_match, source.span.start),
-                target_match=_shift(target_match, target.span.start),
-            )
+            self._links[key] = self._make_link(here, there)
         return self._links[key]
+
+    def _make_link(self, here: int, there: int) -> Link:
+        pair = self._pairs[(min(here, there), max(here, there))]
+        source = self._statements[here]
+        target = self._statements[there]
+        source_match, target_match = aligned_spans(source.text, target.text)
+        return Link(
+            source=source,
+            target=target,
+            score=pair.score,
+            grade=pair.grade or "",
+            source_match=_shift(source_match, source.span.start),
+            target_match=_shift(target_match, target.span.start),
+        )
 
 
 def _shift(span, offset: int):

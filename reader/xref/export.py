@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import textwrap
+from collections.abc import Iterable
+from typing import TextIO
 
 from reader.model import Corpus, Link, Statement
 from reader.xref.entities import EntityCoverage
@@ -43,8 +45,17 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
     }
 
 
-def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str | None) -> str:
-    document = {
+def write_links_json(
+    out: TextIO,
+    corpus: Corpus,
+    links: Iterable[Link],
+    min_grade: str,
+    article: str | None,
+) -> None:
+    """The document `json.dumps(..., indent=2)` would give, written link by link: a
+    corpus with hundreds of thousands of links is never held in memory as one string,
+    and `| head` gets its first lines at once."""
+    head = {
         "schema": XREF_SCHEMA,
         "corpus": str(corpus.root) if corpus.root else None,
         "min_grade": min_grade,
@@ -59,25 +70,39 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
             }
             for a in corpus.articles
         ],
-        "links": [
-            {
-                "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
-                "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                "score": link.score,
-                "grade": link.grade,
-            }
-            for link in links
-        ],
+        "links": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    opening = json.dumps(head, ensure_ascii=False, indent=2)
+    assert opening.endswith('"links": []\n}')
+    out.write(opening[: -len("]\n}")])
+    first = True
+    for link in links:
+        item = json.dumps(_link_json(corpus, link), ensure_ascii=False, indent=2)
+        out.write(("\n" if first else ",\n") + textwrap.indent(item, "    "))
+        first = False
+    out.write("]\n}\n" if first else "\n  ]\n}\n")
+
+
+def links_json(corpus: Corpus, links: Iterable[Link], min_grade: str, article: str | None) -> str:
+    out = io.StringIO()
+    write_links_json(out, corpus, links, min_grade, article)
+    return out.getvalue().removesuffix("\n")
+
+
+def _link_json(corpus: Corpus, link: Link) -> dict:
+    return {
+        "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
+        "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+        "score": link.score,
+        "grade": link.grade,
+    }
 
 
 def _span(span) -> list[int] | None:
     return [span.start, span.end] if span is not None else None
 
 
-def links_csv(corpus: Corpus, links: list[Link]) -> str:
-    out = io.StringIO()
+def write_links_csv(out: TextIO, corpus: Corpus, links: Iterable[Link]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for link in links:
@@ -86,15 +111,18 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
             end = _end(corpus, statement)
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
         writer.writerow(row + [link.score, link.grade])
+
+
+def links_csv(corpus: Corpus, links: Iterable[Link]) -> str:
+    out = io.StringIO()
+    write_links_csv(out, corpus, links)
     return out.getvalue()
 
 
-def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
-    if not links:
-        return "no links\n"
-    lines = []
+def write_links_table(out: TextIO, corpus: Corpus, links: Iterable[Link], width: int = 100) -> None:
+    count = 0
     for link in links:
-        lines.append(f"{link.grade:<8} {link.score:5.1f}")
+        lines = [f"{link.grade:<8} {link.score:5.1f}"]
         for statement in (link.source, link.target):
             article = corpus.article(statement.article_id)
             outlet = article.outlet_label if article else "?"
@@ -103,9 +131,18 @@ def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
             )
             body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
             lines.append(head + body)
-        lines.append("")
-    lines.append(f"{len(links)} link{'s' if len(links) != 1 else ''}")
-    return "\n".join(lines) + "\n"
+        out.write("\n".join(lines) + "\n\n")
+        count += 1
+    if not count:
+        out.write("no links\n")
+    else:
+        out.write(f"{count} link{'s' if count != 1 else ''}\n")
+
+
+def links_table(corpus: Corpus, links: Iterable[Link], width: int = 100) -> str:
+    out = io.StringIO()
+    write_links_table(out, corpus, links, width)
+    return out.getvalue()
 
 
 def coverage_json(rows: list[EntityCoverage]) -> str:
