@@ -90,6 +90,8 @@ def command_xref(args: argparse.Namespace) -> int:
         print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
         return EXIT_USAGE
     xref = cross_reference(corpus, cache=not args.no_cache)
+    for note in xref.notes:  # the cache could not be used: slower, the same links
+        print(f"reader xref: note: {note}", file=sys.stderr)
     every = xref.links_for_article(args.article) if args.article else xref.iter_links()
     # A generator end to end: links are written as they are made, none kept.
     floor = grade_rank(args.min_grade)

@@ -9,23 +9,18 @@ the libraries it calls. Any of them changed, and the corpus is loaded again.
 
 The cache is never trusted over the corpus: an entry that does not decode, fails its
 checksum or holds a value of the wrong type is dropped and rebuilt, and a cache that
-cannot be written is simply not kept. JSON, never pickle: reading it runs no code.
+cannot be written is simply not kept. Keys, fingerprints and the sealed entry format
+are those of every cache of reader (reader/cache_entry.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
-from importlib.machinery import PathFinder
 from pathlib import Path
 
-try:  # BLAKE2 without `import hashlib`, which loads OpenSSL: ~2 ms of every start-up
-    from _blake2 import blake2b
-except ImportError:  # a Python without the module: the same function, from hashlib
-    from hashlib import blake2b
-
+from reader.cache_entry import CacheError, code_fingerprint, decode_json, digest, seal, unseal
 from reader.corpus import (
     ENTITIES_FILE,
     RAW_DIR,
@@ -49,7 +44,7 @@ from reader.model import (
     Span,
 )
 
-VERSION = 1  # bump when the layout of an entry changes
+VERSION = 2  # bump when the layout of an entry changes
 KEEP_ENTRIES = 16  # corpora whose entries are kept, the latest written
 _READER = Path(__file__).resolve().parent
 # What a load's result depends on besides the corpus: the loader's code, which is every
@@ -62,12 +57,7 @@ def loader_sources(package: Path = _READER) -> list[Path]:
     return sorted(package.glob("*.py"))
 
 
-def digest(data: bytes) -> str:
-    return blake2b(data, digest_size=32).hexdigest()
-
-
-class CacheError(ValueError):
-    """An entry that cannot be used: stale, corrupt or not ours."""
+__all__ = ["CacheError", "load_corpus_cached", "read_cached"]
 
 
 def default_cache_dir() -> Path:
@@ -140,26 +130,7 @@ def _key(root: Path) -> str:
 
 
 def _fingerprint() -> str:
-    fingerprint = blake2b(f"{VERSION} {sys.version}".encode(), digest_size=32)
-    for source in loader_sources(_READER):
-        fingerprint.update(source.name.encode())
-        fingerprint.update(source.read_bytes())
-    for library in LIBRARIES:  # where it is installed, and when it was
-        try:
-            spec = PathFinder.find_spec(library)
-        except (ImportError, ValueError):
-            spec = None
-        origin = spec.origin if spec is not None else None
-        fingerprint.update(f"{library}={origin}:{_stat(Path(origin)) if origin else None}".encode())
-    return fingerprint.hexdigest()
-
-
-def _stat(path: Path) -> list | str:
-    try:
-        stat = path.stat()
-    except (OSError, ValueError):
-        return "missing"
-    return [stat.st_size, stat.st_mtime_ns]
+    return code_fingerprint(f"corpus-{VERSION}", loader_sources(_READER), LIBRARIES)
 
 
 def _state(path: Path) -> list | str:
@@ -197,11 +168,7 @@ def _snapshot(root: Path) -> dict[str, list | str]:
 
 
 def _read(path: Path, root: Path, key: str) -> tuple[Corpus, list[Problem]]:
-    data = path.read_bytes()
-    header_line, _, payload = data.partition(b"\n")
-    header = json.loads(header_line)
-    if not isinstance(header, dict) or header.get("version") != VERSION:
-        raise CacheError("another version's entry")
+    header, payload = unseal(path.read_bytes())
     if header.get("key") != key or header.get("fingerprint") != _fingerprint():
         raise CacheError("another corpus, or another loader")
     if header.get("listing") != _listing(root):
@@ -212,9 +179,7 @@ def _read(path: Path, root: Path, key: str) -> tuple[Corpus, list[Problem]]:
     for name, state in sources.items():
         if _state(Path(name)) != state:
             raise CacheError(f"{name} changed")
-    if digest(payload) != header.get("checksum"):
-        raise CacheError("the payload is damaged")
-    return _decode(json.loads(payload), root)
+    return _decode(decode_json(payload), root)
 
 
 def _write(
@@ -226,20 +191,17 @@ def _write(
     sources: dict[str, list | str],
 ) -> None:
     payload = json.dumps(_encode(corpus, problems), ensure_ascii=False, separators=(",", ":"))
-    payload_bytes = payload.encode("utf-8")
     header = {
-        "version": VERSION,
         "key": key,
         "fingerprint": _fingerprint(),
         "listing": _listing(root),
         "sources": sources,
-        "checksum": digest(payload_bytes),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "wb", dir=path.parent, prefix=".corpus-", suffix=".tmp", delete=False
     ) as handle:
-        handle.write(json.dumps(header).encode("utf-8") + b"\n" + payload_bytes)
+        handle.write(seal(header, payload.encode("utf-8")))
     try:
         os.replace(handle.name, path)
     except OSError:

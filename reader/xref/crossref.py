@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.model import Article, Corpus, Link, Statement
@@ -57,25 +57,50 @@ class PreparedCorpus:
     terms: list[StatementTerms]
     article_of: list[int]
     weights: TermWeights
+    # How many statements hold each term: what the weights were computed from.
+    holding: Counter[str] = field(default_factory=Counter)
 
 
-def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) -> PreparedCorpus:
+# Stage 1: prepare (segmentation and terms, per article), then the corpus's weights.
+
+
+def prepare(
+    corpus: Corpus,
+    progress: Progress | None = None,
+    total: int = 0,
+    stored: Mapping[str, tuple[list[Statement], list[StatementTerms]]] | None = None,
+) -> PreparedCorpus:
+    """Statements and terms of every article, and the term weights of the corpus.
+
+    `stored` maps article ids to statements and terms computed before for the same
+    content (reader/xref/cache.py): those articles are not segmented again.
+    """
     matcher: AliasMatcher | None = None
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
     for number, article in enumerate(corpus.articles):
-        mentions = article.mentions
-        if not mentions and corpus.entities:
-            matcher = matcher or AliasMatcher(corpus.entities)
-            mentions = tuple(matcher.mentions(article.text))
-        for statement in segment_article(article):
-            statements.append(statement)
-            terms.append(statement_terms(article, statement, corpus.entities, mentions))
-            article_of.append(number)
+        known = stored.get(article.id) if stored else None
+        if known is None:
+            mentions = article.mentions
+            if not mentions and corpus.entities:
+                matcher = matcher or AliasMatcher(corpus.entities)
+                mentions = tuple(matcher.mentions(article.text))
+            found = segment_article(article)
+            known = found, [statement_terms(article, s, corpus.entities, mentions) for s in found]
+        statements.extend(known[0])
+        terms.extend(known[1])
+        article_of.extend([number] * len(known[0]))
         if progress:
             progress(number + 1, total)
-    return PreparedCorpus(statements, terms, article_of, TermWeights.from_statements(terms))
+    holding: Counter[str] = Counter()
+    for statement in terms:
+        holding.update(set(statement.terms))
+    weights = TermWeights.from_counts(holding, len(terms))
+    return PreparedCorpus(statements, terms, article_of, weights, holding)
+
+
+# Stages 2 and 3: candidates from the index, then scores.
 
 
 def scored_pairs(
@@ -83,28 +108,43 @@ def scored_pairs(
     progress: Callable[[int], None] | None = None,
     index: CandidateIndex | None = None,
     queries=None,
+    per_query: int | None = None,
 ) -> dict[tuple[int, int], PairScore]:
     """Every graded pair (i < j) among the candidates the index finds.
 
     For the whole corpus when `queries` is None (each pair looked at once), else for
-    the given statement numbers only. `progress(queries_done)` is called now and then.
+    the given statement numbers only, against every other statement. Every candidate
+    that could be graded is scored (`per_query` None): which pairs are scored then
+    depends on the two statements alone, never on the corpus's order or on other
+    candidates, so an incremental run (reader/xref/incremental.py) finds exactly the
+    pairs a whole run does. A pair is always scored as (earlier, later) statement.
+    `progress(queries_done)` is called now and then.
     """
     if index is None:
         index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
     terms, weights = prepared.terms, prepared.weights
     graded: dict[tuple[int, int], PairScore] = {}
+    asked = None if queries is None else set(queries)
     found_candidates = index.candidates(
-        queries, later_only=queries is None, min_overlap=RELATED_SCORE / 100
+        queries,
+        later_only=queries is None,
+        min_overlap=RELATED_SCORE / 100,
+        per_query=per_query,
     )
     for n, (query, found, _) in enumerate(found_candidates, 1):
-        mine = terms[query]
         for other in found.tolist():
-            result = score_pair(mine, terms[other], weights)
+            if asked is not None and other < query and other in asked:
+                continue  # seen from the other side
+            first, second = (query, other) if query < other else (other, query)
+            result = score_pair(terms[first], terms[second], weights)
             if result.grade:
-                graded[(min(query, other), max(query, other))] = result
+                graded[(first, second)] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+# Stage 4: the best links of each statement into each other article.
 
 
 def best_links(
@@ -130,8 +170,21 @@ def best_links(
 class CrossReference:
     """The links of a corpus, and the statements they join."""
 
-    def __init__(self, corpus: Corpus, statements: list[Statement], pairs: dict):
+    def __init__(
+        self,
+        corpus: Corpus,
+        statements: list[Statement],
+        pairs: dict,
+        *,
+        complete: bool = True,
+        notes: list[str] | None = None,
+    ):
         self.corpus = corpus
+        # False for links read from the store before the corpus's changes were
+        # cross-referenced (incremental.stored_cross_reference): a preview.
+        self.complete = complete
+        # What the link cache could not do (read-only, busy): for the user, once.
+        self.notes: list[str] = list(notes or ())
         self._statements = statements
         self._articles: dict[str, Article] = {a.id: a for a in corpus.articles}
         self._position = {(s.article_id, s.index): i for i, s in enumerate(statements)}
@@ -270,20 +323,18 @@ def cross_reference(
 
     `progress(done, total)` is called from the thread that runs this. With `cache`,
     results are kept in the user's cache directory (or in the SQLite file `cache`
-    names), keyed by the corpus's contents, so a second run on an unchanged corpus
-    neither segments nor scores again.
+    names), by article content: a second run on an unchanged corpus neither segments
+    nor scores again, and a run after one article was added, edited or removed
+    rescores only what the change touches (reader/xref/incremental.py). The links are
+    the same with or without the cache.
     """
-    total = max(2 * len(corpus.articles), 1)
-    store = None
     if cache:
-        from reader.xref.cache import LinkCache
+        from reader.xref.cache import default_cache_path
+        from reader.xref.incremental import cross_reference_stored
 
-        store = LinkCache.for_corpus(corpus, cache if isinstance(cache, Path) else None)
-        cached = store.load(corpus)
-        if cached is not None:
-            if progress:
-                progress(total, total)
-            return CrossReference(corpus, *cached)
+        path = cache if isinstance(cache, Path) else default_cache_path()
+        return cross_reference_stored(corpus, path, progress)
+    total = max(2 * len(corpus.articles), 1)
     prepared = prepare(corpus, progress, total)
     statement_count = max(len(prepared.statements), 1)
     articles = len(corpus.articles)
@@ -293,8 +344,6 @@ def cross_reference(
             progress(articles + articles * queries // statement_count, total)
 
     pairs = best_links(scored_pairs(prepared, searched), prepared.article_of)
-    if store is not None:
-        store.save(prepared.statements, pairs)
     if progress:
         progress(total, total)
     return CrossReference(corpus, prepared.statements, pairs)

@@ -61,9 +61,7 @@ class CandidateIndex:
         import numpy as np
 
         count = len(terms)
-        informative = informative_limit(count)
-        if max_postings is None:
-            max_postings = informative
+        informative = informative_limit(weights.total)
         vocabulary: dict[str, int] = {}
         lengths = np.zeros(count, dtype=np.int64)
         ids: list[int] = []
@@ -85,7 +83,13 @@ class CandidateIndex:
         total_weight = np.bincount(
             channel * count + row_ids, weights=idf[col_ids], minlength=cells
         ).reshape(2, count)
-        keep = df[col_ids] <= max_postings
+        # The informative terms, as the scorer counts them (from the weights' rounded
+        # statistics), or those held by at most `max_postings` statements.
+        keep = (
+            idf[col_ids] >= np.float32(weights.informative)
+            if max_postings is None
+            else df[col_ids] <= max_postings
+        )
         unindexed_weight = np.bincount(
             channel[~keep] * count + row_ids[~keep], weights=idf[col_ids[~keep]], minlength=cells
         ).reshape(2, count)
@@ -99,7 +103,7 @@ class CandidateIndex:
         postings = row_ids[by_col]
         posting_starts = np.searchsorted(col_ids[by_col], np.arange(len(vocabulary) + 1))
         # Every informative term indexed: a gradable pair shares two of them, one a word.
-        complete = max_postings >= informative
+        complete = max_postings is None or max_postings >= informative
         return cls(
             statement_terms,
             statement_starts,
@@ -118,7 +122,7 @@ class CandidateIndex:
         self,
         queries: Sequence[int] | None = None,
         *,
-        per_query: int = 100,
+        per_query: int | None = 100,
         later_only: bool = False,
         min_overlap: float = 0.0,
     ):
@@ -216,7 +220,7 @@ class CandidateIndex:
         for local, query in enumerate(block):
             lo, hi = bounds[local], bounds[local + 1]
             found, weight = pair_statement[lo:hi], shared[lo:hi]
-            if hi - lo > per_query:
+            if per_query is not None and hi - lo > per_query:
                 best = np.argpartition(-weight, per_query)[:per_query]
                 found, weight = found[best], weight[best]
             order = np.argsort(-weight, kind="stable")
