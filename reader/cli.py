@@ -26,13 +26,11 @@ Run 'reader COMMAND --help' for a command's options."""
 
 
 def corpus_argument(parser: argparse.ArgumentParser, *names: str) -> None:
-    parser.add_argument(
-        *names,
-        type=Path,
-        default=None,
-        help="corpus directory (default: the bundled corpus)",
-        **({"nargs": "?"} if not names[0].startswith("-") else {}),
-    )
+    what = "corpus directory (default: the bundled corpus)"
+    if names[0].startswith("-"):
+        parser.add_argument(*names, type=Path, default=None, help=what)
+    else:
+        parser.add_argument(*names, type=Path, default=None, help=what, nargs="?")
 
 
 def resolve_corpus(path: Path | None) -> Path:

@@ -93,7 +93,7 @@ def add_aliases(path: Path, additions: list[tuple[str, str]]) -> list[str]:
     finally:
         check.unlink(missing_ok=True)
     if after_problems or not all(
-        alias in after.get(owners[alias], Entity("", "", None, ())).aliases for alias in added
+        owners[alias] in after and alias in after[owners[alias]].aliases for alias in added
     ):
         return []
     write_atomically(path, text)

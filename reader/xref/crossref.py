@@ -160,7 +160,7 @@ def best_links(
         i, j = pair
         ranked[(i, article_of[j])].append((key, pair))
         ranked[(j, article_of[i])].append((key, pair))
-    kept = set()
+    kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
