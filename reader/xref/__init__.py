@@ -4,6 +4,7 @@ The public API; see docs/xref.md for how links are graded.
 """
 
 from reader.statements import segment_article
+from reader.xref.copies import Copies
 from reader.xref.crossref import Carried, Cluster, CrossReference, cross_reference
 from reader.xref.diff import DiffOp, aligned_spans, word_diff
 from reader.xref.entities import EntityCoverage, entity_coverage, resolve_alias
@@ -15,6 +16,7 @@ __all__ = [
     "SAME",
     "Carried",
     "Cluster",
+    "Copies",
     "CrossReference",
     "DiffOp",
     "EntityCoverage",

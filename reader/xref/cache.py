@@ -101,6 +101,8 @@ class Run:
     graded: Pairs
     links: list[tuple[int, int]]
     total: int  # the weights' statement count (score.stable_total)
+    representative: list[int]  # each statement's representative among its copies
+    holding: dict[str, int]  # how many distinct statements hold each term
 
 
 @dataclass
@@ -278,6 +280,9 @@ def _encode_run(run: Run) -> bytes:
         "graded": _pairs_json(run.graded),
         "links": [list(pair) for pair in run.links],
         "total": run.total,
+        # copies as [statement, representative] for the statements that are copies
+        "copies": [[n, r] for n, r in enumerate(run.representative) if n != r],
+        "holding": run.holding,
     }
     return json.dumps(body, separators=(",", ":")).encode()
 
@@ -298,7 +303,15 @@ def _decode_run(body) -> Run:
     links = [(int(i), int(j)) for i, j in body["links"]]
     if any(pair not in graded for pair in links):
         raise CacheError("a link that is not a graded pair")
-    return Run(articles, counts, graded, links, int(body["total"]))
+    representative = list(range(statements))
+    for number, first in body["copies"]:
+        if not (type(number) is int and type(first) is int and 0 <= first < number < statements):
+            raise CacheError("a copy outside the run")
+        representative[number] = first
+    holding = body["holding"]
+    if not isinstance(holding, dict) or not all(type(n) is int for n in holding.values()):
+        raise CacheError("term counts that are not counts")
+    return Run(articles, counts, graded, links, int(body["total"]), representative, holding)
 
 
 def _encode_article(statements: list[Statement], terms: list[StatementTerms]) -> bytes:

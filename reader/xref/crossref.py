@@ -9,12 +9,16 @@ from pathlib import Path
 
 from reader.model import Article, Corpus, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
+from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
-from reader.xref.score import RELATED_SCORE, PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.score import RELATED_SCORE, SAME, PairScore, TermWeights, grade_rank, score_pair
 from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
 
 Progress = Callable[[int, int], None]
+# What the scorer gives two statements with the same terms.
+COPY_PAIR = PairScore(COPY_SCORE, SAME, 1.0, ())
+NO_TERMS = StatementTerms((), (), frozenset(), frozenset(), frozenset(), frozenset())
 # Each statement keeps its few best links into each other article; a link stays when
 # it is among the best of either of its statements, so the set of links is symmetric.
 LINKS_PER_ARTICLE = 2
@@ -59,6 +63,17 @@ class PreparedCorpus:
     weights: TermWeights
     # How many statements hold each term: what the weights were computed from.
     holding: Counter[str] = field(default_factory=Counter)
+    # For each statement, the one representing its copies (reader/xref/copies.py):
+    # only representatives are weighed, indexed and scored.
+    representative: list[int] = field(default_factory=list)
+
+    def indexed_terms(self) -> list[StatementTerms]:
+        """The terms the index holds: a copy's are its representative's, so none."""
+        if not self.representative:
+            return self.terms
+        return [
+            terms if self.representative[n] == n else NO_TERMS for n, terms in enumerate(self.terms)
+        ]
 
 
 # Stage 1: prepare (segmentation and terms, per article), then the corpus's weights.
@@ -93,11 +108,17 @@ def prepare(
         article_of.extend([number] * len(known[0]))
         if progress:
             progress(number + 1, total)
+    # Weights count each group of copies once: a story carried by 5,000 outlets does
+    # not make its words common.
+    representative = copy_groups(terms, article_of)
     holding: Counter[str] = Counter()
-    for statement in terms:
-        holding.update(set(statement.terms))
-    weights = TermWeights.from_counts(holding, len(terms))
-    return PreparedCorpus(statements, terms, article_of, weights, holding)
+    distinct = 0
+    for number, statement in enumerate(terms):
+        if representative[number] == number:
+            holding.update(set(statement.terms))
+            distinct += 1
+    weights = TermWeights.from_counts(holding, distinct)
+    return PreparedCorpus(statements, terms, article_of, weights, holding, representative)
 
 
 # Stages 2 and 3: candidates from the index, then scores.
@@ -121,7 +142,9 @@ def scored_pairs(
     `progress(queries_done)` is called now and then.
     """
     if index is None:
-        index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
+        index = CandidateIndex.build(
+            prepared.indexed_terms(), prepared.article_of, prepared.weights
+        )
     terms, weights = prepared.terms, prepared.weights
     graded: dict[tuple[int, int], PairScore] = {}
     asked = None if queries is None else set(queries)
@@ -178,6 +201,7 @@ class CrossReference:
         *,
         complete: bool = True,
         notes: list[str] | None = None,
+        representative: list[int] | None = None,
     ):
         self.corpus = corpus
         # False for links read from the store before the corpus's changes were
@@ -197,6 +221,36 @@ class CrossReference:
             self._neighbours[i].append(j)
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
+        # Copies (reader/xref/copies.py): each member's representative, and the
+        # members of each group of more than one.
+        self._representative: dict[int, int] = {}
+        self._members: dict[int, list[int]] = defaultdict(list)
+        for number, first in enumerate(representative or ()):
+            if first != number:
+                self._representative[number] = first
+                if not self._members[first]:
+                    self._members[first].append(first)
+                self._members[first].append(number)
+
+    @property
+    def copy_groups(self) -> list[list[int]]:
+        """Each group of copies (statement numbers, representative first)."""
+        return [list(members) for members in self._members.values()]
+
+    def copies_of(self, statement: Statement) -> list[Copies]:
+        """The other statements that are copies of `statement`, by outlet, the outlet
+        with most copies first."""
+        here = self._position.get((statement.article_id, statement.index))
+        if here is None:
+            return []
+        members = self._members.get(self._representative.get(here, here), ())
+        by_outlet: dict[str, list[Statement]] = defaultdict(list)
+        for number in members:
+            if number != here:
+                other = self._statements[number]
+                by_outlet[self._articles[other.article_id].outlet_label].append(other)
+        groups = [Copies(outlet, tuple(found)) for outlet, found in by_outlet.items()]
+        return sorted(groups, key=lambda group: (-group.count, group.outlet))
 
     @property
     def pair_scores(self) -> dict[tuple[int, int], PairScore]:
@@ -213,7 +267,14 @@ class CrossReference:
         here = self._position.get((statement.article_id, statement.index))
         if here is None:
             return []
-        links = [self._link(here, there) for there in self._neighbours.get(here, ())]
+        article = statement.article_id
+        first = self._representative.get(here, here)  # a copy has its original's links
+        targets = [t for there in self._neighbours.get(first, ()) for t in self._shown(there)]
+        group = self._members.get(first, ())
+        if len(group) <= COPY_LINKS_UP_TO:  # else its copies are a group (copies_of)
+            targets += [t for t in group if t != here]
+        targets = [t for t in targets if self._statements[t].article_id != article]
+        links = [self._link(here, there) for there in targets]
         return sorted(links, key=lambda link: (-grade_rank(link.grade), -link.score))
 
     def links_for_article(self, article_id: str) -> list[Link]:
@@ -229,11 +290,32 @@ class CrossReference:
     def iter_links(self) -> Iterator[Link]:
         """`all_links()` one at a time, none kept: what an export of a corpus with
         hundreds of thousands of links streams, in memory that does not grow with them."""
-        for i, j in sorted(self._pairs):
+        for i, j in self._link_pairs():
             yield self._links.get((i, j)) or self._make_link(i, j)
 
+    def _link_pairs(self) -> list[tuple[int, int]]:
+        """Every linked pair once (i < j): the scored pairs, and through copies shown
+        as links, the same pairs from each copy, and the copies to each other."""
+        pairs = set()
+        scored = list(self._pairs) + [(first, first) for first in self._members]
+        for i, j in scored:
+            for a in self._shown(i):
+                for b in self._shown(j):
+                    if self._statements[a].article_id != self._statements[b].article_id:
+                        pairs.add((a, b) if a < b else (b, a))
+        return sorted(pairs)
+
+    def _shown(self, first: int) -> list[int] | tuple[int, ...]:
+        """The statements a link to statement `first` (the first of its copies) goes to:
+        each copy, when the group is small enough to show as links
+        (copies.COPY_LINKS_UP_TO); else the first alone, its copies a group."""
+        members = self._members.get(first)
+        if members is None or len(members) > COPY_LINKS_UP_TO:
+            return (first,)
+        return members
+
     def link_count(self) -> int:
-        return len(self._pairs)
+        return len(self._link_pairs())
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label
@@ -260,16 +342,42 @@ class CrossReference:
                 strength[i] += result.score
                 strength[j] += result.score
             statements = tuple(self._statements[i] for i in members)
+            carried = [self._carried(s) for s in statements]
+            # Copies count once per outlet: the outlets that carried the claim as a
+            # copy of one of these statements, and did not carry it otherwise.
+            outlets = {c.outlet for c in carried}
+            for i in members:
+                for number in self._members.get(i, ()):
+                    copy = self._statements[number]
+                    outlet = self._articles[copy.article_id].outlet_label
+                    if outlet not in outlets:
+                        outlets.add(outlet)
+                        carried.append(self._carried(copy))
             clusters.append(
                 Cluster(
                     statements=statements,
-                    carried=tuple(self._carried(s) for s in statements),
+                    carried=tuple(carried),
                     grade="same" if all(r.grade == "same" for _, r in links) else "related",
                     centre=self._statements[max(members, key=lambda i: (strength[i], -i))],
                 )
             )
+        # A story carried only as copies is linked to nothing, and is still a claim
+        # several outlets carried.
+        clustered = {s for c in clusters for s in c.statements}
+        for first, members in self._members.items():
+            statement = self._statements[first]
+            if statement in clustered:
+                continue
+            carried, outlets = [], set()
+            for number in members:
+                copy = self._statements[number]
+                if self._articles[copy.article_id].outlet_label not in outlets:
+                    outlets.add(self._articles[copy.article_id].outlet_label)
+                    carried.append(self._carried(copy))
+            if len(carried) > 1:
+                clusters.append(Cluster((statement,), tuple(carried), "same", statement))
         clusters.sort(
-            key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements))
+            key=lambda c: (-len({x.statement.article_id for x in c.carried}), -len(c.statements))
         )
         return clusters
 
@@ -293,7 +401,10 @@ class CrossReference:
         return self._links[key]
 
     def _make_link(self, here: int, there: int) -> Link:
-        pair = self._pairs[(min(here, there), max(here, there))]
+        # Copies have their group's scores: the first's, or the score of equal terms.
+        a = self._representative.get(here, here)
+        b = self._representative.get(there, there)
+        pair = COPY_PAIR if a == b else self._pairs[(min(a, b), max(a, b))]
         source = self._statements[here]
         target = self._statements[there]
         source_match, target_match = aligned_spans(source.text, target.text)
@@ -346,4 +457,6 @@ def cross_reference(
     pairs = best_links(scored_pairs(prepared, searched), prepared.article_of)
     if progress:
         progress(total, total)
-    return CrossReference(corpus, prepared.statements, pairs)
+    return CrossReference(
+        corpus, prepared.statements, pairs, representative=prepared.representative
+    )

@@ -7,10 +7,11 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from reader.model import Corpus, Link, Statement
+from reader.xref.copies import Copies
 from reader.xref.entities import EntityCoverage
 
 XREF_SCHEMA = "reader.xref/1"
@@ -32,9 +33,12 @@ CSV_COLUMNS = [
 ]
 
 
-def _end(corpus: Corpus, statement: Statement) -> dict:
+CopiesOf = Callable[[Statement], list[Copies]]
+
+
+def _end(corpus: Corpus, statement: Statement, copies: CopiesOf | None = None) -> dict:
     article = corpus.article(statement.article_id)
-    return {
+    end: dict[str, object] = {
         "article": statement.article_id,
         "outlet": article.outlet if article else None,
         "statement": statement.index,
@@ -43,6 +47,9 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
         "text": statement.text,
         "quote": statement.quote_id,
     }
+    if copies is not None:
+        end["copies"] = [{"outlet": c.outlet, "count": c.count} for c in copies(statement)]
+    return end
 
 
 def write_links_json(
@@ -51,6 +58,7 @@ def write_links_json(
     links: Iterable[Link],
     min_grade: str,
     article: str | None,
+    copies: CopiesOf | None = None,
 ) -> None:
     """The document `json.dumps(..., indent=2)` would give, written link by link: a
     corpus with hundreds of thousands of links is never held in memory as one string,
@@ -77,7 +85,7 @@ def write_links_json(
     out.write(opening[: -len("]\n}")])
     first = True
     for link in links:
-        item = json.dumps(_link_json(corpus, link), ensure_ascii=False, indent=2)
+        item = json.dumps(_link_json(corpus, link, copies), ensure_ascii=False, indent=2)
         out.write(("\n" if first else ",\n") + textwrap.indent(item, "    "))
         first = False
     out.write("]\n}\n" if first else "\n  ]\n}\n")
@@ -89,10 +97,10 @@ def links_json(corpus: Corpus, links: Iterable[Link], min_grade: str, article: s
     return out.getvalue().removesuffix("\n")
 
 
-def _link_json(corpus: Corpus, link: Link) -> dict:
+def _link_json(corpus: Corpus, link: Link, copies: CopiesOf | None = None) -> dict:
     return {
-        "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
-        "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+        "source": {**_end(corpus, link.source, copies), "match": _span(link.source_match)},
+        "target": {**_end(corpus, link.target, copies), "match": _span(link.target_match)},
         "score": link.score,
         "grade": link.grade,
     }

@@ -8,6 +8,8 @@ what can change is exactly:
 - the weights of the terms the change adds or removes. Term statistics are rounded
   (score.stable_count), so most of those terms keep their weight; a statement
   holding one whose weight did move is rescored against the whole corpus;
+- which statement stands for a group of copies (reader/xref/copies.py): a statement
+  that becomes the first of its group is rescored, one that becomes a copy drops out;
 - nothing else. A pair's candidacy and score depend only on its two statements'
   terms and those terms' weights (scored_pairs scores every candidate that could be
   graded, whatever the other candidates), so the pairs of two untouched statements
@@ -16,8 +18,8 @@ what can change is exactly:
 The best links are then chosen again over all graded pairs, as a whole run does, so
 the links equal those of a run without the cache. A whole run is done instead when
 the statement count moves the weights of every term (score.stable_total: a step of
-2-3% of the statements; below 4,096 statements, every change), when the last run's
-entries are gone from the store, or when most of the corpus changed anyway.
+2-3% of the distinct statements; below 4,096 of them, every change), or when most of
+the corpus changed anyway.
 """
 
 from __future__ import annotations
@@ -57,7 +59,9 @@ def cross_reference_stored(
             if progress:
                 progress(total, total)
             pairs = {pair: run.graded[pair] for pair in run.links}
-            return CrossReference(corpus, statements, pairs, notes=store.notes)
+            return CrossReference(
+                corpus, statements, pairs, notes=store.notes, representative=run.representative
+            )
     by_id = {a.id: stored[k] for a, k in zip(corpus.articles, keys, strict=True) if k in stored}
     prepared = prepare(corpus, progress, total, by_id)  # type: ignore[arg-type]
     store.save_articles(_new_entries(prepared, keys, stored))
@@ -82,11 +86,19 @@ def cross_reference_stored(
         graded,
         list(pairs),
         prepared.weights.total,
+        prepared.representative,
+        dict(prepared.holding),
     )
     store.save_run(run_key, str(corpus.root.resolve()) if corpus.root else "", run)
     if progress:
         progress(total, total)
-    return CrossReference(corpus, prepared.statements, pairs, notes=store.notes)
+    return CrossReference(
+        corpus,
+        prepared.statements,
+        pairs,
+        notes=store.notes,
+        representative=prepared.representative,
+    )
 
 
 def _new_entries(prepared: PreparedCorpus, keys: list[str], stored: dict):
@@ -107,48 +119,54 @@ def update_graded(
     only what its changes touch; None when a whole run is needed (see the module)."""
     if previous.total != prepared.weights.total:
         return None  # the statement count moved every weight
-    old_keys, new_keys = set(previous.articles), set(keys)
-    added = [n for n, key in enumerate(keys) if key not in old_keys]
-    removed = [key for key in previous.articles if key not in new_keys]
-    if len(added) + len(removed) > MOST_CHANGED * max(len(keys), 1):
+    old_keys = set(previous.articles)
+    added = {n for n, key in enumerate(keys) if key not in old_keys}
+    removed = len(old_keys - set(keys))
+    if len(added) + removed > MOST_CHANGED * max(len(keys), 1):
         return None
-    removed_entries = store.load_articles(removed)
-    if len(removed_entries) != len(removed):
-        return None  # the removed articles' terms are gone: their statistics unknown
-    added_set = set(added)
-    change: Counter[str] = Counter()
-    for statement, article in zip(prepared.terms, prepared.article_of, strict=True):
-        if article in added_set:
-            change.update(set(statement.terms))
-    for _, terms in removed_entries.values():
-        change.subtract(Counter(t for statement in terms for t in set(statement.terms)))
-    moved = _moved_terms(change, prepared)
-
+    moved = _moved_terms(previous.holding, prepared)
+    renumber = _renumbering(previous, keys, prepared)
+    was_representative = {
+        renumber[n] for n, r in enumerate(previous.representative) if n == r and n in renumber
+    }
+    representative = prepared.representative
     affected = [
         i
         for i, (terms, article) in enumerate(zip(prepared.terms, prepared.article_of, strict=True))
-        if article in added_set or not moved.isdisjoint(terms.terms)
+        if representative[i] == i
+        and (
+            article in added  # new
+            or i not in was_representative  # a copy before, or its group's first now
+            or not moved.isdisjoint(terms.terms)  # holds a term whose weight moved
+        )
     ]
-    kept = _kept_pairs(previous, keys, prepared, set(affected))
+    affected_set = set(affected)
+    kept: Pairs = {}
+    for (i, j), result in previous.graded.items():
+        a, b = renumber.get(i), renumber.get(j)
+        if a is None or b is None or a in affected_set or b in affected_set:
+            continue
+        if representative[a] != a or representative[b] != b:
+            continue  # became a copy: its group is scored through its first
+        kept[(a, b) if a < b else (b, a)] = result
     return kept | scored_pairs(prepared, queries=affected)
 
 
-def _moved_terms(change: Counter[str], prepared: PreparedCorpus) -> set[str]:
-    """The terms whose weight (and so whether they are indexed) the change moved."""
+def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:
+    """The terms whose weight (and so whether they are indexed) moved since `before`."""
     total = prepared.weights.total
+    now = prepared.holding
     moved = set()
-    for term, delta in change.items():
-        if not delta:
-            continue
-        now = prepared.holding.get(term, 0)
-        before = now - delta
-        if now <= 0 or before <= 0 or term_idf(now, total) != term_idf(before, total):
+    for term in before.keys() | now.keys():
+        old, new = before.get(term, 0), now.get(term, 0)
+        if old != new and (old <= 0 or new <= 0 or term_idf(old, total) != term_idf(new, total)):
             moved.add(term)
     return moved
 
 
-def _kept_pairs(previous: Run, keys: list[str], prepared: PreparedCorpus, affected: set[int]):
-    """The previous run's pairs between statements untouched by the change, renumbered."""
+def _renumbering(previous: Run, keys: list[str], prepared: PreparedCorpus) -> dict[int, int]:
+    """The previous run's statement numbers, in articles that did not change, to the
+    prepared corpus's."""
     new_start: dict[str, int] = {}
     position = 0
     counts = Counter(prepared.article_of)
@@ -162,13 +180,7 @@ def _kept_pairs(previous: Run, keys: list[str], prepared: PreparedCorpus, affect
             for k in range(count):
                 renumber[old + k] = new_start[key] + k
         old += count
-    kept: Pairs = {}
-    for (i, j), result in previous.graded.items():
-        a, b = renumber.get(i), renumber.get(j)
-        if a is None or b is None or a in affected or b in affected:
-            continue
-        kept[(a, b) if a < b else (b, a)] = result
-    return kept
+    return renumber
 
 
 def stored_cross_reference(corpus: Corpus, path: Path) -> CrossReference | None:
@@ -202,5 +214,16 @@ def stored_cross_reference(corpus: Corpus, path: Path) -> CrossReference | None:
         for i, j in run.links
         if i in renumber and j in renumber
     }
+    representative = list(range(len(statements)))
+    for number, first in enumerate(run.representative):
+        if number in renumber and first in renumber:
+            representative[renumber[number]] = renumber[first]
     complete = present == set(keys) == set(run.articles)
-    return CrossReference(corpus, statements, pairs, complete=complete, notes=store.notes)
+    return CrossReference(
+        corpus,
+        statements,
+        pairs,
+        complete=complete,
+        notes=store.notes,
+        representative=representative,
+    )

@@ -34,7 +34,9 @@ def test_xref_json_is_the_documented_schema(capsys):
             "text",
             "quote",
             "match",
+            "copies",
         }
+        assert end["copies"] == []  # no other outlet carried it word for word
         assert end["start"] < end["end"]
         assert end["match"][0] >= end["start"] and end["match"][1] <= end["end"]
     assert link["source"]["quote"] == "q1"
