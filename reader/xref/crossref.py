@@ -13,7 +13,7 @@ from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
 from reader.xref.score import RELATED_SCORE, SAME, PairScore, TermWeights, grade_rank, score_pair
-from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
+from reader.xref.terms import AliasMatcher, StatementTerms, article_terms
 
 Progress = Callable[[int, int], None]
 # What the scorer gives two statements with the same terms.
@@ -102,7 +102,7 @@ def prepare(
                 matcher = matcher or AliasMatcher(corpus.entities)
                 mentions = tuple(matcher.mentions(article.text))
             found = segment_article(article)
-            known = found, [statement_terms(article, s, corpus.entities, mentions) for s in found]
+            known = found, article_terms(article, found, corpus.entities, mentions)
         statements.extend(known[0])
         terms.extend(known[1])
         article_of.extend([number] * len(known[0]))
