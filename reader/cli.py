@@ -96,7 +96,13 @@ def command_xref(args: argparse.Namespace) -> int:
     links = (link for link in every if grade_rank(link.grade) >= floor)
     if args.format == "json":
         export.write_links_json(
-            sys.stdout, corpus, links, args.min_grade, args.article, copies=xref.copies_of
+            sys.stdout,
+            corpus,
+            links,
+            args.min_grade,
+            args.article,
+            why=xref.why,
+            copies=xref.copies_of,
         )
     elif args.format == "csv":
         export.write_links_csv(sys.stdout, corpus, links)

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Article, Corpus, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
@@ -13,7 +14,17 @@ from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
 from reader.xref.score import RELATED_SCORE, SAME, PairScore, TermWeights, grade_rank, score_pair
-from reader.xref.terms import AliasMatcher, StatementTerms, article_terms
+from reader.xref.terms import (
+    AliasMatcher,
+    LocatedTerms,
+    StatementTerms,
+    article_terms,
+    located_terms,
+    mentions_inside,
+)
+
+if TYPE_CHECKING:
+    from reader.xref.why import Why
 
 Progress = Callable[[int, int], None]
 # What the scorer gives two statements with the same terms.
@@ -97,10 +108,9 @@ def prepare(
     for number, article in enumerate(corpus.articles):
         known = stored.get(article.id) if stored else None
         if known is None:
-            mentions = article.mentions
-            if not mentions and corpus.entities:
-                matcher = matcher or AliasMatcher(corpus.entities)
-                mentions = tuple(matcher.mentions(article.text))
+            if not article.mentions and corpus.entities and matcher is None:
+                matcher = AliasMatcher(corpus.entities)
+            mentions = scored_mentions(article, corpus, matcher)
             found = segment_article(article)
             known = found, article_terms(article, found, corpus.entities, mentions)
         statements.extend(known[0])
@@ -122,6 +132,15 @@ def prepare(
 
 
 # Stages 2 and 3: candidates from the index, then scores.
+
+
+def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | None):
+    """The mentions scoring reads: the annotations, or, for an article without any,
+    the catalogue's aliases found in its text (`matcher` is built when None)."""
+    if article.mentions or not corpus.entities:
+        return article.mentions
+    matcher = matcher or AliasMatcher(corpus.entities)
+    return tuple(matcher.mentions(article.text))
 
 
 def scored_pairs(
@@ -221,6 +240,7 @@ class CrossReference:
             self._neighbours[i].append(j)
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
+        self._matcher: AliasMatcher | None = None
         # Copies (reader/xref/copies.py): each member's representative, and the
         # members of each group of more than one.
         self._representative: dict[int, int] = {}
@@ -316,6 +336,22 @@ class CrossReference:
 
     def link_count(self) -> int:
         return len(self._link_pairs())
+
+    def why(self, link: Link) -> Why:
+        """What `link` rests on: the terms both statements share (entities by their
+        catalogue name, with every spelling's span) and the specifics that conflict,
+        read exactly as the scorer reads them."""
+        from reader.xref.why import explain
+
+        return explain(self._located(link.source), self._located(link.target), self.corpus.entities)
+
+    def _located(self, statement: Statement) -> LocatedTerms:
+        article = self._articles[statement.article_id]
+        if not article.mentions and self.corpus.entities and self._matcher is None:
+            self._matcher = AliasMatcher(self.corpus.entities)
+        mentions = scored_mentions(article, self.corpus, self._matcher)
+        inside = mentions_inside(mentions, statement.span)
+        return located_terms(article.text, statement.span, inside, self.corpus.entities)
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label

@@ -13,8 +13,11 @@ from typing import TextIO
 from reader.model import Corpus, Link, Statement
 from reader.xref.copies import Copies
 from reader.xref.entities import EntityCoverage
+from reader.xref.why import Why
 
-XREF_SCHEMA = "reader.xref/1"
+# 1.1 added each link's `why`, 1.2 each end's `copies`; a script written for 1 reads
+# every 1.x (docs/json-export.md).
+XREF_SCHEMA = "reader.xref/1.2"
 ENTITIES_SCHEMA = "reader.entities/1"
 FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
@@ -58,11 +61,14 @@ def write_links_json(
     links: Iterable[Link],
     min_grade: str,
     article: str | None,
+    why: Callable[[Link], Why] | None = None,
     copies: CopiesOf | None = None,
 ) -> None:
-    """The document `json.dumps(..., indent=2)` would give, written link by link: a
-    corpus with hundreds of thousands of links is never held in memory as one string,
-    and `| head` gets its first lines at once."""
+    """The links as the JSON document of docs/json-export.md, as `json.dumps(...,
+    indent=2)` would give it, written link by link: a corpus with hundreds of thousands
+    of links is never held in memory as one string, and `| head` gets its first lines
+    at once. `why` explains a link (`CrossReference.why`); `copies` gives a statement's
+    copies (`CrossReference.copies_of`)."""
     head = {
         "schema": XREF_SCHEMA,
         "corpus": str(corpus.root) if corpus.root else None,
@@ -85,29 +91,67 @@ def write_links_json(
     out.write(opening[: -len("]\n}")])
     first = True
     for link in links:
-        item = json.dumps(_link_json(corpus, link, copies), ensure_ascii=False, indent=2)
+        item = json.dumps(_link_json(corpus, link, why, copies), ensure_ascii=False, indent=2)
         out.write(("\n" if first else ",\n") + textwrap.indent(item, "    "))
         first = False
     out.write("]\n}\n" if first else "\n  ]\n}\n")
 
 
-def links_json(corpus: Corpus, links: Iterable[Link], min_grade: str, article: str | None) -> str:
+def links_json(
+    corpus: Corpus,
+    links: Iterable[Link],
+    min_grade: str,
+    article: str | None,
+    why: Callable[[Link], Why] | None = None,
+    copies: CopiesOf | None = None,
+) -> str:
     out = io.StringIO()
-    write_links_json(out, corpus, links, min_grade, article)
+    write_links_json(out, corpus, links, min_grade, article, why, copies)
     return out.getvalue().removesuffix("\n")
 
 
-def _link_json(corpus: Corpus, link: Link, copies: CopiesOf | None = None) -> dict:
-    return {
+def _link_json(
+    corpus: Corpus,
+    link: Link,
+    why: Callable[[Link], Why] | None = None,
+    copies: CopiesOf | None = None,
+) -> dict:
+    item = {
         "source": {**_end(corpus, link.source, copies), "match": _span(link.source_match)},
         "target": {**_end(corpus, link.target, copies), "match": _span(link.target_match)},
         "score": link.score,
         "grade": link.grade,
     }
+    if why is not None:
+        item["why"] = why_json(why(link))
+    return item
 
 
 def _span(span) -> list[int] | None:
     return [span.start, span.end] if span is not None else None
+
+
+def why_json(why: Why) -> dict:
+    return {
+        "shared": [
+            {
+                "term": term.term,
+                "kind": term.kind,
+                "entity": term.entity_id,
+                "source": [_span(s) for s in term.source],
+                "target": [_span(s) for s in term.target],
+            }
+            for term in why.shared
+        ],
+        "conflicts": [
+            {
+                "kind": conflict.kind,
+                "source": [{"value": s.value, "span": _span(s.span)} for s in conflict.source],
+                "target": [{"value": s.value, "span": _span(s.span)} for s in conflict.target],
+            }
+            for conflict in why.conflicts
+        ],
+    }
 
 
 def write_links_csv(out: TextIO, corpus: Corpus, links: Iterable[Link]) -> None:

@@ -67,7 +67,7 @@ def test_the_export_names_the_copies_once_per_outlet(seeds):
     corpus = reprinted(seeds, REPRINTS)
     xref = cross_reference(corpus, cache=False)
     out = io.StringIO()
-    export.write_links_json(out, corpus, xref.iter_links(), "related", None, xref.copies_of)
+    export.write_links_json(out, corpus, xref.iter_links(), "related", None, copies=xref.copies_of)
     document = json.loads(out.getvalue())
     copied = [end for link in document["links"] for end in (link["source"], link["target"])]
     copied = [end for end in copied if end["copies"]]
