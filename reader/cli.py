@@ -59,15 +59,22 @@ def command_check(args: argparse.Namespace) -> int:
     return EXIT_SOUND
 
 
-def load_for_command(name: str, path: Path | None):
-    """The corpus for a subcommand, or None (after saying why) when there is none."""
+def load_for_command(name: str, path: Path | None, cached: bool = False):
+    """The corpus for a subcommand, or None (after saying why) when there is none.
+    `cached`: through the corpus cache, which reads again only the files that changed
+    (the same corpus and problems as a load)."""
     from reader.corpus import load_corpus
 
     root = resolve_corpus(path)
     if not root.is_dir():
         print(f"reader {name}: {root}: no such directory", file=sys.stderr)
         return None
-    corpus, problems = load_corpus(root)
+    if cached:
+        from reader.corpus_cache import load_corpus_cached
+
+        corpus, problems = load_corpus_cached(root)
+    else:
+        corpus, problems = load_corpus(root)
     if problems:
         print(
             f"reader {name}: {len(problems)} problem(s) in {root}; "
@@ -80,7 +87,7 @@ def load_for_command(name: str, path: Path | None):
 def command_xref(args: argparse.Namespace) -> int:
     from reader.xref import cross_reference, export, grade_rank
 
-    corpus = load_for_command("xref", args.corpus)
+    corpus = load_for_command("xref", args.corpus, cached=not args.no_cache)
     if corpus is None:
         return EXIT_USAGE
     if args.article is not None and corpus.article(args.article) is None:

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 from reader.model import Corpus, Problem
 
 if TYPE_CHECKING:
-    from reader.model import Article
+    from collections.abc import Callable
+
+    from reader.model import Article, Entity
+
+    # (path, entities or None, raw dir or None, declared entity ids) -> (article, problems)
+    ArticleLoader = Callable[
+        [Path, dict[str, Entity] | None, Path | None, set[str]],
+        tuple[Article | None, list[Problem]],
+    ]
 
 ENTITIES_FILE = "entities.yaml"
 RAW_DIR = "raw"
@@ -42,11 +50,19 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
-def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[Path]]:
+def load_corpus_reading(
+    root: Path | str, load_file: ArticleLoader | None = None
+) -> tuple[Corpus, list[Problem], list[Path]]:
     """`load_corpus`, and the paths whose files (or absence) the result depends on
-    besides the directory's own listing: what a cache of it must watch."""
+    besides the directory's own listing: what a cache of it must watch.
+
+    `load_file` loads one article file (default: article_file.load_article); the
+    corpus cache passes one that gives back what it kept for the files that did not
+    change, so that one edited file is the only one read again."""
     from reader.article_file import load_article
     from reader.entity_file import load_entities
+
+    load = load_article if load_file is None else load_file
 
     root = Path(root)
     problems: list[Problem] = []
@@ -87,7 +103,7 @@ def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[P
     articles: list[Article] = []
     seen: dict[str, Path] = {}
     for path in files:
-        article, article_problems = load_article(
+        article, article_problems = load(
             path, entities, raw_dir if raw_dir.is_dir() else None, declared
         )
         problems += article_problems

@@ -44,7 +44,7 @@ from reader.model import (
     Span,
 )
 
-VERSION = 2  # bump when the layout of an entry changes
+VERSION = 3  # bump when the layout of an entry changes
 KEEP_ENTRIES = 16  # corpora whose entries are kept, the latest written
 _READER = Path(__file__).resolve().parent
 # What a load's result depends on besides the corpus: the loader's code, which is every
@@ -69,24 +69,73 @@ def default_cache_dir() -> Path:
 def load_corpus_cached(
     root: Path | str, cache_dir: Path | None = None
 ) -> tuple[Corpus, list[Problem]]:
-    """What `load_corpus(root)` returns, from the cache when nothing changed since."""
+    """What `load_corpus(root)` returns, from the cache when nothing changed since;
+    when some article files changed (or were added), only those are read again."""
     root = Path(root)
     if not root.is_dir():
         return load_corpus(root)
     path, key = _entry(root, cache_dir)
-    cached = _try_read(path, root, key)
-    if cached is not None:
-        return cached
+    entry = _try_open(path, key)
+    if entry is not None:
+        whole = _try_whole(entry, root)
+        if whole is not None:
+            return whole
     before = _snapshot(root)
-    corpus, problems, read = load_corpus_reading(root)
+    kept = _KeptFiles(entry, root)
+    corpus, problems, read = load_corpus_reading(root, kept.load_file)
     sources = _sources(read)
     if all(before.get(name, state) == state for name, state in sources.items()):
         try:
-            _write(path, key, root, corpus, problems, sources)
+            _write(path, key, root, corpus, problems, sources, kept.loaded)
         except (OSError, ValueError):
             pass  # a cache that cannot be kept costs the next start its time, nothing else
     # else a file changed while it was read: what was loaded may be neither version
     return corpus, problems
+
+
+class _KeptFiles:
+    """Loads article files, giving back what the entry kept for those that did not
+    change (nor their raw page, the catalogue or raw/), and records what each gave."""
+
+    def __init__(self, entry: tuple[dict, dict] | None, root: Path):
+        self.loaded: dict[str, tuple[Article | None, list[Problem]]] = {}
+        self._files: dict = {}
+        self._data: dict = {}
+        self._sources: dict = {}
+        if entry is None:
+            return
+        header, data = entry
+        sources, files = header.get("sources"), header.get("files")
+        if not isinstance(sources, dict) or not isinstance(files, dict):
+            return
+        shared = [str(root / ENTITIES_FILE), str(root / RAW_DIR)]
+        if all(name in sources and _state(Path(name)) == sources[name] for name in shared):
+            self._files, self._data, self._sources = files, data, sources
+
+    def load_file(self, path, entities, raw_dir, declared):
+        from reader.article_file import load_article
+
+        result = None
+        try:
+            result = self._kept(path)
+        except (CacheError, KeyError, IndexError, TypeError, ValueError):
+            result = None  # not kept, or not usable: read the file
+        if result is None:
+            result = load_article(path, entities, raw_dir, declared)
+        self.loaded[str(path)] = result
+        return result
+
+    def _kept(self, path: Path) -> tuple[Article | None, list[Problem]] | None:
+        record = self._files.get(str(path))
+        if record is None or _state(path) != self._sources.get(str(path)):
+            return None
+        raw = record["raw"]
+        if raw is not None and _state(Path(raw)) != self._sources.get(raw):
+            return None
+        index = record["article"]
+        article = None if index is None else _decode_article(self._data["articles"][index])
+        problems = [_decode_problem(self._data["problems"][n]) for n in record["problems"]]
+        return article, problems
 
 
 def read_cached(
@@ -113,10 +162,44 @@ def _try_read(
     try:
         if max_bytes is not None and path.stat().st_size > max_bytes:
             return None
-        return _read(path, root, key)
+    except OSError:
+        return None
+    entry = _try_open(path, key)
+    return None if entry is None else _try_whole(entry, root)
+
+
+def _try_open(path: Path, key: str) -> tuple[dict, dict] | None:
+    """The entry's header and payload if it is ours and sound, whatever changed since."""
+    try:
+        header, payload = unseal(path.read_bytes())
+        if header.get("key") != key or header.get("fingerprint") != _fingerprint():
+            raise CacheError("another corpus, or another loader")
+        data = decode_json(payload)
+        if not isinstance(data, dict):
+            raise CacheError("not an entry")
+        return header, data
     except (OSError, CacheError):
         return None  # no entry yet, or not one to use
     except Exception:  # noqa: BLE001 - whatever a damaged file does, load the corpus
+        return None
+
+
+def _try_whole(entry: tuple[dict, dict], root: Path) -> tuple[Corpus, list[Problem]] | None:
+    """The corpus the entry holds, if no file it was made from changed since."""
+    header, data = entry
+    try:
+        if header.get("listing") != _listing(root):
+            raise CacheError("article files added, removed or renamed")
+        sources = header.get("sources")
+        if not isinstance(sources, dict) or not sources:
+            raise CacheError("no sources")
+        for name, state in sources.items():
+            if _state(Path(name)) != state:
+                raise CacheError(f"{name} changed")
+        return _decode(data, root)
+    except (OSError, CacheError):
+        return None
+    except Exception:  # noqa: BLE001 - whatever a damaged entry holds, load the corpus
         return None
 
 
@@ -167,21 +250,6 @@ def _snapshot(root: Path) -> dict[str, list | str]:
 # Reading and writing entries: a header line (key, sources, checksum), then the payload
 
 
-def _read(path: Path, root: Path, key: str) -> tuple[Corpus, list[Problem]]:
-    header, payload = unseal(path.read_bytes())
-    if header.get("key") != key or header.get("fingerprint") != _fingerprint():
-        raise CacheError("another corpus, or another loader")
-    if header.get("listing") != _listing(root):
-        raise CacheError("article files added, removed or renamed")
-    sources = header.get("sources")
-    if not isinstance(sources, dict) or not sources:
-        raise CacheError("no sources")
-    for name, state in sources.items():
-        if _state(Path(name)) != state:
-            raise CacheError(f"{name} changed")
-    return _decode(decode_json(payload), root)
-
-
 def _write(
     path: Path,
     key: str,
@@ -189,6 +257,7 @@ def _write(
     corpus: Corpus,
     problems: list[Problem],
     sources: dict[str, list | str],
+    loaded: dict[str, tuple[Article | None, list[Problem]]],
 ) -> None:
     payload = json.dumps(_encode(corpus, problems), ensure_ascii=False, separators=(",", ":"))
     header = {
@@ -196,6 +265,7 @@ def _write(
         "fingerprint": _fingerprint(),
         "listing": _listing(root),
         "sources": sources,
+        "files": _files(root, corpus, problems, loaded),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
@@ -208,6 +278,34 @@ def _write(
         os.unlink(handle.name)
         raise
     _prune(path.parent)
+
+
+def _files(
+    root: Path,
+    corpus: Corpus,
+    problems: list[Problem],
+    loaded: dict[str, tuple[Article | None, list[Problem]]],
+) -> dict[str, dict]:
+    """What each article file gave, as positions in the payload: its article (None
+    when it gave none, or one whose id another file took) and its problems."""
+    article_at = {id(article): n for n, article in enumerate(corpus.articles)}
+    problem_at = {id(problem): n for n, problem in enumerate(problems)}
+    files = {}
+    for name, (article, found) in loaded.items():
+        if any(id(problem) not in problem_at for problem in found):
+            continue
+        index = article_at.get(id(article)) if article is not None else None
+        if article is not None and index is None:
+            continue  # a duplicate id: the corpus does not hold it, read it again
+        raw = (
+            str(root / RAW_DIR / article.source) if article is not None and article.source else None
+        )
+        files[name] = {
+            "article": index,
+            "problems": [problem_at[id(problem)] for problem in found],
+            "raw": raw if raw is not None and (root / RAW_DIR).is_dir() else None,
+        }
+    return files
 
 
 def _prune(cache_dir: Path) -> None:
@@ -326,16 +424,18 @@ def _decode(data, root: Path) -> tuple[Corpus, list[Problem]]:
             description=_check(description, str),
         )
     articles = [_decode_article(item) for item in _check(data["articles"], list)]
-    problems = [
-        Problem(
-            _decode_path(name, is_path),
-            _check(line, int, optional=True),
-            _check(column, int, optional=True),
-            _check(message, str),
-        )
-        for name, is_path, line, column, message in _check(data["problems"], list)
-    ]
+    problems = [_decode_problem(item) for item in _check(data["problems"], list)]
     return Corpus(tuple(articles), entities, root), problems
+
+
+def _decode_problem(item) -> Problem:
+    name, is_path, line, column, message = _check(item, list)
+    return Problem(
+        _decode_path(name, is_path),
+        _check(line, int, optional=True),
+        _check(column, int, optional=True),
+        _check(message, str),
+    )
 
 
 def _decode_article(item: dict) -> Article:
