@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from reader.atomic_files import write_atomically
 from reader.cache_entry import CacheError, code_fingerprint, decode_json, digest, seal, unseal
 from reader.corpus import (
     ENTITIES_FILE,
@@ -98,7 +98,7 @@ class _KeptFiles:
     change (nor their raw page, the catalogue or raw/), and records what each gave."""
 
     def __init__(self, entry: tuple[dict, dict] | None, root: Path):
-        self.loaded: dict[str, tuple[Article | None, list[Problem]]] = {}
+        self.loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]] = {}
         self._files: dict = {}
         self._data: dict = {}
         self._sources: dict = {}
@@ -113,7 +113,7 @@ class _KeptFiles:
             self._files, self._data, self._sources = files, data, sources
 
     def load_file(self, path, entities, raw_dir, declared):
-        from reader.article_file import load_article
+        from reader.article_file import load_article_located
 
         result = None
         try:
@@ -121,11 +121,11 @@ class _KeptFiles:
         except (CacheError, KeyError, IndexError, TypeError, ValueError):
             result = None  # not kept, or not usable: read the file
         if result is None:
-            result = load_article(path, entities, raw_dir, declared)
+            result = load_article_located(path, entities, raw_dir, declared)
         self.loaded[str(path)] = result
         return result
 
-    def _kept(self, path: Path) -> tuple[Article | None, list[Problem]] | None:
+    def _kept(self, path: Path) -> tuple[Article | None, list[Problem], tuple[int, int]] | None:
         record = self._files.get(str(path))
         if record is None or _state(path) != self._sources.get(str(path)):
             return None
@@ -135,7 +135,8 @@ class _KeptFiles:
         index = record["article"]
         article = None if index is None else _decode_article(self._data["articles"][index])
         problems = [_decode_problem(self._data["problems"][n]) for n in record["problems"]]
-        return article, problems
+        line, column = record["id"]
+        return article, problems, (_check(line, int), _check(column, int))
 
 
 def read_cached(
@@ -257,7 +258,7 @@ def _write(
     corpus: Corpus,
     problems: list[Problem],
     sources: dict[str, list | str],
-    loaded: dict[str, tuple[Article | None, list[Problem]]],
+    loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]],
 ) -> None:
     payload = json.dumps(_encode(corpus, problems), ensure_ascii=False, separators=(",", ":"))
     header = {
@@ -268,15 +269,7 @@ def _write(
         "files": _files(root, corpus, problems, loaded),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "wb", dir=path.parent, prefix=".corpus-", suffix=".tmp", delete=False
-    ) as handle:
-        handle.write(seal(header, payload.encode("utf-8")))
-    try:
-        os.replace(handle.name, path)
-    except OSError:
-        os.unlink(handle.name)
-        raise
+    write_atomically(path, seal(header, payload.encode("utf-8")))
     _prune(path.parent)
 
 
@@ -284,26 +277,29 @@ def _files(
     root: Path,
     corpus: Corpus,
     problems: list[Problem],
-    loaded: dict[str, tuple[Article | None, list[Problem]]],
+    loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]],
 ) -> dict[str, dict]:
     """What each article file gave, as positions in the payload: its article (None
     when it gave none, or one whose id another file took) and its problems."""
     article_at = {id(article): n for n, article in enumerate(corpus.articles)}
     problem_at = {id(problem): n for n, problem in enumerate(problems)}
     files = {}
-    for name, (article, found) in loaded.items():
+    from reader.provenance import raw_source_path
+
+    for name, (article, found, id_where) in loaded.items():
         if any(id(problem) not in problem_at for problem in found):
             continue
         index = article_at.get(id(article)) if article is not None else None
         if article is not None and index is None:
             continue  # a duplicate id: the corpus does not hold it, read it again
-        raw = (
-            str(root / RAW_DIR / article.source) if article is not None and article.source else None
-        )
+        raw_path = None
+        if article is not None and article.source and (root / RAW_DIR).is_dir():
+            raw_path = raw_source_path(root / RAW_DIR, article.source)
         files[name] = {
             "article": index,
             "problems": [problem_at[id(problem)] for problem in found],
-            "raw": raw if raw is not None and (root / RAW_DIR).is_dir() else None,
+            "raw": None if raw_path is None else str(raw_path),
+            "id": list(id_where),
         }
     return files
 

@@ -263,13 +263,13 @@ def article_reads(monkeypatch) -> list[str]:
     import reader.article_file as article_file
 
     reads: list[str] = []
-    real = article_file.load_article
+    real = article_file.load_article_located
 
     def counting(path, *args, **kwargs):
         reads.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(article_file, "load_article", counting)
+    monkeypatch.setattr(article_file, "load_article_located", counting)
     return reads
 
 

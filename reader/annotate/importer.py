@@ -22,6 +22,7 @@ from reader.annotate.catalogue import add_aliases, ensure_catalogue, read_catalo
 from reader.annotate.draft import Draft
 from reader.annotate.mentions import MentionFinder
 from reader.article_file import ID_PATTERN, load_article
+from reader.atomic_files import move_without_replacing
 from reader.corpus import ENTITIES_FILE, RAW_DIR, article_files, bundled_corpus_path
 from reader.rawtext import content_lines
 
@@ -252,7 +253,7 @@ def _write(root: Path, path: Path, data: bytes, draft: Draft, entities, result: 
         try:
             if new_raw:
                 os.replace(scratch / RAW_DIR / path.name, raw_target)
-            placed = _place(article_path, target)
+            placed = move_without_replacing(article_path, target)
         except OSError as error:
             placed = None
             result.problems.append(f"{path}: cannot write {target}: {error}; nothing written")
@@ -267,21 +268,6 @@ def _write(root: Path, path: Path, data: bytes, draft: Draft, entities, result: 
         result.article = target
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _place(source: Path, target: Path) -> bool:
-    """Move `source` to `target` unless `target` exists (never replacing it)."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        return False
-    except OSError:
-        if target.exists():
-            return False
-        os.replace(source, target)
-        return True
-    source.unlink()
-    return True
 
 
 def _check_written(run: ImportRun) -> None:

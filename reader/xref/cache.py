@@ -37,8 +37,9 @@ from reader.cache_entry import (
     seal,
     unseal,
 )
-from reader.model import Article, Corpus, Entity, Span, Statement
+from reader.model import Article, Corpus, Entity, LinkGrade, Span, Statement
 from reader.xref.score import PairScore
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
 # Bump when the layout of an entry changes; changes to segmentation or scoring are
@@ -65,11 +66,14 @@ def engine_fingerprint() -> str:
     A bumped VERSION is easy to forget; hashing the code that segments and scores
     means a changed scorer can never be served links computed by the old one.
     """
+    import reader.language
     import reader.statements
     import reader.xref
 
     sources = [Path(reader.statements.__file__)]
-    sources += sorted(Path(reader.xref.__file__).parent.glob("*.py"))
+    for init in (reader.language.__file__, reader.xref.__file__):
+        assert init is not None  # regular packages
+        sources += sorted(Path(init).parent.glob("*.py"))
     return code_fingerprint(VERSION, sources, LIBRARIES)
 
 
@@ -84,9 +88,10 @@ def article_key(article: Article, context: str) -> str:
     return digest(context.encode() + repr(parts).encode())
 
 
-def corpus_keys(corpus: Corpus) -> tuple[str, list[str]]:
-    """The run key of the corpus, and each article's key in corpus order."""
-    context = engine_fingerprint() + catalogue_digest(corpus.entities)
+def corpus_keys(corpus: Corpus, settings: XrefSettings = DEFAULT_SETTINGS) -> tuple[str, list[str]]:
+    """The run key of the corpus (with the engine's `settings`), and each article's
+    key in corpus order."""
+    context = engine_fingerprint() + catalogue_digest(corpus.entities) + repr(settings)
     keys = [article_key(article, context) for article in corpus.articles]
     return digest(json.dumps([context, keys]).encode()), keys
 
@@ -297,9 +302,9 @@ def _decode_run(body) -> Run:
     for i, j, score, grade, overlap, kinds in body["graded"]:
         if not (type(i) is int and type(j) is int and 0 <= i < j < statements):
             raise CacheError("a pair outside the run")
-        if grade not in ("same", "related"):
-            raise CacheError("an unknown grade")
-        graded[(i, j)] = PairScore(float(score), grade, float(overlap), tuple(map(str, kinds)))
+        graded[(i, j)] = PairScore(
+            float(score), LinkGrade(grade), float(overlap), tuple(map(str, kinds))
+        )
     links = [(int(i), int(j)) for i, j in body["links"]]
     if any(pair not in graded for pair in links):
         raise CacheError("a link that is not a graded pair")

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model import Article, Corpus, Link, Statement
+from reader.language import AliasMatcher
+from reader.model import Article, Corpus, Link, LinkGrade, QuoteKind, Span, Statement
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
-from reader.xref.score import RELATED_SCORE, SAME, PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.score import PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import (
-    AliasMatcher,
     LocatedTerms,
     StatementTerms,
     article_terms,
@@ -28,11 +30,24 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 # What the scorer gives two statements with the same terms.
-COPY_PAIR = PairScore(COPY_SCORE, SAME, 1.0, ())
+COPY_PAIR = PairScore(COPY_SCORE, LinkGrade.SAME, 1.0, ())
 NO_TERMS = StatementTerms((), (), frozenset(), frozenset(), frozenset(), frozenset())
-# Each statement keeps its few best links into each other article; a link stays when
-# it is among the best of either of its statements, so the set of links is symmetric.
-LINKS_PER_ARTICLE = 2
+
+
+class HowCarried(StrEnum):
+    """How an outlet carries a statement: in the speaker's words or its own."""
+
+    DIRECT_QUOTE = "direct quote"
+    PARTIAL_QUOTE = "partial quote"
+    INDIRECT = "indirect"  # reported speech
+    PARAPHRASE = "paraphrase"  # the outlet's own words
+
+
+_HOW_QUOTED = {
+    QuoteKind.DIRECT: HowCarried.DIRECT_QUOTE,
+    QuoteKind.PARTIAL: HowCarried.PARTIAL_QUOTE,
+    QuoteKind.INDIRECT: HowCarried.INDIRECT,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +56,7 @@ class Carried:
 
     statement: Statement
     outlet: str
-    how: str  # "direct quote" | "partial quote" | "indirect" | "paraphrase"
+    how: HowCarried
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +65,9 @@ class Cluster:
 
     statements: tuple[Statement, ...]
     carried: tuple[Carried, ...]
-    grade: str  # "same" when every link inside is `same`, else "related"
+    grade: LinkGrade  # same when every link inside is `same`, else related
     # the statement most strongly linked to the rest: the claim's best wording
     centre: Statement | None = None
-
-    def outlets(self) -> list[str]:
-        return sorted({c.outlet for c in self.carried})
 
     def by_outlet(self) -> dict[str, list[Carried]]:
         table: dict[str, list[Carried]] = defaultdict(list)
@@ -72,6 +84,7 @@ class PreparedCorpus:
     terms: list[StatementTerms]
     article_of: list[int]
     weights: TermWeights
+    settings: XrefSettings = DEFAULT_SETTINGS
     # How many statements hold each term: what the weights were computed from.
     holding: Counter[str] = field(default_factory=Counter)
     # For each statement, the one representing its copies (reader/xref/copies.py):
@@ -94,6 +107,7 @@ def prepare(
     corpus: Corpus,
     progress: Progress | None = None,
     total: int = 0,
+    settings: XrefSettings = DEFAULT_SETTINGS,
     stored: Mapping[str, tuple[list[Statement], list[StatementTerms]]] | None = None,
 ) -> PreparedCorpus:
     """Statements and terms of every article, and the term weights of the corpus.
@@ -109,7 +123,7 @@ def prepare(
         known = stored.get(article.id) if stored else None
         if known is None:
             if not article.mentions and corpus.entities and matcher is None:
-                matcher = AliasMatcher(corpus.entities)
+                matcher = alias_matcher(corpus)
             mentions = scored_mentions(article, corpus, matcher)
             found = segment_article(article)
             known = found, article_terms(article, found, corpus.entities, mentions)
@@ -127,8 +141,18 @@ def prepare(
         if representative[number] == number:
             holding.update(set(statement.terms))
             distinct += 1
-    weights = TermWeights.from_counts(holding, distinct)
-    return PreparedCorpus(statements, terms, article_of, weights, holding, representative)
+    weights = TermWeights.from_counts(holding, distinct, settings)
+    return PreparedCorpus(statements, terms, article_of, weights, settings, holding, representative)
+
+
+def alias_matcher(corpus: Corpus) -> AliasMatcher:
+    """What finds entity terms in an article without mention annotations.
+
+    Stops glued to the next word ("U.S.To", which the annotator finds) are left
+    alone: measured on the plain dev-set condition, finding them cost precision
+    (0.387 -> 0.365) and recall (0.404 -> 0.393; benchmarks/xref_devset.py).
+    """
+    return AliasMatcher.for_entities(corpus.entities.values(), glued_stops=False)
 
 
 # Stages 2 and 3: candidates from the index, then scores.
@@ -139,7 +163,7 @@ def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | No
     the catalogue's aliases found in its text (`matcher` is built when None)."""
     if article.mentions or not corpus.entities:
         return article.mentions
-    matcher = matcher or AliasMatcher(corpus.entities)
+    matcher = matcher or alias_matcher(corpus)
     return tuple(matcher.mentions(article.text))
 
 
@@ -147,7 +171,7 @@ def scored_pairs(
     prepared: PreparedCorpus,
     progress: Callable[[int], None] | None = None,
     index: CandidateIndex | None = None,
-    queries=None,
+    queries: Sequence[int] | None = None,
     per_query: int | None = None,
 ) -> dict[tuple[int, int], PairScore]:
     """Every graded pair (i < j) among the candidates the index finds.
@@ -160,17 +184,17 @@ def scored_pairs(
     pairs a whole run does. A pair is always scored as (earlier, later) statement.
     `progress(queries_done)` is called now and then.
     """
+    terms, weights, settings = prepared.terms, prepared.weights, prepared.settings
     if index is None:
         index = CandidateIndex.build(
-            prepared.indexed_terms(), prepared.article_of, prepared.weights
+            prepared.indexed_terms(), prepared.article_of, weights, settings=settings
         )
-    terms, weights = prepared.terms, prepared.weights
     graded: dict[tuple[int, int], PairScore] = {}
     asked = None if queries is None else set(queries)
     found_candidates = index.candidates(
         queries,
         later_only=queries is None,
-        min_overlap=RELATED_SCORE / 100,
+        min_overlap=settings.related_score / 100,
         per_query=per_query,
     )
     for n, (query, found, _) in enumerate(found_candidates, 1):
@@ -178,7 +202,7 @@ def scored_pairs(
             if asked is not None and other < query and other in asked:
                 continue  # seen from the other side
             first, second = (query, other) if query < other else (other, query)
-            result = score_pair(terms[first], terms[second], weights)
+            result = score_pair(terms[first], terms[second], weights, settings)
             if result.grade:
                 graded[(first, second)] = result
         if progress and n % 1024 == 0:
@@ -192,7 +216,7 @@ def scored_pairs(
 def best_links(
     graded: dict[tuple[int, int], PairScore],
     article_of: list[int],
-    per_article: int = LINKS_PER_ARTICLE,
+    per_article: int = DEFAULT_SETTINGS.links_per_article,
 ) -> dict[tuple[int, int], PairScore]:
     """The pairs among the `per_article` best that either statement has in the other
     statement's article."""
@@ -216,13 +240,15 @@ class CrossReference:
         self,
         corpus: Corpus,
         statements: list[Statement],
-        pairs: dict,
+        pairs: dict[tuple[int, int], PairScore],
+        settings: XrefSettings = DEFAULT_SETTINGS,
         *,
         complete: bool = True,
         notes: list[str] | None = None,
         representative: list[int] | None = None,
     ):
         self.corpus = corpus
+        self.settings = settings
         # False for links read from the store before the corpus's changes were
         # cross-referenced (incremental.stored_cross_reference): a preview.
         self.complete = complete
@@ -271,10 +297,6 @@ class CrossReference:
                 by_outlet[self._articles[other.article_id].outlet_label].append(other)
         groups = [Copies(outlet, tuple(found)) for outlet, found in by_outlet.items()]
         return sorted(groups, key=lambda group: (-group.count, group.outlet))
-
-    @property
-    def pair_scores(self) -> dict[tuple[int, int], PairScore]:
-        return dict(self._pairs)
 
     def statements(self, article_id: str) -> list[Statement]:
         return list(self._by_article.get(article_id, ()))
@@ -343,12 +365,13 @@ class CrossReference:
         read exactly as the scorer reads them."""
         from reader.xref.why import explain
 
-        return explain(self._located(link.source), self._located(link.target), self.corpus.entities)
+        source, target = self._located(link.source), self._located(link.target)
+        return explain(source, target, self.corpus.entities, self.settings)
 
     def _located(self, statement: Statement) -> LocatedTerms:
         article = self._articles[statement.article_id]
         if not article.mentions and self.corpus.entities and self._matcher is None:
-            self._matcher = AliasMatcher(self.corpus.entities)
+            self._matcher = alias_matcher(self.corpus)
         mentions = scored_mentions(article, self.corpus, self._matcher)
         inside = mentions_inside(mentions, statement.span)
         return located_terms(article.text, statement.span, inside, self.corpus.entities)
@@ -363,7 +386,7 @@ class CrossReference:
         scores = {pair: result.score for pair, result in self._pairs.items()}
         article_of = {i: self._statements[i].article_id for pair in scores for i in pair}
         clusters = []
-        for members in cohesive_clusters(scores, article_of):
+        for members in cohesive_clusters(scores, article_of, self.settings.min_cohesion):
             # The links inside, through each member's neighbours: walking every pair of
             # the corpus for every cluster made coverage quadratic in the corpus.
             inside = set(members)
@@ -393,7 +416,9 @@ class CrossReference:
                 Cluster(
                     statements=statements,
                     carried=tuple(carried),
-                    grade="same" if all(r.grade == "same" for _, r in links) else "related",
+                    grade=LinkGrade.SAME
+                    if all(r.grade is LinkGrade.SAME for _, r in links)
+                    else LinkGrade.RELATED,
                     centre=self._statements[max(members, key=lambda i: (strength[i], -i))],
                 )
             )
@@ -411,7 +436,7 @@ class CrossReference:
                     outlets.add(self._articles[copy.article_id].outlet_label)
                     carried.append(self._carried(copy))
             if len(carried) > 1:
-                clusters.append(Cluster((statement,), tuple(carried), "same", statement))
+                clusters.append(Cluster((statement,), tuple(carried), LinkGrade.SAME, statement))
         clusters.sort(
             key=lambda c: (-len({x.statement.article_id for x in c.carried}), -len(c.statements))
         )
@@ -420,14 +445,12 @@ class CrossReference:
     def _carried(self, statement: Statement) -> Carried:
         article = self._articles[statement.article_id]
         quote = quote_covering(article, statement.span)
-        if quote is not None and quote.kind.value in ("direct", "partial", "indirect"):
-            how = {"direct": "direct quote", "partial": "partial quote"}.get(
-                quote.kind.value, "indirect"
-            )
+        if quote is not None and quote.kind in _HOW_QUOTED:
+            how = _HOW_QUOTED[quote.kind]
         elif statement.quote_id is not None or _enclosed_in_quote_marks(article, statement):
-            how = "direct quote"
+            how = HowCarried.DIRECT_QUOTE
         else:
-            how = "paraphrase"
+            how = HowCarried.PARAPHRASE
         return Carried(statement, article.outlet_label, how)
 
     def _link(self, here: int, there: int) -> Link:
@@ -441,6 +464,7 @@ class CrossReference:
         a = self._representative.get(here, here)
         b = self._representative.get(there, there)
         pair = COPY_PAIR if a == b else self._pairs[(min(a, b), max(a, b))]
+        assert pair.grade is not None  # only graded pairs are kept
         source = self._statements[here]
         target = self._statements[there]
         source_match, target_match = aligned_spans(source.text, target.text)
@@ -448,14 +472,14 @@ class CrossReference:
             source=source,
             target=target,
             score=pair.score,
-            grade=pair.grade or "",
+            grade=pair.grade,
             source_match=_shift(source_match, source.span.start),
             target_match=_shift(target_match, target.span.start),
         )
 
 
-def _shift(span, offset: int):
-    return type(span)(span.start + offset, span.end + offset)
+def _shift(span: Span, offset: int) -> Span:
+    return Span(span.start + offset, span.end + offset)
 
 
 def _enclosed_in_quote_marks(article: Article, statement: Statement) -> bool:
@@ -464,25 +488,29 @@ def _enclosed_in_quote_marks(article: Article, statement: Statement) -> bool:
 
 
 def cross_reference(
-    corpus: Corpus, *, progress: Progress | None = None, cache: bool | Path = True
+    corpus: Corpus,
+    *,
+    progress: Progress | None = None,
+    cache: bool | Path = True,
+    settings: XrefSettings = DEFAULT_SETTINGS,
 ) -> CrossReference:
     """Link every statement of `corpus` to its matches in the other articles.
 
     `progress(done, total)` is called from the thread that runs this. With `cache`,
     results are kept in the user's cache directory (or in the SQLite file `cache`
-    names), by article content: a second run on an unchanged corpus neither segments
-    nor scores again, and a run after one article was added, edited or removed
-    rescores only what the change touches (reader/xref/incremental.py). The links are
-    the same with or without the cache.
+    names), keyed by the article contents and `settings`: a second run on an
+    unchanged corpus neither segments nor scores again, and a run after one article
+    was added, edited or removed rescores only what the change touches
+    (reader/xref/incremental.py). The links are the same with or without the cache.
     """
     if cache:
         from reader.xref.cache import default_cache_path
         from reader.xref.incremental import cross_reference_stored
 
         path = cache if isinstance(cache, Path) else default_cache_path()
-        return cross_reference_stored(corpus, path, progress)
+        return cross_reference_stored(corpus, path, progress, settings)
     total = max(2 * len(corpus.articles), 1)
-    prepared = prepare(corpus, progress, total)
+    prepared = prepare(corpus, progress, total, settings)
     statement_count = max(len(prepared.statements), 1)
     articles = len(corpus.articles)
 
@@ -490,9 +518,11 @@ def cross_reference(
         if progress:
             progress(articles + articles * queries // statement_count, total)
 
-    pairs = best_links(scored_pairs(prepared, searched), prepared.article_of)
+    pairs = best_links(
+        scored_pairs(prepared, searched), prepared.article_of, settings.links_per_article
+    )
     if progress:
         progress(total, total)
     return CrossReference(
-        corpus, prepared.statements, pairs, representative=prepared.representative
+        corpus, prepared.statements, pairs, settings, representative=prepared.representative
     )

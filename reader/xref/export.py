@@ -1,5 +1,6 @@
-"""Links and entity coverage as table, JSON or CSV: what `reader xref` and
-`reader entities` print. The JSON layout is documented in docs/json-export.md."""
+"""Links and entity coverage as JSON or CSV: what `reader xref` and `reader entities`
+print for scripts (the tables are in tables.py). The JSON layout is documented in
+docs/json-export.md."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import textwrap
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-from reader.model import Corpus, Link, Statement
+from reader.model import Corpus, Link, LinkGrade, Statement
+from reader.terminal_text import json_safe
 from reader.xref.copies import Copies
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
@@ -19,7 +21,6 @@ from reader.xref.why import Why
 # every 1.x (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.2"
 ENTITIES_SCHEMA = "reader.entities/1"
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
     "source_article",
     "source_outlet",
@@ -59,7 +60,7 @@ def write_links_json(
     out: TextIO,
     corpus: Corpus,
     links: Iterable[Link],
-    min_grade: str,
+    min_grade: LinkGrade,
     article: str | None,
     why: Callable[[Link], Why] | None = None,
     copies: CopiesOf | None = None,
@@ -88,11 +89,11 @@ def write_links_json(
     }
     opening = json.dumps(head, ensure_ascii=False, indent=2)
     assert opening.endswith('"links": []\n}')
-    out.write(opening[: -len("]\n}")])
+    out.write(json_safe(opening[: -len("]\n}")]))
     first = True
     for link in links:
         item = json.dumps(_link_json(corpus, link, why, copies), ensure_ascii=False, indent=2)
-        out.write(("\n" if first else ",\n") + textwrap.indent(item, "    "))
+        out.write(("\n" if first else ",\n") + json_safe(textwrap.indent(item, "    ")))
         first = False
     out.write("]\n}\n" if first else "\n  ]\n}\n")
 
@@ -100,7 +101,7 @@ def write_links_json(
 def links_json(
     corpus: Corpus,
     links: Iterable[Link],
-    min_grade: str,
+    min_grade: LinkGrade,
     article: str | None,
     why: Callable[[Link], Why] | None = None,
     copies: CopiesOf | None = None,
@@ -171,34 +172,8 @@ def links_csv(corpus: Corpus, links: Iterable[Link]) -> str:
     return out.getvalue()
 
 
-def write_links_table(out: TextIO, corpus: Corpus, links: Iterable[Link], width: int = 100) -> None:
-    count = 0
-    for link in links:
-        lines = [f"{link.grade:<8} {link.score:5.1f}"]
-        for statement in (link.source, link.target):
-            article = corpus.article(statement.article_id)
-            outlet = article.outlet_label if article else "?"
-            head = (
-                f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
-            )
-            body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
-            lines.append(head + body)
-        out.write("\n".join(lines) + "\n\n")
-        count += 1
-    if not count:
-        out.write("no links\n")
-    else:
-        out.write(f"{count} link{'s' if count != 1 else ''}\n")
-
-
-def links_table(corpus: Corpus, links: Iterable[Link], width: int = 100) -> str:
-    out = io.StringIO()
-    write_links_table(out, corpus, links, width)
-    return out.getvalue()
-
-
 def coverage_json(rows: list[EntityCoverage]) -> str:
-    return json.dumps(
+    document = json.dumps(
         {
             "schema": ENTITIES_SCHEMA,
             "entities": [
@@ -216,6 +191,7 @@ def coverage_json(rows: list[EntityCoverage]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return json_safe(document)
 
 
 def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
@@ -233,25 +209,3 @@ def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
             ]
         )
     return out.getvalue()
-
-
-def coverage_table(rows: list[EntityCoverage], outlets: list[str]) -> str:
-    header = ["entity", "type", "total", *outlets]
-    body = [
-        [
-            row.name,
-            row.type,
-            str(row.total),
-            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
-        ]
-        for row in rows
-    ]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = [
-        "  ".join(
-            cell.ljust(w) if i < 2 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-        )
-        for r in [header, *body]
-    ]
-    return "\n".join(line.rstrip() for line in lines) + "\n"

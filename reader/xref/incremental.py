@@ -38,6 +38,7 @@ from reader.xref.crossref import (
     scored_pairs,
 )
 from reader.xref.score import PairScore, term_idf
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 
 Pairs = dict[tuple[int, int], PairScore]
 # Past this share of changed articles, a whole run costs no more than an update.
@@ -45,12 +46,15 @@ MOST_CHANGED = 0.5
 
 
 def cross_reference_stored(
-    corpus: Corpus, path: Path, progress: Progress | None = None
+    corpus: Corpus,
+    path: Path,
+    progress: Progress | None = None,
+    settings: XrefSettings = DEFAULT_SETTINGS,
 ) -> CrossReference:
-    """`cross_reference(corpus)` through the link store at `path`."""
+    """`cross_reference(corpus, settings=settings)` through the link store at `path`."""
     total = max(2 * len(corpus.articles), 1)
     store = LinkCache(path)
-    run_key, keys = corpus_keys(corpus)
+    run_key, keys = corpus_keys(corpus, settings)
     stored = store.load_articles(keys, corpus.articles)
     run = store.load_run(run_key)
     if run is not None and run.articles == keys and len(stored) == len(keys):
@@ -60,10 +64,15 @@ def cross_reference_stored(
                 progress(total, total)
             pairs = {pair: run.graded[pair] for pair in run.links}
             return CrossReference(
-                corpus, statements, pairs, notes=store.notes, representative=run.representative
+                corpus,
+                statements,
+                pairs,
+                settings,
+                notes=store.notes,
+                representative=run.representative,
             )
     by_id = {a.id: stored[k] for a, k in zip(corpus.articles, keys, strict=True) if k in stored}
-    prepared = prepare(corpus, progress, total, by_id)  # type: ignore[arg-type]
+    prepared = prepare(corpus, progress, total, settings, by_id)  # type: ignore[arg-type]
     store.save_articles(_new_entries(prepared, keys, stored))
     previous = None
     if corpus.root is not None:
@@ -78,7 +87,7 @@ def cross_reference_stored(
                 progress(articles + articles * queries // count, total)
 
         graded = scored_pairs(prepared, searched)
-    pairs = best_links(graded, prepared.article_of)
+    pairs = best_links(graded, prepared.article_of, settings.links_per_article)
     counts = Counter(prepared.article_of)
     run = Run(
         keys,
@@ -96,6 +105,7 @@ def cross_reference_stored(
         corpus,
         prepared.statements,
         pairs,
+        settings,
         notes=store.notes,
         representative=prepared.representative,
     )
@@ -183,13 +193,15 @@ def _renumbering(previous: Run, keys: list[str], prepared: PreparedCorpus) -> di
     return renumber
 
 
-def stored_cross_reference(corpus: Corpus, path: Path) -> CrossReference | None:
+def stored_cross_reference(
+    corpus: Corpus, path: Path, settings: XrefSettings = DEFAULT_SETTINGS
+) -> CrossReference | None:
     """What the store already holds for `corpus`, at once and without scoring: the
     links of its last run if the corpus did not change since, else the links of the
     last run on the same directory between the articles that did not change
     (`complete` False: `cross_reference` gives the rest). None when it holds nothing."""
     store = LinkCache(path)
-    run_key, keys = corpus_keys(corpus)
+    run_key, keys = corpus_keys(corpus, settings)
     run = store.load_run(run_key)
     if run is None and corpus.root is not None:
         run = store.previous_run(str(corpus.root.resolve()), run_key)
@@ -223,6 +235,7 @@ def stored_cross_reference(corpus: Corpus, path: Path) -> CrossReference | None:
         corpus,
         statements,
         pairs,
+        settings,
         complete=complete,
         notes=store.notes,
         representative=representative,

@@ -9,7 +9,7 @@ import pytest
 
 import reader.xref.cache as cache
 from reader.cache_entry import seal, unseal
-from reader.xref import cross_reference
+from reader.xref import LinkGrade, XrefSettings, cross_reference
 from reader.xref.cache import LinkCache, corpus_keys
 from tests.xref.test_crossref import corpus
 
@@ -147,3 +147,15 @@ def test_a_cache_file_without_write_permission_survives(tmp_path):
         cross_reference(changed, cache=False)
     )
     assert path.exists()
+
+
+def test_other_settings_grade_otherwise_and_are_cached_apart(tmp_path):
+    path = tmp_path / "xref.sqlite"
+    never_same = XrefSettings(same_overlap=1.01, same_clause=1.01)
+
+    def grades(xref):
+        return [lk.grade for lk in xref.all_links()]
+
+    assert grades(cross_reference(corpus(), cache=path)) == [LinkGrade.SAME]
+    assert grades(cross_reference(corpus(), cache=path, settings=never_same)) == [LinkGrade.RELATED]
+    assert grades(cross_reference(corpus(), cache=path)) == [LinkGrade.SAME]

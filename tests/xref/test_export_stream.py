@@ -6,7 +6,7 @@ import io
 import json
 
 from reader.corpus import bundled_corpus_path, load_corpus
-from reader.xref import cross_reference, export
+from reader.xref import LinkGrade, cross_reference, export
 
 
 def seeds():
@@ -30,9 +30,8 @@ def test_streamed_json_is_the_whole_document_indented_as_before():
 def test_each_link_is_written_before_the_next_is_made():
     corpus, xref = seeds()
     for write in (
-        lambda out, links: export.write_links_json(out, corpus, links, "related", None),
+        lambda out, links: export.write_links_json(out, corpus, links, LinkGrade.RELATED, None),
         lambda out, links: export.write_links_csv(out, corpus, links),
-        lambda out, links: export.write_links_table(out, corpus, links),
     ):
         out = io.StringIO()
         sizes: list[int] = []
