@@ -15,8 +15,9 @@ each command runs in a fresh process with cache directories of its own:
 - xref edit: after one article file was edited;
 - xref -1: after that article file was removed again.
 
-Output goes to /dev/null. Printed per command: wall time, its share of the cold run,
-and the process's peak resident memory (from os.wait4, the child's own).
+Output goes to /dev/null. Printed per command: wall time, CPU time (user + system:
+on a shared machine the fairer measure), its CPU share of the cold run, and the
+process's peak resident memory (from os.wait4, the child's own).
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 
-def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and the exit code of `python -m reader argv`."""
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """Wall seconds, CPU seconds, peak RSS in MB and the exit code of
+    `python -m reader argv`."""
     started = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         process = subprocess.Popen(
@@ -47,10 +49,13 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
         )
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - started, cpu, usage.ru_maxrss / 1024, process.returncode
 
 
-def measure(articles: int, seed: int, keep: Path | None) -> list[tuple[str, float, float, int]]:
+def measure(
+    articles: int, seed: int, keep: Path | None
+) -> list[tuple[str, float, float, float, int]]:
     from corpus_writer import write_article, write_corpus
 
     work = Path(tempfile.mkdtemp(prefix="reader-corpus-dirs-"))
@@ -66,9 +71,12 @@ def measure(articles: int, seed: int, keep: Path | None) -> list[tuple[str, floa
         rows = []
 
         def timed(label: str, argv: list[str]) -> None:
-            seconds, peak, code = run(argv, env)
-            rows.append((label, seconds, peak, code))
-            print(f"  {label}: {seconds:.1f} s, {peak:.0f} MB, exit {code}", flush=True)
+            seconds, cpu, peak, code = run(argv, env)
+            rows.append((label, seconds, cpu, peak, code))
+            print(
+                f"  {label}: {seconds:.1f} s, {cpu:.1f} s CPU, {peak:.0f} MB, exit {code}",
+                flush=True,
+            )
 
         timed("check", ["check", str(corpus)])
         timed("xref cold", xref)
@@ -96,16 +104,19 @@ def main() -> None:
     table = []
     for size in args.sizes:
         print(f"{size:,} articles", flush=True)
-        for label, seconds, peak, code in measure(size, args.seed, args.keep):
-            table.append((size, label, seconds, peak, code))
+        for label, seconds, cpu, peak, code in measure(size, args.seed, args.keep):
+            table.append((size, label, seconds, cpu, peak, code))
     print()
-    print("| articles | command | time | of cold xref | peak memory |")
-    print("| ---: | --- | ---: | ---: | ---: |")
-    cold = {size: s for size, label, s, _, _ in table if label == "xref cold"}
-    for size, label, seconds, peak, code in table:
-        share = f"{100 * seconds / cold[size]:.1f}%" if label.startswith("xref") else ""
+    print("| articles | command | time | CPU time | CPU, of cold xref | peak memory |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    cold = {size: cpu for size, label, _, cpu, _, _ in table if label == "xref cold"}
+    for size, label, seconds, cpu, peak, code in table:
+        share = f"{100 * cpu / cold[size]:.1f}%" if label.startswith("xref") else ""
         flag = "" if code == 0 else f" (exit {code})"
-        print(f"| {size:,} | {label}{flag} | {seconds:.1f} s | {share} | {peak:,.0f} MB |")
+        print(
+            f"| {size:,} | {label}{flag} | {seconds:.1f} s | {cpu:.1f} s | {share} "
+            f"| {peak:,.0f} MB |"
+        )
 
 
 if __name__ == "__main__":
