@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.language import AliasMatcher
-from reader.model import Article, Corpus, Link, LinkGrade, QuoteKind, Span, Statement
+from reader.model import (
+    Article,
+    BlockKind,
+    Corpus,
+    Link,
+    LinkGrade,
+    QuoteKind,
+    Span,
+    Statement,
+)
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
@@ -85,6 +94,9 @@ class PreparedCorpus:
     article_of: list[int]
     weights: TermWeights
     settings: XrefSettings = DEFAULT_SETTINGS
+    # statements of photo captions: they describe a picture ("Lavrov and Kerry attend a
+    # press conference in Geneva"), not a claim, so they link only to the same words
+    captions: frozenset[int] = frozenset()
     # How many statements hold each term: what the weights were computed from.
     holding: Counter[str] = field(default_factory=Counter)
     # For each statement, the one representing its copies (reader/xref/copies.py):
@@ -115,23 +127,9 @@ def prepare(
     `stored` maps article ids to statements and terms computed before for the same
     content (reader/xref/cache.py): those articles are not segmented again.
     """
-    matcher: AliasMatcher | None = None
-    statements: list[Statement] = []
-    terms: list[StatementTerms] = []
-    article_of: list[int] = []
-    for number, article in enumerate(corpus.articles):
-        known = stored.get(article.id) if stored else None
-        if known is None:
-            if not article.mentions and corpus.entities and matcher is None:
-                matcher = alias_matcher(corpus)
-            mentions = scored_mentions(article, corpus, matcher)
-            found = segment_article(article)
-            known = found, article_terms(article, found, corpus.entities, mentions)
-        statements.extend(known[0])
-        terms.extend(known[1])
-        article_of.extend([number] * len(known[0]))
-        if progress:
-            progress(number + 1, total)
+    statements, terms, article_of, captions = prepare_articles(
+        corpus, progress=progress, total=total, stored=stored
+    )
     # Weights count each group of copies once: a story carried by 5,000 outlets does
     # not make its words common.
     representative = copy_groups(terms, article_of)
@@ -142,7 +140,56 @@ def prepare(
             holding.update(set(statement.terms))
             distinct += 1
     weights = TermWeights.from_counts(holding, distinct, settings)
-    return PreparedCorpus(statements, terms, article_of, weights, settings, holding, representative)
+    return PreparedCorpus(
+        statements,
+        terms,
+        article_of,
+        weights,
+        settings,
+        captions,
+        holding=holding,
+        representative=representative,
+    )
+
+
+def prepare_articles(
+    corpus: Corpus,
+    first_number: int = 0,
+    progress: Progress | None = None,
+    total: int = 0,
+    stored: Mapping[str, tuple[list[Statement], list[StatementTerms]]] | None = None,
+) -> tuple[list[Statement], list[StatementTerms], list[int], frozenset[int]]:
+    """The statements of the corpus's articles, their terms, the number of each one's
+    article (counted from `first_number`) and the positions of caption statements: for a
+    whole corpus, or for one partition of one (a Corpus of some of its articles and the
+    whole catalogue; distributed.py). Articles in `stored` are not segmented again."""
+    matcher: AliasMatcher | None = None
+    statements: list[Statement] = []
+    terms: list[StatementTerms] = []
+    article_of: list[int] = []
+    captions: set[int] = set()
+    for number, article in enumerate(corpus.articles, first_number):
+        known = stored.get(article.id) if stored else None
+        if known is None:
+            if not article.mentions and corpus.entities and matcher is None:
+                matcher = alias_matcher(corpus)
+            mentions = scored_mentions(article, corpus, matcher)
+            found = segment_article(article)
+            known = found, article_terms(article, found, corpus.entities, mentions)
+        for statement in known[0]:
+            if _in_caption(article, statement):
+                captions.add(len(statements))
+            statements.append(statement)
+        terms.extend(known[1])
+        article_of.extend([number] * len(known[0]))
+        if progress:
+            progress(number + 1, total)
+    return statements, terms, article_of, frozenset(captions)
+
+
+def _in_caption(article: Article, statement: Statement) -> bool:
+    paragraph = article.paragraph_at(statement.span.start)
+    return paragraph is not None and paragraph.kind is BlockKind.CAPTION
 
 
 def alias_matcher(corpus: Corpus) -> AliasMatcher:
@@ -189,28 +236,63 @@ def scored_pairs(
         index = CandidateIndex.build(
             prepared.indexed_terms(), prepared.article_of, weights, settings=settings
         )
-    graded: dict[tuple[int, int], PairScore] = {}
-    asked = None if queries is None else set(queries)
     found_candidates = index.candidates(
         queries,
         later_only=queries is None,
         min_overlap=settings.related_score / 100,
         per_query=per_query,
     )
-    for n, (query, found, _) in enumerate(found_candidates, 1):
-        for other in found.tolist():
-            if asked is not None and other < query and other in asked:
-                continue  # seen from the other side
-            first, second = (query, other) if query < other else (other, query)
-            result = score_pair(terms[first], terms[second], weights, settings)
-            if result.grade:
-                graded[(first, second)] = result
+    graded: dict[tuple[int, int], PairScore] = {}
+    for n, query, graded_here in graded_candidates(
+        found_candidates, terms, weights, settings, prepared.captions
+    ):
+        for other, _, result in graded_here:
+            graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
 
 
-# Stage 4: the best links of each statement into each other article.
+def graded_candidates(
+    found_candidates: Iterable[tuple[int, Any, Any]],
+    terms: Sequence[StatementTerms] | Mapping[int, StatementTerms],
+    weights: TermWeights,
+    settings: XrefSettings,
+    captions: Container[int],
+) -> Iterator[tuple[int, int, list[tuple[int, int, PairScore]]]]:
+    """Score each query against its candidates: yield (queries done, query, [(other,
+    rank among its candidates, PairScore)]) for the graded ones, in candidate order.
+
+    `terms` maps a statement number to its terms (a list, or a dict of the statements
+    at hand): the local engine and the cluster's (distributed.py) both score here.
+    """
+    for n, (query, found, _) in enumerate(found_candidates, 1):
+        graded_here = []
+        for rank, other in enumerate(found.tolist()):
+            # always as (earlier, later): the same floats whichever side asks, so an
+            # incremental run (incremental.py) gives a whole run's scores exactly
+            first, second = (query, other) if query < other else (other, query)
+            result = score_pair(terms[first], terms[second], weights, settings)
+            result = captions_link_only_same(result, query in captions or other in captions)
+            if result.grade:
+                graded_here.append((other, rank, result))
+        yield n, query, graded_here
+
+
+def pair_score(
+    prepared: PreparedCorpus, i: int, j: int, mine: StatementTerms | None = None
+) -> PairScore:
+    """The score and grade of statements `i` and `j` (`mine`: the terms of `i`)."""
+    terms = prepared.terms
+    result = score_pair(mine or terms[i], terms[j], prepared.weights, prepared.settings)
+    return captions_link_only_same(result, i in prepared.captions or j in prepared.captions)
+
+
+def captions_link_only_same(result: PairScore, caption: bool) -> PairScore:
+    """No `related` link with a caption (it describes a picture, not a claim)."""
+    if caption and result.grade == LinkGrade.RELATED:
+        return PairScore(result.score, None, result.overlap, result.conflicts)
+    return result
 
 
 def best_links(
@@ -220,17 +302,35 @@ def best_links(
 ) -> dict[tuple[int, int], PairScore]:
     """The pairs among the `per_article` best that either statement has in the other
     statement's article."""
+
+    def entries() -> Iterator[tuple[int, int, tuple[int, float], tuple[int, int]]]:
+        for pair, result in graded.items():
+            i, j = pair
+            key = (grade_rank(result.grade), result.score)
+            yield i, article_of[j], key, pair
+            yield j, article_of[i], key, pair
+
+    kept = kept_pairs(entries(), per_article)
+    return {pair: graded[pair] for pair in sorted(kept)}
+
+
+def kept_pairs(
+    entries: Iterable[tuple[int, int, tuple[int, float], tuple[int, int]]],
+    per_article: int = DEFAULT_SETTINGS.links_per_article,
+) -> set[tuple[int, int]]:
+    """The pairs among the `per_article` best of each (statement, other article).
+
+    `entries` yields (statement, the other statement's article, rank key, pair) in the
+    order the pairs were graded: among equal keys the first graded stays.
+    """
     ranked: dict[tuple[int, int], list[tuple[tuple, tuple[int, int]]]] = defaultdict(list)
-    for pair, result in graded.items():
-        key = (grade_rank(result.grade), result.score)
-        i, j = pair
-        ranked[(i, article_of[j])].append((key, pair))
-        ranked[(j, article_of[i])].append((key, pair))
+    for statement, other_article, key, pair in entries:
+        ranked[(statement, other_article)].append((key, pair))
     kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
-    return {pair: graded[pair] for pair in sorted(kept)}
+    return kept
 
 
 class CrossReference:
@@ -297,6 +397,13 @@ class CrossReference:
                 by_outlet[self._articles[other.article_id].outlet_label].append(other)
         groups = [Copies(outlet, tuple(found)) for outlet, found in by_outlet.items()]
         return sorted(groups, key=lambda group: (-group.count, group.outlet))
+
+    def overlap(self, a: Statement, b: Statement) -> float | None:
+        """The term overlap (0..1) of two statements the engine links, else None."""
+        i = self._position.get((a.article_id, a.index))
+        j = self._position.get((b.article_id, b.index))
+        pair = self._pairs.get((min(i, j), max(i, j))) if i is not None and j is not None else None
+        return pair.overlap if pair is not None else None
 
     def statements(self, article_id: str) -> list[Statement]:
         return list(self._by_article.get(article_id, ()))
@@ -473,12 +580,13 @@ class CrossReference:
             target=target,
             score=pair.score,
             grade=pair.grade,
-            source_match=_shift(source_match, source.span.start),
-            target_match=_shift(target_match, target.span.start),
+            source_match=shift_span(source_match, source.span.start),
+            target_match=shift_span(target_match, target.span.start),
         )
 
 
-def _shift(span: Span, offset: int) -> Span:
+def shift_span(span: Span, offset: int) -> Span:
+    """`span` moved by `offset`: a statement's offsets into its article's."""
     return Span(span.start + offset, span.end + offset)
 
 

@@ -17,8 +17,8 @@ from reader.xref.copies import Copies
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
-# 1.1 added each link's `why`, 1.2 each end's `copies`; a script written for 1 reads
-# every 1.x (docs/json-export.md).
+# 1.1 added each link's `why` and `judgement`, 1.2 each end's `copies`; a script
+# written for 1 reads every 1.x (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.2"
 ENTITIES_SCHEMA = "reader.entities/1"
 CSV_COLUMNS = [
@@ -34,6 +34,7 @@ CSV_COLUMNS = [
     "target_text",
     "score",
     "grade",
+    "judgement",
 ]
 
 
@@ -117,15 +118,43 @@ def _link_json(
     why: Callable[[Link], Why] | None = None,
     copies: CopiesOf | None = None,
 ) -> dict:
-    item = {
+    item: dict[str, object] = {
         "source": {**_end(corpus, link.source, copies), "match": _span(link.source_match)},
         "target": {**_end(corpus, link.target, copies), "match": _span(link.target_match)},
-        "score": link.score,
-        "grade": link.grade,
     }
     if why is not None:
-        item["why"] = why_json(why(link))
+        item.update(_link_fields(link, why))
+    else:
+        item.update({"score": link.score, "grade": link.grade})
     return item
+
+
+def _link_fields(link: Link, why: Callable[[Link], Why]) -> dict:
+    return {
+        "score": link.score,
+        "grade": link.grade,
+        "why": why_json(why(link)),
+        "judgement": link.verdict,
+    }
+
+
+def links_jsonl(corpus: Corpus, links: list[Link], why: Callable[[Link], Why]) -> str:
+    """One link a line, each as in the JSON document's `links`, with its schema."""
+    return "".join(
+        json_safe(
+            json.dumps(
+                {
+                    "schema": XREF_SCHEMA,
+                    "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
+                    "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+                    **_link_fields(link, why),
+                },
+                ensure_ascii=False,
+            )
+        )
+        + "\n"
+        for link in links
+    )
 
 
 def _span(span) -> list[int] | None:
@@ -163,7 +192,7 @@ def write_links_csv(out: TextIO, corpus: Corpus, links: Iterable[Link]) -> None:
         for statement in (link.source, link.target):
             end = _end(corpus, statement)
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
-        writer.writerow(row + [link.score, link.grade])
+        writer.writerow(row + [link.score, link.grade, link.verdict or ""])
 
 
 def links_csv(corpus: Corpus, links: Iterable[Link]) -> str:

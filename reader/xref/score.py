@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reader.model import LinkGrade
@@ -93,11 +93,12 @@ class TermWeights:
 
     @classmethod
     def from_counts(
-        cls, counts: dict[str, int], statements: int, settings: XrefSettings = DEFAULT_SETTINGS
+        cls, counts: Mapping[str, int], total: int, settings: XrefSettings = DEFAULT_SETTINGS
     ) -> TermWeights:
-        """The weights of a corpus of `statements` statements, `counts[term]` of which
-        hold the term."""
-        total = stable_total(max(statements, 1))
+        """From document frequencies (statements holding each term) among `total`
+        statements: for some terms only, where a cluster partition weighs its own.
+        The statistics are rounded (stable_total, term_idf): see STABLE_BITS."""
+        total = stable_total(max(total, 1))
         idf = {term: term_idf(n, total) for term, n in counts.items() if n > 0}
         limit = settings.informative_limit(total)
         return cls(idf, math.log(1 + total), math.log(1 + total / limit), total)
