@@ -112,15 +112,22 @@ def command_check(args: argparse.Namespace) -> int:
     return EXIT_SOUND
 
 
-def load_for_command(name: str, path: Path | None):
-    """The corpus for a subcommand, or None (after saying why) when there is none."""
+def load_for_command(name: str, path: Path | None, cached: bool = False):
+    """The corpus for a subcommand, or None (after saying why) when there is none.
+    `cached`: through the corpus cache, which reads again only the files that changed
+    (the same corpus and problems as a load)."""
     from reader.corpus import load_corpus
 
     root = resolve_corpus(path)
     if why := unusable_corpus(root):
         print(f"reader {name}: {root}: {why}", file=sys.stderr)
         return None
-    corpus, problems = load_corpus(root)
+    if cached:
+        from reader.corpus_cache import load_corpus_cached
+
+        corpus, problems = load_corpus_cached(root)
+    else:
+        corpus, problems = load_corpus(root)
     point_at_check(name, problems, "", root)
     return corpus
 
@@ -181,7 +188,7 @@ def command_xref(args: argparse.Namespace) -> int:
     if args.eval and args.format not in ("table", "json"):
         print("reader xref: --eval prints a table or json", file=sys.stderr)
         return EXIT_USAGE
-    corpus = load_for_command("xref", args.corpus)
+    corpus = load_for_command("xref", args.corpus, cached=not args.no_cache)
     if corpus is None:
         return EXIT_USAGE
     if args.article is not None and corpus.article(args.article) is None:
@@ -202,6 +209,8 @@ def command_xref(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     else:
         xref = cross_reference(corpus, cache=not args.no_cache)
+    for note in getattr(xref, "notes", ()):  # the cache could not be used: slower, same links
+        print(f"reader xref: note: {note}", file=sys.stderr)
     problems: list = []
     if args.no_judgements:
         view = JudgedLinks(xref, [])
@@ -212,20 +221,29 @@ def command_xref(args: argparse.Namespace) -> int:
         return print_evaluation(xref, view, len(problems), args.format)
     if args.judged:
         return print_judged(corpus, xref, view, args.format)
-    links = view.links_for_article(args.article) if args.article else view.all_links()
+    if args.article:
+        every = view.links_for_article(args.article)
+    elif view.judgements or not hasattr(xref, "iter_links"):
+        every = view.all_links()
+    else:  # a generator end to end: links are written as they are made, none kept
+        every = xref.iter_links()
     min_grade = LinkGrade(args.min_grade)
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
+    floor = grade_rank(min_grade)
+    links = (link for link in every if grade_rank(link.grade) >= floor)
+    copies = getattr(xref, "copies_of", None)
     if args.format == "json":
-        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
+        export.write_links_json(
+            sys.stdout, corpus, links, min_grade, args.article, why=xref.why, copies=copies
+        )
     elif args.format == "jsonl":
-        sys.stdout.write(export.links_jsonl(corpus, links, xref.why))
+        sys.stdout.write(export.links_jsonl(corpus, list(links), xref.why))
     elif args.format == "csv":
-        sys.stdout.write(export.links_csv(corpus, links))
+        export.write_links_csv(sys.stdout, corpus, links)
     else:
         from reader.xref.tables import links_table
 
         width = output_width(args.width)
-        sys.stdout.write(links_table(corpus, links, xref.why, width, short=args.short))
+        sys.stdout.write(links_table(corpus, list(links), xref.why, width, short=args.short))
     return EXIT_SOUND
 
 
