@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 EXIT_SOUND, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
 
 DESCRIPTION = """\
 reader: compare how news outlets report the same statements.
@@ -119,8 +120,11 @@ def command_entities(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    from reader.annotate.import_report import ImportReport
     from reader.annotate.importer import UsageError, import_files
+    from reader.annotate.sources.records import parse_mapping
 
+    report = ImportReport()
     try:
         run = import_files(
             args.corpus,
@@ -128,41 +132,19 @@ def command_import(args: argparse.Namespace) -> int:
             outlet=args.outlet,
             article_id=args.id,
             learn_aliases=args.learn_aliases,
+            mapping=parse_mapping(args.map),
+            jobs=args.jobs,
+            on_result=report.result,
         )
-    except UsageError as error:
+    except (UsageError, ValueError) as error:
         print(f"reader import: {error}", file=sys.stderr)
         return EXIT_USAGE
     for message in run.messages:
         print(message, file=sys.stderr)
-    for result in run.results:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        if result.article is not None and result.draft is not None and not result.problems:
-            print(import_summary(result))
+    print(report.summary(run), file=sys.stderr)
+    if run.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_SOUND if run.ok else EXIT_PROBLEMS
-
-
-def import_summary(result) -> str:
-    from reader.corpus import counted
-
-    draft = result.draft
-    counts = draft.counts()
-    body = counts["blocks"] - counts["chrome"]
-    parts = [
-        f"{counted(body, 'block')} (+{counts['chrome']} chrome)",
-        counted(counts["mentions"], "mention"),
-        counted(counts["quotes"], "quote"),
-        f"outlet {draft.outlet or 'unknown'}",
-        f"date {draft.date or 'unknown'}",
-    ]
-    line = f"{result.raw} -> {result.article}: " + ", ".join(parts)
-    if draft.suggestions and not result.learned:
-        line += (
-            f"; {counted(len(draft.suggestions), 'possible alias', 'possible aliases')} in notes"
-        )
-    if result.learned:
-        line += f"; learned {counted(len(result.learned), 'alias', 'aliases')}"
-    return line
 
 
 def command_app(args: argparse.Namespace) -> int:
@@ -233,14 +215,23 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
 
     importer = argparse.ArgumentParser(
         prog="reader import",
-        description="Turn raw page text files (like seeds/raw/*.txt) into annotated "
-        "article files: each is copied to DIR/raw/ and its article written to "
-        "DIR/<id>.yaml, annotated automatically (blocks, entity mentions, quotes, "
-        "outlet, date). Existing files are never overwritten. Exit 0 when every file "
-        "was imported, 1 when a file had a problem, 2 for wrong usage. How it works "
-        "and how well: docs/import.md.",
+        description="Turn pages (plain text like seeds/raw/*.txt, or HTML), records "
+        "(JSON Lines, JSON, CSV) and feeds into annotated article files: each page's "
+        "text and original go to DIR/raw/ and its article to DIR/<id>.yaml, annotated "
+        "automatically (blocks, entity mentions, quotes, outlet, date). Existing files "
+        "are never overwritten; what the corpus already holds (same URL or text) is "
+        "skipped, so running the command again resumes it. Exit 0 when every input was "
+        "imported or skipped, 1 when one had a problem, 2 for wrong usage, 130 when "
+        "interrupted. How it works and how well: docs/import.md.",
     )
-    importer.add_argument("raw_files", nargs="+", type=Path, metavar="RAW_FILE")
+    importer.add_argument(
+        "raw_files",
+        nargs="+",
+        type=Path,
+        metavar="RAW_FILE",
+        help="page text (.txt), HTML pages (.html), records (.jsonl, .json, .csv) or "
+        "feeds (.rss, .atom, .xml)",
+    )
     importer.add_argument(
         "--corpus",
         type=Path,
@@ -250,12 +241,24 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         "copied there when it has none)",
     )
     importer.add_argument("--outlet", help="the outlet's name, when the page does not say it")
-    importer.add_argument("--id", help="the article's id (one RAW_FILE only)")
+    importer.add_argument("--id", help="the article's id (one input of one article only)")
     importer.add_argument(
         "--learn-aliases",
         action="store_true",
         help='add spellings close to a catalogued alias ("Jabhat al Nusrah") to the '
         "corpus's entities.yaml and annotate them; without it they are listed in notes",
+    )
+    importer.add_argument(
+        "--map",
+        metavar="FIELD=NAME,...",
+        help="which record fields hold what, for layouts not recognised: "
+        "text=body,outlet=media_name (fields: title, text, date, outlet, url, author)",
+    )
+    importer.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core)",
     )
     importer.set_defaults(run=command_import)
     commands["import"] = importer

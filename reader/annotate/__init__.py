@@ -14,9 +14,10 @@ from reader.annotate.cues import block_view, find_cues
 from reader.annotate.draft import Draft, DraftBlock
 from reader.annotate.fuzzy_names import AliasIndex, suggest_aliases
 from reader.annotate.mentions import MentionFinder
-from reader.annotate.metadata import find_article_date, find_outlet
+from reader.annotate.metadata import find_article_date, find_outlet, outlet_from_metadata
 from reader.annotate.quotes import annotate_quotations
 from reader.annotate.reported import annotate_reported_speech
+from reader.annotate.sources import Metadata
 from reader.model import Entity
 from reader.rawtext import NO_BREAK_SPACES, content_lines, raw_lines
 
@@ -30,6 +31,7 @@ def annotate_raw(
     *,
     outlet: str | None = None,
     finder: MentionFinder | None = None,
+    metadata: Metadata | None = None,
 ) -> Draft:
     """The annotated draft of one raw page (`raw` is its decoded text)."""
     raw = raw.removeprefix("\ufeff")  # read as the loader reads it (utf-8-sig)
@@ -48,11 +50,20 @@ def annotate_raw(
     quote_notes = annotate_quotations(views, entities)
     annotate_reported_speech(views, {e.id: e.type for e in entities.values()})
 
+    metadata = metadata or Metadata()
     if outlet:
         draft.outlet, draft.outlet_note = outlet, "Given on the command line (--outlet)."
+    elif metadata.outlet:
+        draft.outlet = outlet_from_metadata(metadata.outlet, entities)
+        draft.outlet_note = f'"{metadata.outlet}" in {metadata.notes.get("outlet", "metadata")}.'
     else:
         draft.outlet, draft.outlet_note = find_outlet(draft.blocks, entities, source)
-    draft.date, draft.date_note = find_article_date(draft.blocks)
+    if metadata.date:
+        draft.date = metadata.date
+        draft.date_note = f'"{metadata.date}" in {metadata.notes.get("date", "metadata")}.'
+    else:
+        draft.date, draft.date_note = find_article_date(draft.blocks)
+    draft.url, draft.author = metadata.url, metadata.author
     draft.notes = [
         "Annotated automatically by reader import (blocks, mentions, quotes); "
         "review before relying on it."

@@ -27,6 +27,8 @@ CSV_COLUMNS = [
     "target_text",
     "score",
     "grade",
+    "source_url",
+    "target_url",
 ]
 
 
@@ -56,6 +58,7 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
                 "title": a.title,
                 "date": a.date,
                 "source": a.source,
+                "url": a.url,
             }
             for a in corpus.articles
         ],
@@ -81,11 +84,13 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for link in links:
-        row = []
+        row, urls = [], []
         for statement in (link.source, link.target):
             end = _end(corpus, statement)
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
-        writer.writerow(row + [link.score, link.grade])
+            article = corpus.article(statement.article_id)
+            urls.append(article.url if article and article.url else "")
+        writer.writerow(row + [link.score, link.grade] + urls)
     return out.getvalue()
 
 

@@ -1,0 +1,120 @@
+"""What `reader import` prints while it runs: a line per input, a progress bar on a
+terminal (count, rate, time left) or a plain progress line now and then otherwise, and
+a closing summary. Page text never reaches the terminal unescaped: labels are file
+names, made printable before they are shown."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from reader.corpus import counted
+
+PLAIN_EVERY = 10.0  # seconds between progress lines when not on a terminal
+BAR = 24
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes, safe to print to a terminal."""
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in text
+    )
+
+
+def duration(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    if seconds >= 3600:
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class ImportReport:
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None):
+        self.out, self.err = out or sys.stdout, err or sys.stderr
+        self.tty = self.err.isatty()
+        self.started = time.monotonic()
+        self.last_plain = self.started
+        self.bar_shown = False
+
+    def result(self, result, run) -> None:
+        self._clear_bar()
+        for problem in result.problems:
+            print(printable(problem), file=self.err)
+        if result.skipped:
+            print(printable(f"{result.raw}: skipped, {result.skipped}"), file=self.out)
+        elif result.article is not None and result.draft is not None and not result.problems:
+            print(printable(import_line(result)), file=self.out)
+        self.progress(len(run.results), run.total)
+
+    def progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        elapsed = now - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate > 0 else 0.0
+        if self.tty and done < total:
+            filled = BAR * done // max(total, 1)
+            bar = "#" * filled + "-" * (BAR - filled)
+            self.err.write(f"\r[{bar}] {done}/{total} {rate:.1f}/s {duration(left)} left\x1b[K")
+            self.err.flush()
+            self.bar_shown = True
+        elif not self.tty and now - self.last_plain >= PLAIN_EVERY and done < total:
+            self.last_plain = now
+            print(
+                f"progress: {done}/{total} inputs, {rate:.1f}/s, about {duration(left)} left",
+                file=self.err,
+            )
+
+    def _clear_bar(self) -> None:
+        if self.bar_shown:
+            self.err.write("\r\x1b[K")
+            self.bar_shown = False
+
+    def summary(self, run) -> str:
+        self._clear_bar()
+        took = duration(time.monotonic() - self.started)
+        parts = [
+            f"imported {run.imported}",
+            f"{counted(run.skipped, 'duplicate')} skipped",
+            f"{counted(run.problem_count, 'problem')}",
+        ]
+        if run.interrupted:
+            rest = run.total - len(run.results)
+            return (
+                f"interrupted: {', '.join(parts)}; {rest} of {run.total} inputs not done "
+                f"({took}); run the same command again to import the rest"
+            )
+        if run.stopped:
+            rest = run.total - len(run.results)
+            return (
+                f"stopped: {printable(run.stopped)}: {', '.join(parts)}; {rest} of {run.total} "
+                "inputs not done; free some space and run the same command again"
+            )
+        line = f"done: {', '.join(parts)} of {run.total} inputs in {took}"
+        if run.new_outlets:
+            line += (
+                f"; {counted(len(run.new_outlets), 'new outlet')} added to entities.yaml "
+                "as proposed"
+            )
+        return line
+
+
+def import_line(result) -> str:
+    draft = result.draft
+    counts = draft.counts()
+    body = counts["blocks"] - counts["chrome"]
+    parts = [
+        f"{counted(body, 'block')} (+{counts['chrome']} chrome)",
+        counted(counts["mentions"], "mention"),
+        counted(counts["quotes"], "quote"),
+        f"outlet {draft.outlet or 'unknown'}",
+        f"date {draft.date or 'unknown'}",
+    ]
+    line = f"{result.raw} -> {result.article}: " + ", ".join(parts)
+    if draft.suggestions and not result.learned:
+        line += (
+            f"; {counted(len(draft.suggestions), 'possible alias', 'possible aliases')} in notes"
+        )
+    if result.learned:
+        line += f"; learned {counted(len(result.learned), 'alias', 'aliases')}"
+    return line
