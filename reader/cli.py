@@ -139,6 +139,9 @@ def command_import(args: argparse.Namespace) -> int:
     except (UsageError, ValueError) as error:
         print(f"reader import: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # a second Ctrl-C: files in hand are cleaned up on the way
+        print("reader import: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
     for message in run.messages:
         print(message, file=sys.stderr)
     print(report.summary(run), file=sys.stderr)

@@ -31,7 +31,7 @@ from reader.corpus import ENTITIES_FILE, RAW_DIR, bundled_corpus_path
 
 SCRATCH_PREFIX = ".reader-import-"
 # A full disk stays full: once one write fails so, the rest are not tried.
-STOPPING_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+STOPPING_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 _UMASK = os.umask(0o022)
@@ -130,6 +130,9 @@ def import_files(
     if article_id is not None and not ID_PATTERN.match(article_id):
         raise UsageError(f"--id {article_id!r}: use letters, digits, '-', '_' or '.'")
     run = ImportRun(root)
+    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
+        # Past a file-size limit (ulimit -f) a write is an error to report, not death.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _prepare_corpus(root, run)
     entities, problems = read_catalogue(root)
     if problems:
@@ -198,8 +201,6 @@ class _deferred_interrupt:
         self.previous = None
         if threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGINT, self._handle)
-            if hasattr(signal, "SIGXFSZ"):  # a file-size limit: an error, not death
-                self.previous_xfsz = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         return lambda: self.flag
 
     def _handle(self, signum, frame) -> None:
@@ -210,8 +211,6 @@ class _deferred_interrupt:
     def __exit__(self, *exc) -> None:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
-            if hasattr(signal, "SIGXFSZ"):
-                signal.signal(signal.SIGXFSZ, self.previous_xfsz)
 
 
 class _Writer:
