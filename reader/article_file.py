@@ -46,8 +46,9 @@ class _Block:
     text: str
     source: YamlMap
     line: int | None
-    span: Span | None = None  # None for chrome
-    index: int | None = None  # position among body blocks
+    # Set by lay_out for body blocks; chrome keeps these.
+    span: Span = Span(0, 0)  # where the block's text sits in the article's text
+    index: int = -1  # position among body blocks
 
 
 @dataclass
@@ -104,7 +105,8 @@ class _ArticleReader:
             self.problem(document.where("blocks"), "article has no body blocks; add a paragraph")
         text = self.lay_out(body)
         mentions, quotes = self.read_annotations(body, text)
-        source = document.get("source") if isinstance(document.get("source"), str) else ""
+        given_source = document.get("source")
+        source = given_source if isinstance(given_source, str) else ""
         if source and self.raw_dir is not None:
             self.problems += raw_problems(self.path, document, blocks, source, self.raw_dir)
         if self.raw_dir is not None:
@@ -122,7 +124,7 @@ class _ArticleReader:
             title=headlines[0] if headlines else article_id,
             date=self.date(document),
             text=text,
-            paragraphs=tuple(Paragraph(b.index, b.kind, b.span, b.line) for b in body if b.span),
+            paragraphs=tuple(Paragraph(b.index, b.kind, b.span, b.line) for b in body),
             mentions=tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end))),
             quotes=tuple(quotes),
             chrome=tuple(ChromeLine(b.text, b.line) for b in blocks if b.kind is BlockKind.CHROME),
@@ -330,7 +332,7 @@ class _ArticleReader:
             return None
         cue, cue_span = self.cue(item, block, body, what)
         return Quote(
-            id=quote_id,
+            id=item["id"],  # a string: fields_sound checked it
             kind=kind,
             span=span,
             paragraph=block.index,

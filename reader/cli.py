@@ -27,13 +27,11 @@ Run 'reader COMMAND --help' for a command's options."""
 
 
 def corpus_argument(parser: argparse.ArgumentParser, *names: str) -> None:
-    parser.add_argument(
-        *names,
-        type=Path,
-        default=None,
-        help="corpus directory (default: the bundled corpus)",
-        **({"nargs": "?"} if not names[0].startswith("-") else {}),
-    )
+    what = "corpus directory (default: the bundled corpus)"
+    if names[0].startswith("-"):
+        parser.add_argument(*names, type=Path, default=None, help=what)
+    else:
+        parser.add_argument(*names, type=Path, default=None, help=what, nargs="?")
 
 
 def resolve_corpus(path: Path | None) -> Path:
@@ -94,7 +92,7 @@ def command_xref(args: argparse.Namespace) -> int:
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
     links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article))
+        print(export.links_json(corpus, links, args.min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:

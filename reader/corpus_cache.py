@@ -267,12 +267,12 @@ def _prune(cache_dir: Path) -> None:
 # The corpus as JSON values
 
 
-def _pair(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.start, span.end]
+def _pair(span: Span) -> list[int]:
+    return [span.start, span.end]
 
 
-def _path(path: Path | str | None) -> list | None:
-    return None if path is None else [str(path), isinstance(path, Path)]
+def _path(path: Path | str) -> list[str | bool]:
+    return [str(path), isinstance(path, Path)]
 
 
 def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
@@ -303,7 +303,7 @@ def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
                         q.paragraph,
                         q.speaker,
                         q.cue,
-                        _pair(q.cue_span),
+                        None if q.cue_span is None else _pair(q.cue_span),
                         q.channel,
                         q.continues,
                     ]
@@ -326,6 +326,12 @@ def _check(value, kind, optional: bool = False):
     if (value is None and optional) or (type(value) is kind):
         return value
     raise CacheError(f"expected {kind.__name__}, found {type(value).__name__}")
+
+
+def _span_of(pair: list, text_length: int) -> Span:
+    if len(pair) != 2:
+        raise CacheError("a span that is not two offsets")
+    return _span(pair[0], pair[1], text_length)
 
 
 def _span(start, end, text_length: int) -> Span:
@@ -402,7 +408,7 @@ def _decode_article(item: dict) -> Article:
                 paragraph=_check(paragraph, int),
                 speaker=_check(speaker, str, optional=True),
                 cue=_check(cue, str, optional=True),
-                cue_span=None if cue_span is None else _span(*_check(cue_span, list), length),
+                cue_span=None if cue_span is None else _span_of(_check(cue_span, list), length),
                 channel=_check(channel, str, optional=True),
                 continues=_check(continues, str, optional=True),
             )

@@ -76,6 +76,7 @@ def load_entities(path: Path) -> tuple[dict[str, Entity], set[str], list[Problem
         problems += check_fields(item, ENTITY_FIELDS, what, path)
         if not all(valid(item, name, ENTITY_FIELDS[name]) for name in ("id", "name", "type")):
             continue
+        entity_id = item["id"]  # a string now
         if not ID_PATTERN.match(entity_id):
             problems.append(
                 Problem(

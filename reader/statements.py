@@ -95,7 +95,9 @@ def _body_blocks(article: Article) -> list[Span]:
 def _quotation_spans(article: Article) -> list[tuple[Span, str | None]]:
     """Quotations that stand as units: annotated direct quotes, else long quoted runs."""
     annotated = [q for q in article.quotes if q.kind is not QuoteKind.SCARE]
-    units = [(q.span, q.id) for q in annotated if q.kind is QuoteKind.DIRECT]
+    units: list[tuple[Span, str | None]] = [
+        (q.span, q.id) for q in annotated if q.kind is QuoteKind.DIRECT
+    ]
     for match in _QUOTED.finditer(article.text):
         inner = Span(match.start() + 1, match.end() - 1)
         if any(q.span.overlaps(inner) for q in annotated):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -38,12 +39,12 @@ class _Rejected:
 REJECTED = _Rejected()
 
 
-class YamlMap(dict):
+class YamlMap(dict[str, Any]):
     """A mapping that knows where it, its keys and its values start."""
 
     position: Position = (1, 1)
-    key_positions: dict
-    value_positions: dict
+    key_positions: dict[str, Position]
+    value_positions: dict[str, Position]
 
     def where(self, key: str) -> Position:
         return self.value_positions.get(key, self.key_positions.get(key, self.position))
@@ -52,11 +53,11 @@ class YamlMap(dict):
         return self.key_positions.get(key, self.position)
 
 
-class YamlList(list):
+class YamlList(list[Any]):
     """A sequence that knows where it and each of its items start."""
 
     position: Position = (1, 1)
-    item_positions: list
+    item_positions: list[Position]
 
 
 def _position(mark: yaml.Mark) -> Position:
@@ -148,13 +149,13 @@ class _Builder:
                 result.value_positions[key] = _position(value_node.start_mark)
             return result
         if isinstance(node, yaml.SequenceNode):
-            result = YamlList()
-            result.position = (line, column)
-            result.item_positions = []
+            sequence = YamlList()
+            sequence.position = (line, column)
+            sequence.item_positions = []
             for item in node.value:
-                result.append(self.build(item))
-                result.item_positions.append(_position(item.start_mark))
-            return result
+                sequence.append(self.build(item))
+                sequence.item_positions.append(_position(item.start_mark))
+            return sequence
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:

@@ -30,3 +30,15 @@ def test_core_modules_do_not_import_textual():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_import_contract_names_every_core_module():
+    """The import-linter contract lists the core by name: a new module must join it."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    core = next(c for c in contracts if "reader.tui" in c["forbidden_modules"])
+    top_level = {name.split(".")[1] for name in CORE_MODULES if name != "reader"}
+    top_level -= {"cli"}
+    assert set(core["source_modules"]) == {f"reader.{name}" for name in top_level}

@@ -64,17 +64,17 @@ def folded(key: str, text: str, indent: str = "") -> list[str]:
     return [f"{indent}{key}: >-"] + [f"{indent}  {line}" for line in lines]
 
 
-def anchor_fields(text: str, start: int, end: int) -> list[tuple[str, object]]:
+def anchor_fields(text: str, start: int, end: int) -> list[tuple[str, str | int]]:
     """`exact`, plus `occurrence` when the words appear more than once in the block."""
     exact = text[start:end]
     starts = find_all(text, exact)
-    fields: list[tuple[str, object]] = [("exact", exact)]
+    fields: list[tuple[str, str | int]] = [("exact", exact)]
     if len(starts) > 1:
         fields.append(("occurrence", starts.index(start) + 1))
     return fields
 
 
-def flow_mapping(fields: list[tuple[str, object]]) -> str:
+def flow_mapping(fields: list[tuple[str, str | int]]) -> str:
     parts = []
     for key, value in fields:
         if isinstance(value, int):
@@ -134,7 +134,7 @@ def _block_lines(block: DraftBlock, body: list[DraftBlock]) -> list[str]:
     if block.mentions:
         lines.append("    mentions:")
         for mention in sorted(block.mentions, key=lambda m: (m.start, m.end)):
-            fields: list[tuple[str, object]] = [("entity", mention.entity)]
+            fields: list[tuple[str, str | int]] = [("entity", mention.entity)]
             fields += anchor_fields(block.text, mention.start, mention.end)
             if mention.kind is not MentionKind.NAME:
                 fields.append(("kind", mention.kind.value))
@@ -167,6 +167,6 @@ def _cue(cue: DraftCue, block: DraftBlock, body: list[DraftBlock]) -> str:
     fields = anchor_fields(holder.text, cue.start, cue.end)
     if cue.block:
         fields.append(("block", cue.block))
-    if len(fields) == 1:
-        return yaml_scalar(fields[0][1])
+    if len(fields) == 1:  # the exact words alone
+        return yaml_scalar(holder.text[cue.start : cue.end])
     return flow_mapping(fields)

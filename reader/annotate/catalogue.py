@@ -88,7 +88,7 @@ def add_aliases(path: Path, additions: list[tuple[str, str]]) -> list[str]:
     # Read the result back before keeping it: every alias where it belongs, no problems.
     after, after_problems = _read_back(path, text)
     if after_problems or not all(
-        alias in after.get(owners[alias], Entity("", "", None, ())).aliases for alias in added
+        owners[alias] in after and alias in after[owners[alias]].aliases for alias in added
     ):
         return []
     write_atomically(path, text)

@@ -148,7 +148,7 @@ def find_cues(views: list[BlockView], entities: dict[str, Entity]) -> None:
     salience = Salience(entities)
     for view in views:
         for sentence in view.sentences:
-            events: list[tuple[int, object]] = []
+            events: list[tuple[int, DraftMention | Cue]] = []
             first_person = _first(view, sentence, PERSON_TYPES, entities)
             first_body = _first(view, sentence, BODY_TYPES, entities)
             for mention in (first_person, first_body):
@@ -207,10 +207,11 @@ def sentence_subject(view: BlockView, start: int, end: int, salience: Salience):
     """The subject opening a sentence ("The minister also criticised ..., saying")."""
     region = view.masked[start:end]
     opening = re.match(r"\s*(?:[A-Z][\w-]*\s+){0,4}", region)
+    opening_end = opening.end() if opening else 0
     for mention in view.mentions:
         if start <= mention.start < end:
             if (
-                mention.start - start <= opening.end()
+                mention.start - start <= opening_end
                 and salience.type_of(mention.entity) in SPEAKER_TYPES
             ):
                 return mention.entity, (mention.start, mention.end)

@@ -99,9 +99,9 @@ def find_date(text: str) -> FoundDate | None:
         return min(found, key=lambda f: f[0])[1]
     partial = []
     for pattern in (MONTH_DAY, DAY_MONTH, MONTH_YEAR):
-        m = pattern.search(text)
-        if m:
-            partial.append((m.start(), FoundDate(None, m.group(), "")))
+        loose = pattern.search(text)
+        if loose:
+            partial.append((loose.start(), FoundDate(None, loose.group(), "")))
     return min(partial, key=lambda f: f[0])[1] if partial else None
 
 

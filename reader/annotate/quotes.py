@@ -61,6 +61,7 @@ def annotate_quotations(views: list[BlockView], entities: dict[str, Entity]) -> 
         carried = last_open
         last_open = None
         for quotation in view.quotations:
+            quote: DraftQuote | None
             if quotation.nested:
                 quote = _scare(view, quotation, salience, nested=True)
             else:

@@ -99,7 +99,7 @@ def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
             r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?",
             rest,
         )
-        start = cue.end + zero.end()
+        start = cue.end + (zero.end() if zero else 0)
         first = re.match(r"[\w’'-]+", text[start:s1])
         if first and first.group() not in _NOT_A_CLAUSE_START and text[start:s1].strip():
             if _words(text[start:s1]) >= MIN_CLAUSE_WORDS + 1:
@@ -132,6 +132,8 @@ def _short_adverbial(rest: str) -> bool:
 def _closing_attribution(view: BlockView, cue: Cue) -> tuple[int, int] | None:
     """"Moscow still expects ..., Russian Foreign Minister Sergey Lavrov ... said.""" ""
     s0 = cue.sentence[0]
+    if cue.subject is None:
+        return None
     comma = view.masked.rfind(",", s0, cue.subject[0])
     if comma == -1:
         return None

@@ -5,16 +5,23 @@ The public API; see docs/xref.md for how links are graded.
 
 from reader.statements import segment_article
 from reader.xref.crossref import Carried, Cluster, CrossReference, cross_reference
-from reader.xref.diff import DiffOp, aligned_spans, word_diff
+from reader.xref.diff import ALIAS, DiffOp, aligned_spans, link_diff, word_diff
 from reader.xref.entities import EntityCoverage, entity_coverage, resolve_alias
 from reader.xref.score import GRADES, RELATED, SAME, grade_rank
+from reader.xref.terms import Specific
+from reader.xref.why import Conflict, SharedTerm, Why
 
 __all__ = [
+    "ALIAS",
     "GRADES",
     "RELATED",
     "SAME",
+    "SharedTerm",
+    "Specific",
+    "Why",
     "Carried",
     "Cluster",
+    "Conflict",
     "CrossReference",
     "DiffOp",
     "EntityCoverage",
@@ -22,6 +29,7 @@ __all__ = [
     "cross_reference",
     "entity_coverage",
     "grade_rank",
+    "link_diff",
     "resolve_alias",
     "segment_article",
     "word_diff",

@@ -11,6 +11,7 @@ number of links.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Hashable, Mapping, Sequence
 
 # Share of the cross-article pairs between two clusters that must be linked for them
 # to merge. Measured on tests/devset/claims.yaml (docs/xref.md).
@@ -19,15 +20,19 @@ MIN_COHESION = 0.15
 
 def cohesive_clusters(
     scores: dict[tuple[int, int], float],
-    article_of: list[int] | dict[int, int],
+    article_of: Sequence[Hashable] | Mapping[int, Hashable],
     min_cohesion: float = MIN_COHESION,
 ) -> list[list[int]]:
-    """Groups of statement indices; `scores` holds the linked pairs (i < j)."""
+    """Groups of statement indices; `scores` holds the linked pairs (i < j).
+
+    `article_of` gives each statement's article (any hashable id), so that a claim
+    carried by one article only is left out.
+    """
     cluster_of: dict[int, int] = {}
     members: dict[int, list[int]] = {}
-    articles: dict[int, Counter] = {}
+    articles: dict[int, Counter[Hashable]] = {}
     # links[a][b]: how many links join cluster a and cluster b
-    links: dict[int, Counter] = defaultdict(Counter)
+    links: dict[int, Counter[int]] = defaultdict(Counter)
     for pair in scores:
         for i in pair:
             if i not in cluster_of:

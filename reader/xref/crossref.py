@@ -6,13 +6,24 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model import Article, Corpus, Link, Statement
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
 from reader.xref.score import RELATED_SCORE, PairScore, TermWeights, grade_rank, score_pair
-from reader.xref.terms import AliasMatcher, StatementTerms, statement_terms
+from reader.xref.terms import (
+    AliasMatcher,
+    LocatedTerms,
+    StatementTerms,
+    located_terms,
+    mentions_inside,
+    statement_terms,
+)
+
+if TYPE_CHECKING:
+    from reader.xref.why import Why
 
 Progress = Callable[[int, int], None]
 # Each statement keeps its few best links into each other article; a link stays when
@@ -65,10 +76,9 @@ def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) ->
     terms: list[StatementTerms] = []
     article_of: list[int] = []
     for number, article in enumerate(corpus.articles):
-        mentions = article.mentions
-        if not mentions and corpus.entities:
-            matcher = matcher or AliasMatcher(corpus.entities)
-            mentions = tuple(matcher.mentions(article.text))
+        if not article.mentions and corpus.entities and matcher is None:
+            matcher = AliasMatcher(corpus.entities)
+        mentions = scored_mentions(article, corpus, matcher)
         for statement in segment_article(article):
             statements.append(statement)
             terms.append(statement_terms(article, statement, corpus.entities, mentions))
@@ -76,6 +86,15 @@ def prepare(corpus: Corpus, progress: Progress | None = None, total: int = 0) ->
         if progress:
             progress(number + 1, total)
     return PreparedCorpus(statements, terms, article_of, TermWeights.from_statements(terms))
+
+
+def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | None):
+    """The mentions scoring reads: the annotations, or, for an article without any,
+    the catalogue's aliases found in its text (`matcher` is built when None)."""
+    if article.mentions or not corpus.entities:
+        return article.mentions
+    matcher = matcher or AliasMatcher(corpus.entities)
+    return tuple(matcher.mentions(article.text))
 
 
 def scored_pairs(
@@ -120,7 +139,7 @@ def best_links(
         i, j = pair
         ranked[(i, article_of[j])].append((key, pair))
         ranked[(j, article_of[i])].append((key, pair))
-    kept = set()
+    kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
@@ -144,6 +163,7 @@ class CrossReference:
             self._neighbours[i].append(j)
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
+        self._matcher: AliasMatcher | None = None
 
     @property
     def pair_scores(self) -> dict[tuple[int, int], PairScore]:
@@ -172,6 +192,22 @@ class CrossReference:
     def all_links(self) -> list[Link]:
         """Every link once, from the statement that comes first in the corpus."""
         return [self._link(i, j) for i, j in sorted(self._pairs)]
+
+    def why(self, link: Link) -> Why:
+        """What `link` rests on: the terms both statements share (entities by their
+        catalogue name, with every spelling's span) and the specifics that conflict,
+        read exactly as the scorer reads them."""
+        from reader.xref.why import explain
+
+        return explain(self._located(link.source), self._located(link.target), self.corpus.entities)
+
+    def _located(self, statement: Statement) -> LocatedTerms:
+        article = self._articles[statement.article_id]
+        if not article.mentions and self.corpus.entities and self._matcher is None:
+            self._matcher = AliasMatcher(self.corpus.entities)
+        mentions = scored_mentions(article, self.corpus, self._matcher)
+        inside = mentions_inside(mentions, statement.span)
+        return located_terms(article.text, statement.span, inside, self.corpus.entities)
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label

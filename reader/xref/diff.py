@@ -3,30 +3,65 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.model import Span
+from reader.model import Link, Span
+
+if TYPE_CHECKING:
+    from reader.xref.why import Why
 
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019.,;:!?()[]\u2013\u2014-"
+
+
+# The tags of a diff step: difflib's four, and one more for a name. Two spellings of
+# one entity ("Jabhat Fateh al-Sham", "Jabhat al-Nusra"; "Sergei Lavrov", "Lavrov")
+# are one entity under another name, not changed words.
+EQUAL, REPLACE, INSERT, DELETE, ALIAS = "equal", "replace", "insert", "delete", "alias"
 
 
 @dataclass(frozen=True, slots=True)
 class DiffOp:
     """One step of the word diff; spans are offsets into the two statement texts."""
 
-    tag: str  # "equal" | "replace" | "insert" | "delete"
+    tag: str  # EQUAL | REPLACE | INSERT | DELETE | ALIAS (same entity, other name)
     a_span: Span
     b_span: Span
 
 
-def _words(text: str) -> tuple[list[str], list[Span]]:
-    keys, spans = [], []
+Names = Sequence[tuple[Span, str]]  # (span in the text, entity id) of entity mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    keys: list[str]  # what is compared: a word, or "@id" for a whole mention
+    surfaces: list[str]  # how it is written, without case or edge marks
+    spans: list[Span]
+
+
+def _words(text: str, names: Names = ()) -> _Words:
+    """The words of `text`; the words of one entity mention become one word."""
+    # The widest name first, so a name inside a longer one ("Russia" in "Russia's
+    # foreign minister") goes with the longer.
+    ordered = sorted(names, key=lambda n: (n[0].start, -n[0].end))
+    words = _Words([], [], [])
+    held = None  # the name the last word belonged to
     for match in _WORD.finditer(text):
         key = match.group().strip(_EDGE_PUNCTUATION).lower().replace("\u2019", "'")
-        keys.append(key or match.group())
-        spans.append(Span(match.start(), match.end()))
-    return keys, spans
+        key = key or match.group()
+        span = Span(match.start(), match.end())
+        name = next((n for n in ordered if n[0].overlaps(span)), None)
+        if name is not None and name is held:
+            words.surfaces[-1] += " " + key
+            continue
+        held = name
+        words.keys.append(key if name is None else "@" + name[1])
+        words.surfaces.append(key)
+        # A mention's step covers the name, not the marks around it ("al-Sham.").
+        words.spans.append(span if name is None else name[0])
+    return words
 
 
 def _cover(spans: list[Span], start: int, end: int) -> Span:
@@ -39,22 +74,65 @@ def _cover(spans: list[Span], start: int, end: int) -> Span:
     return Span(offset, offset)
 
 
-def word_diff(a: str, b: str) -> list[DiffOp]:
-    """The word-level edit from `a` to `b`; words compare without case or edge marks."""
+def word_diff(a: str, b: str, a_names: Names = (), b_names: Names = ()) -> list[DiffOp]:
+    """The word-level edit from `a` to `b`; words compare without case or edge marks.
+
+    `a_names`, `b_names`: entity mentions in each text, as (span, entity id). A mention
+    counts as one word, its entity: the same entity spelt another way is an ALIAS
+    step, not a replacement.
+    """
     from rapidfuzz.distance import Levenshtein
 
-    a_keys, a_spans = _words(a)
-    b_keys, b_spans = _words(b)
+    one, other = _words(a, a_names), _words(b, b_names)
     ops = []
-    for op in Levenshtein.opcodes(a_keys, b_keys):
-        ops.append(
-            DiffOp(
-                op.tag,
-                _cover(a_spans, op.src_start, op.src_end),
-                _cover(b_spans, op.dest_start, op.dest_end),
+    for op in Levenshtein.opcodes(one.keys, other.keys):
+        if op.tag != EQUAL:
+            ops.append(
+                DiffOp(
+                    op.tag,
+                    _cover(one.spans, op.src_start, op.src_end),
+                    _cover(other.spans, op.dest_start, op.dest_end),
+                )
             )
-        )
+            continue
+        # An equal run holds alias steps where the two spellings differ.
+        start = op.src_start
+        shift = op.dest_start - op.src_start
+        for i in range(op.src_start, op.src_end + 1):
+            alias = i < op.src_end and one.surfaces[i] != other.surfaces[i + shift]
+            if i == op.src_end or alias:
+                if i > start:
+                    ops.append(
+                        DiffOp(
+                            EQUAL,
+                            _cover(one.spans, start, i),
+                            _cover(other.spans, start + shift, i + shift),
+                        )
+                    )
+                if alias:
+                    ops.append(DiffOp(ALIAS, one.spans[i], other.spans[i + shift]))
+                start = i + 1
     return ops
+
+
+def link_diff(link: Link, why: Why) -> list[DiffOp]:
+    """The word diff of a link's two statements, each entity both name taken as one
+    word (`why` is `CrossReference.why(link)`); spans are statement offsets."""
+
+    def names(statement, side: str) -> list[tuple[Span, str]]:
+        base = statement.span.start
+        return [
+            (Span(span.start - base, span.end - base), term.entity_id or term.term)
+            for term in why.entities
+            for span in getattr(term, side)
+        ]
+
+    return word_diff(
+        link.source.text,
+        link.target.text,
+        names(link.source, "source"),
+        names(link.target, "target"),
+    )
 
 
 def aligned_spans(a: str, b: str) -> tuple[Span, Span]:

@@ -7,11 +7,14 @@ import csv
 import io
 import json
 import textwrap
+from collections.abc import Callable
 
 from reader.model import Corpus, Link, Statement
 from reader.xref.entities import EntityCoverage
+from reader.xref.why import Why
 
-XREF_SCHEMA = "reader.xref/1"
+# 1.1 added each link's `why`; a script written for 1 reads 1.1 (docs/json-export.md).
+XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
 FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
@@ -45,7 +48,15 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
     }
 
 
-def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str | None) -> str:
+def links_json(
+    corpus: Corpus,
+    links: list[Link],
+    min_grade: str,
+    article: str | None,
+    why: Callable[[Link], Why],
+) -> str:
+    """The links as the JSON document of docs/json-export.md; `why` explains a link
+    (`CrossReference.why`)."""
     document = {
         "schema": XREF_SCHEMA,
         "corpus": str(corpus.root) if corpus.root else None,
@@ -68,6 +79,7 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
                 "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
                 "score": link.score,
                 "grade": link.grade,
+                "why": why_json(why(link)),
             }
             for link in links
         ],
@@ -77,6 +89,29 @@ def links_json(corpus: Corpus, links: list[Link], min_grade: str, article: str |
 
 def _span(span) -> list[int] | None:
     return [span.start, span.end] if span is not None else None
+
+
+def why_json(why: Why) -> dict:
+    return {
+        "shared": [
+            {
+                "term": term.term,
+                "kind": term.kind,
+                "entity": term.entity_id,
+                "source": [_span(s) for s in term.source],
+                "target": [_span(s) for s in term.target],
+            }
+            for term in why.shared
+        ],
+        "conflicts": [
+            {
+                "kind": conflict.kind,
+                "source": [{"value": s.value, "span": _span(s.span)} for s in conflict.source],
+                "target": [{"value": s.value, "span": _span(s.span)} for s in conflict.target],
+            }
+            for conflict in why.conflicts
+        ],
+    }
 
 
 def links_csv(corpus: Corpus, links: list[Link]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from reader.xref.score import (
     MIN_SHARED,
@@ -28,6 +29,11 @@ from reader.xref.score import (
 )
 from reader.xref.terms import StatementTerms
 
+if TYPE_CHECKING:  # numpy itself is imported where the index is built or searched
+    from numpy.typing import NDArray
+
+    Array = NDArray[Any]
+
 # Postings gathered in one pass: bounds the memory of a pass (about 40 bytes each).
 _HITS_PER_PASS = 1_000_000
 
@@ -36,17 +42,17 @@ _HITS_PER_PASS = 1_000_000
 class CandidateIndex:
     """Postings of the corpus's rare terms, as flat arrays (CSR layout)."""
 
-    statement_terms: object  # ndarray: per statement, its indexed term ids (CSR data)
-    statement_starts: object  # ndarray: CSR offsets into statement_terms
-    term_weights: object  # ndarray: idf of each indexed term
-    term_is_entity: object  # ndarray of bool: which terms are entities (the score's channels)
-    postings: object  # ndarray: per term, the statements holding it (CSR data)
-    posting_starts: object  # ndarray: CSR offsets into postings
-    article_of: object  # ndarray: the article number of each statement
+    statement_terms: Array  # per statement, its indexed term ids (CSR data)
+    statement_starts: Array  # CSR offsets into statement_terms
+    term_weights: Array  # idf of each indexed term
+    term_is_entity: Array  # bool: which terms are entities (the score's channels)
+    postings: Array  # per term, the statements holding it (CSR data)
+    posting_starts: Array  # CSR offsets into postings
+    article_of: Array  # the article number of each statement
     # Per statement and channel (row 0 words, row 1 entities): the weight of all its
     # terms, and of its common (unindexed) ones.
-    total_weight: object  # ndarray (2, statements)
-    unindexed_weight: object  # ndarray (2, statements)
+    total_weight: Array  # (2, statements)
+    unindexed_weight: Array  # (2, statements)
     min_shared: int  # indexed terms a candidate must share with the query
     min_words: int  # ... of which words
 

@@ -12,6 +12,7 @@ apart as specifics: two statements that disagree on them report different events
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,41 +133,102 @@ def statement_terms(
     mentions: Sequence[Mention] | None = None,
 ) -> StatementTerms:
     """The statement's terms; `mentions` default to the article's annotations."""
-    span = statement.span
-    found = article.mentions if mentions is None else mentions
-    inside = sorted(
+    inside = mentions_inside(article.mentions if mentions is None else mentions, statement.span)
+    return terms_of_text(article.text, statement.span, inside, entities)
+
+
+def mentions_inside(found: Iterable[Mention], span: Span) -> list[Mention]:
+    """The mentions within `span`, in text order: what a statement's terms are read from."""
+    return sorted(
         (m for m in found if span.start <= m.span.start and m.span.end <= span.end),
         key=lambda m: m.span.start,
     )
-    return terms_of_text(article.text, span, inside, entities)
 
 
 def terms_of_text(
     text: str, span: Span, mentions: Iterable[Mention], entities: Mapping[str, Entity]
 ) -> StatementTerms:
+    return _extract(text, span, mentions, entities, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Specific:
+    """A date, day or number as written, or a place named: what can conflict."""
+
+    kind: str  # "number" | "month" | "weekday" | "place"
+    value: str  # as compared: "9", "september", "friday", or a place's entity id
+    span: Span  # article offsets
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedTerms:
+    """A statement's terms with where each one was read: what a link's "why" shows."""
+
+    terms: StatementTerms
+    spans: tuple[Span, ...]  # one per `terms.terms`: the word, or the entity's mention
+    specifics: tuple[Specific, ...]
+
+    def spans_of(self, term: str) -> tuple[Span, ...]:
+        return tuple(s for t, s in zip(self.terms.terms, self.spans, strict=True) if t == term)
+
+
+def located_terms(
+    text: str, span: Span, mentions: Iterable[Mention], entities: Mapping[str, Entity]
+) -> LocatedTerms:
+    """The terms `terms_of_text` gives, read by the same code, with their places."""
+    where: tuple[list[Span], list[Specific]] = ([], [])
+    terms = _extract(text, span, mentions, entities, where)
+    return LocatedTerms(terms, tuple(where[0]), tuple(where[1]))
+
+
+def _extract(
+    text: str,
+    span: Span,
+    mentions: Iterable[Mention],
+    entities: Mapping[str, Entity],
+    where: tuple[list[Span], list[Specific]] | None,
+) -> StatementTerms:
+    """The one reading of a statement, for scoring and for explaining a score.
+
+    `where`, when given, collects each term's span and each specific's, so the
+    explanation can never read a statement differently from the scorer.
+    """
     terms: list[str] = []
     clause_ends: list[int] = []
     numbers, months, weekdays, places = set(), set(), set(), set()
     position = span.start
 
+    record = where is not None
+    term_spans, specifics = where if where is not None else ([], [])
+
     def words(start: int, end: int) -> None:
-        chunk = text[start:end]
-        pieces = _CLAUSE_BREAK.split(chunk)
-        for n, piece in enumerate(pieces):
+        piece_start = start
+        breaks = _CLAUSE_BREAK.finditer(text, start, end)
+        for n in itertools.count():
+            found = next(breaks, None)
+            piece_end = found.start() if found else end
             if n and terms and (not clause_ends or clause_ends[-1] < len(terms)):
                 clause_ends.append(len(terms))
-            for token in _TOKEN.findall(piece):
+            for match in _TOKEN.finditer(text, piece_start, piece_end):
+                token = match.group()
                 word = token.replace(".", "") if "." in token else token
                 low = word.lower()
                 if low.isdigit():
-                    numbers.add(low.lstrip("0") or "0")
+                    value = low.lstrip("0") or "0"
+                    numbers.add(value)
+                    if record:
+                        specifics.append(Specific("number", value, Span(*match.span())))
                     continue
                 if low in WEEKDAYS:
                     weekdays.add(low)
+                    if record:
+                        specifics.append(Specific("weekday", low, Span(*match.span())))
                     continue
                 month = _month(word)
                 if month:
                     months.add(month)
+                    if record:
+                        specifics.append(Specific("month", month, Span(*match.span())))
                     continue
                 if low in FUNCTION_WORDS or len(low) < 2:
                     continue
@@ -174,6 +236,11 @@ def terms_of_text(
                 if term in FUNCTION_WORDS or term in REPORTING_VERBS:
                     continue
                 terms.append(term)
+                if record:
+                    term_spans.append(Span(*match.span()))
+            if found is None:
+                break
+            piece_start = found.end()
 
     for mention in mentions:
         entity = entities.get(mention.entity_id)
@@ -183,8 +250,12 @@ def terms_of_text(
         if start > position:
             words(position, start)
         terms.append("@" + mention.entity_id)
+        if record:
+            term_spans.append(mention.span)
         if entity is not None and entity.type is EntityType.PLACE:
             places.add(mention.entity_id)
+            if record:
+                specifics.append(Specific("place", mention.entity_id, mention.span))
         position = max(position, mention.span.end)
     words(position, span.end)
     return StatementTerms(

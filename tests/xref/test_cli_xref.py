@@ -3,6 +3,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from reader.cli import main
 
 CORPUS = str(Path(__file__).parent.parent / "fixtures" / "xref_corpus")
@@ -18,7 +20,7 @@ def test_xref_json_is_the_documented_schema(capsys):
     code, out, _ = run(capsys, "xref", "--corpus", CORPUS, "--format", "json", "--no-cache")
     assert code == 0
     document = json.loads(out)
-    assert document["schema"] == "reader.xref/1"
+    assert document["schema"] == "reader.xref/1.1"
     assert [a["source"] for a in document["articles"]] == ["first.txt", "second.txt"]
     (link,) = document["links"]
     assert link["grade"] == "same"
@@ -38,6 +40,41 @@ def test_xref_json_is_the_documented_schema(capsys):
         assert end["start"] < end["end"]
         assert end["match"][0] >= end["start"] and end["match"][1] <= end["end"]
     assert link["source"]["quote"] == "q1"
+    shared = {term["term"]: term for term in link["why"]["shared"]}
+    # The two spellings of one group are one shared entity, by its catalogue name.
+    nusra = shared["Jabhat al-Nusra"]
+    assert nusra["kind"] == "entity" and nusra["entity"] == "nusra"
+    for side, spelling in (("source", "Jabhat Fateh al-Sham"), ("target", "Jabhat al-Nusra")):
+        end = link[side]
+        ((start, stop),) = nusra[side]
+        assert end["text"][start - end["start"] : stop - end["start"]] == spelling
+    assert link["why"]["conflicts"] == []
+
+
+@pytest.mark.parametrize("article", [None, "presstv"])
+def test_every_link_of_the_seeds_says_why(capsys, article):
+    """Each link names at least two terms both statements hold, found inside both."""
+    argv = ["xref", "--format", "json", "--no-cache"]
+    code, out, _ = run(capsys, *argv, *(["--article", article] if article else []))
+    assert code == 0
+    links = json.loads(out)["links"]
+    assert links
+    for link in links:
+        shared = link["why"]["shared"]
+        assert len(shared) >= 2
+        for term in shared:
+            assert term["term"] and term["kind"] in ("entity", "word")
+            for side in ("source", "target"):
+                end = link[side]
+                assert term[side]
+                for start, stop in term[side]:
+                    assert end["start"] <= start < stop <= end["end"]
+        for conflict in link["why"]["conflicts"]:
+            assert conflict["kind"] in ("number", "month", "weekday", "place")
+            for side in ("source", "target"):
+                for found in conflict[side]:
+                    start, stop = found["span"]
+                    assert link[side]["start"] <= start < stop <= link[side]["end"]
 
 
 def test_xref_csv_and_table(capsys):
