@@ -71,9 +71,9 @@ def _in_processes(
                 break
             yield result
             if not stop():
-                task = next(queue, None)
-                if task is not None:
-                    pending.append(pool.submit(prepare_in_worker, task))
+                following = next(queue, None)
+                if following is not None:
+                    pending.append(pool.submit(prepare_in_worker, following))
     finally:
         # The items in hand finish (workers ignore SIGINT); nothing new starts.
         pool.shutdown(wait=True, cancel_futures=True)

@@ -51,7 +51,8 @@ def extract_page(path: Path, data: bytes, text_name: str) -> SourceItem:
         document = trafilatura.bare_extraction(
             decode_html(data), with_metadata=True, include_comments=False, include_tables=False
         )
-    if document is None or not (document.text or "").strip():
+    text = getattr(document, "text", None) or ""
+    if document is None or isinstance(document, dict) or not text.strip():
         raise BadInput(
             f"{path}: no article text found in the page (is it an index or a login page?); "
             "save the article's own page, or its text as a .txt file"
@@ -66,7 +67,7 @@ def extract_page(path: Path, data: bytes, text_name: str) -> SourceItem:
     for key, value in vars(metadata).items():
         if value and key != "notes":
             metadata.notes[key] = f"the page's metadata ({extractor_name()})"
-    lines = [normalise_line(line) for line in document.text.splitlines()]
+    lines = [normalise_line(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     if metadata.title and normalise_line(metadata.title) not in lines[:2]:
         lines.insert(0, normalise_line(metadata.title))

@@ -64,9 +64,11 @@ def read_records(path: Path, data: bytes) -> Iterator[tuple[int, object | BadInp
     elif suffix == ".json" and text.lstrip().startswith("["):
         try:
             items = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as error:
-            where = f":{error.lineno}:{error.colno}" if hasattr(error, "lineno") else ""
+        except json.JSONDecodeError as error:
+            where = f":{error.lineno}:{error.colno}"
             raise BadInput(f"{path}{where}: not valid JSON ({_reason(error)})") from None
+        except RecursionError as error:
+            raise BadInput(f"{path}: not valid JSON ({_reason(error)})") from None
         yield from enumerate(items, start=1)
     else:  # JSON Lines (also a .json file holding one object a line)
         number = 0
