@@ -107,6 +107,8 @@ def command_entities(args: argparse.Namespace) -> int:
     if corpus is None:
         return EXIT_USAGE
     rows = entity_coverage(corpus)
+    if args.proposed:
+        return print_proposed(corpus, rows, args.format)
     outlets = sorted({a.outlet_label for a in corpus.articles})
     if args.format == "json":
         print(export.coverage_json(rows))
@@ -114,6 +116,47 @@ def command_entities(args: argparse.Namespace) -> int:
         sys.stdout.write(export.coverage_csv(rows, outlets))
     else:
         sys.stdout.write(export.coverage_table(rows, outlets))
+    return EXIT_SOUND
+
+
+def print_proposed(corpus, rows, output_format: str) -> int:
+    """The entities `reader import` proposed, for review (docs/corpus-format.md)."""
+    import csv
+    import json
+
+    from reader.annotate.import_report import printable
+
+    totals = {row.entity_id: row.total for row in rows}
+    proposed = [e for e in corpus.entities.values() if e.status == "proposed"]
+    records = [
+        {
+            "id": e.id,
+            "type": e.type.value,
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "mentions": totals.get(e.id, 0),
+            "first_seen": e.first_seen,
+        }
+        for e in sorted(proposed, key=lambda e: (-totals.get(e.id, 0), e.id))
+    ]
+    if output_format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["id", "type", "name", "aliases", "mentions", "first_seen"])
+        for r in records:
+            writer.writerow([*list(r.values())[:3], "; ".join(r["aliases"]), *list(r.values())[4:]])
+    elif not records:
+        print("no proposed entities")
+    else:
+        for r in records:
+            aliases = ", ".join(r["aliases"])
+            print(printable(f"{r['id']}  {r['type']}  {r['mentions']} mentions  ({aliases})"))
+            print(printable(f"    first seen: {r['first_seen']}"))
+        print(
+            f"{len(records)} proposed: accept, merge or reject each by editing "
+            "entities.yaml (docs/corpus-format.md)"
+        )
     return EXIT_SOUND
 
 
@@ -211,6 +254,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     corpus_argument(entities, "--corpus")
     entities.add_argument("--format", choices=formats, default="table")
+    entities.add_argument(
+        "--proposed",
+        action="store_true",
+        help="list the entities reader import proposed (status: proposed), for review",
+    )
     entities.set_defaults(run=command_entities)
     commands["entities"] = entities
 

@@ -26,7 +26,7 @@ def _normal(text: str) -> str:
     return re.sub(r"[\s\-\u2010\u2011]+", " ", text).casefold().strip()
 
 
-def _runs(text: str) -> list[list[re.Match]]:
+def name_runs(text: str) -> list[list[re.Match]]:
     """Runs of name tokens separated by single spaces or hyphens."""
     runs: list[list[re.Match]] = []
     for token in _TOKEN.finditer(text):
@@ -66,7 +66,7 @@ def suggest_aliases(
     taken = [(m.start, m.end) for m in mentions]
     found: list[AliasSuggestion] = []
     used: list[tuple[int, int]] = []
-    for run in _runs(text):
+    for run in name_runs(text):
         windows = [
             (run[i].start(), run[j].end())
             for size in range(min(MAX_WORDS, len(run)), 0, -1)

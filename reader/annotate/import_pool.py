@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
-from reader.annotate.import_work import Context, Prepared, Task, prepare, start_worker
+from reader.annotate.import_work import Context, Prepared, Task, prepare, scan, start_worker
 
 PARALLEL_FROM = 4  # fewer items than this are not worth starting processes for
 
@@ -24,17 +24,23 @@ def default_jobs() -> int:
 
 
 def prepared_items(
-    tasks: list[Task], context: Context, jobs: int, stop: Callable[[], bool]
+    tasks: list[Task],
+    context: Context,
+    jobs: int,
+    stop: Callable[[], bool],
+    first_pass: bool = False,
 ) -> Iterator[Prepared]:
-    """Each task's result, in the order given; stops early once `stop()` is true."""
+    """Each task's result, in the order given; stops early once `stop()` is true.
+    `first_pass`: read the inputs and find their names; else annotate them."""
     if jobs <= 1 or len(tasks) < PARALLEL_FROM:
         start_worker_in_process(context)
+        work = scan if first_pass else prepare
         for task in tasks:
             if stop():
                 return
-            yield prepare(task, context)
+            yield work(task, context)
         return
-    yield from _in_processes(tasks, context, jobs, stop)
+    yield from _in_processes(tasks, context, jobs, stop, first_pass)
 
 
 def start_worker_in_process(context: Context) -> None:
@@ -43,15 +49,28 @@ def start_worker_in_process(context: Context) -> None:
     context.finder = context.finder or MentionFinder(context.entities)
 
 
+def warm_up(tasks: list[Task]) -> None:
+    """Load once, before the workers fork, what every worker would load for itself: the
+    lemma dictionary (seconds to read) and, for HTML pages, the extractor."""
+    import simplemma
+
+    simplemma.is_known("word", lang="en")
+    if any(task.kind == "html" for task in tasks):
+        import trafilatura  # noqa: F401
+
+
 def _in_processes(
-    tasks: Iterable[Task], context: Context, jobs: int, stop: Callable[[], bool]
+    tasks: list[Task], context: Context, jobs: int, stop: Callable[[], bool], first_pass: bool
 ) -> Iterator[Prepared]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from reader.annotate.import_work import prepare_in_worker
+    from reader.annotate.import_work import prepare_in_worker, scan_in_worker
 
+    work = scan_in_worker if first_pass else prepare_in_worker
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method == "fork":
+        warm_up(tasks)
     pool = ProcessPoolExecutor(
         jobs,
         mp_context=multiprocessing.get_context(method),
@@ -62,7 +81,7 @@ def _in_processes(
     queue = iter(tasks)
     try:
         for task in queue:
-            pending.append(pool.submit(prepare_in_worker, task))
+            pending.append(pool.submit(work, task))
             if len(pending) >= jobs * 4:
                 break
         while pending:
@@ -73,7 +92,7 @@ def _in_processes(
             if not stop():
                 following = next(queue, None)
                 if following is not None:
-                    pending.append(pool.submit(prepare_in_worker, following))
+                    pending.append(pool.submit(work, following))
     finally:
         # The items in hand finish (workers ignore SIGINT); nothing new starts.
         pool.shutdown(wait=True, cancel_futures=True)

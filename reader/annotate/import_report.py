@@ -91,6 +91,8 @@ class ImportReport:
                 "inputs not done; free some space and run the same command again"
             )
         line = f"done: {', '.join(parts)} of {run.total} inputs in {took}"
+        if run.new_names:
+            line += f"; {counted(len(run.new_names), 'new name')} proposed in entities.yaml"
         if run.new_outlets:
             line += (
                 f"; {counted(len(run.new_outlets), 'new outlet')} added to entities.yaml "

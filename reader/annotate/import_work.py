@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import signal
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from reader.annotate import annotate_raw
 from reader.annotate.article_writer import article_text
 from reader.annotate.draft import Draft
 from reader.annotate.mentions import MentionFinder
+from reader.annotate.name_proposals import NameFindings
 from reader.annotate.sources import BadInput, SourceItem
 from reader.article_file import load_article
 from reader.corpus import RAW_DIR
@@ -48,6 +50,7 @@ class Prepared:
     text: str = ""  # the article file, with PLACEHOLDER_ID as its id
     problems: list[str] = field(default_factory=list)
     learned: list[str] = field(default_factory=list)  # aliases added (--learn-aliases)
+    findings: NameFindings | None = None  # from the first pass
 
 
 @dataclass
@@ -74,13 +77,26 @@ def prepare_in_worker(task: Task) -> Prepared:
     return prepare(task, _context)
 
 
+def scan_in_worker(task: Task) -> Prepared:
+    assert _context is not None
+    return scan(task, _context)
+
+
+def scan(task: Task, context: Context) -> Prepared:
+    """First pass: the input read (an HTML page extracted) and its names found."""
+    from reader.annotate import scan_names
+
+    def find(prepared: Prepared, item: SourceItem) -> None:
+        assert context.finder is not None
+        prepared.findings = scan_names(item.text, item.name, context.entities, context.finder)
+
+    return _guarded(task, "reading", find)
+
+
 def prepare(task: Task, context: Context, extra_note: str = "") -> Prepared:
-    prepared = Prepared(task.label)
-    try:
-        item, data = _item(task, prepared)
-        if item is None:
-            return prepared
-        prepared.item, prepared.data = item, data
+    """Second pass: the input annotated, as the text of its article file, checked."""
+
+    def annotate(prepared: Prepared, item: SourceItem) -> None:
         draft = annotate_raw(
             item.text,
             item.name,
@@ -94,22 +110,35 @@ def prepare(task: Task, context: Context, extra_note: str = "") -> Prepared:
             draft.notes.append(extra_note)
         draft.id = PLACEHOLDER_ID
         text = article_text(draft, HEADER.format(source=item.original or item.name))
-        problems = _load_problems(text, item.name, data, context.entities)
+        problems = _load_problems(text, item.name, prepared.data, context.entities)
         if problems:
             prepared.problems += [
                 f"{task.label}: internal error, nothing written: the annotation made does "
                 f"not load ({p}); please report it"
                 for p in problems[:5]
             ]
-            return prepared
+            return
         prepared.draft, prepared.text = draft, text
+
+    return _guarded(task, "annotating", annotate)
+
+
+def _guarded(task: Task, doing: str, step: Callable[[Prepared, SourceItem], None]) -> Prepared:
+    """`step` on the task's input, every failure a problem of this input only."""
+    prepared = Prepared(task.label)
+    try:
+        item, data = _item(task, prepared)
+        if item is None:
+            return prepared
+        prepared.item, prepared.data = item, data
+        step(prepared, item)
     except BadInput as error:
         prepared.problems.append(str(error))
     except RecursionError:
         prepared.problems.append(f"{task.label}: nested too deeply to read; nothing written")
     except Exception as error:  # a bug must not cost the user the other files
         prepared.problems.append(
-            f"{task.label}: internal error while annotating ({type(error).__name__}: "
+            f"{task.label}: internal error while {doing} ({type(error).__name__}: "
             f"{error}); nothing written; please report it"
         )
     return prepared

@@ -23,9 +23,16 @@ from reader.annotate.catalogue import add_aliases, add_outlets, ensure_catalogue
 from reader.annotate.draft import Draft
 from reader.annotate.existing import ExistingArticles, text_digest
 from reader.annotate.import_pool import default_jobs, prepared_items
-from reader.annotate.import_work import PLACEHOLDER_ID, Context, Prepared, Task, prepare
+from reader.annotate.import_work import (
+    PLACEHOLDER_ID,
+    Context,
+    Prepared,
+    Task,
+    prepare,
+)
 from reader.annotate.inputs import read_inputs
 from reader.annotate.mentions import MentionFinder
+from reader.annotate.name_clusters import NameRegistry
 from reader.article_file import ID_PATTERN
 from reader.corpus import ENTITIES_FILE, RAW_DIR, bundled_corpus_path
 
@@ -61,6 +68,7 @@ class ImportRun:
     interrupted: bool = False
     stopped: str = ""  # why the run stopped early (a full disk)
     new_outlets: list[str] = field(default_factory=list)
+    new_names: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -122,6 +130,7 @@ def import_files(
     learn_aliases: bool = False,
     mapping: dict[str, str] | None = None,
     jobs: int | None = None,
+    find_names: bool = True,
     on_result: Callable[[FileResult, ImportRun], None] | None = None,
 ) -> ImportRun:
     check_corpus_dir(root)
@@ -155,22 +164,48 @@ def import_files(
         report(FileResult(label, problems=[problem] if problem else [], skipped=skipped))
     context = Context(entities, outlet)
     writer = _Writer(root, existing, article_id)
+    workers = 1 if learn_aliases else (jobs or default_jobs())
     with _deferred_interrupt() as interrupted:
         stop = lambda: interrupted() or bool(run.stopped)  # noqa: E731
-        workers = 1 if learn_aliases else (jobs or default_jobs())
+        if find_names and tasks:
+            tasks = _first_pass(run, tasks, context, workers, stop, report)
         for prepared in prepared_items(tasks, context, workers, stop):
             if learn_aliases and prepared.draft is not None:
                 prepared = _learn(root, prepared, context, tasks)
-            result = writer.write(prepared)
+            report(writer.write(prepared))
             if writer.stopped:
                 run.stopped = writer.stopped
-            report(result)
         run.interrupted = interrupted()
     if not run.interrupted:
         drafts = [r.draft for r in run.results if r.draft is not None and r.article]
         run.new_outlets = add_outlets(root / ENTITIES_FILE, drafts)
         _check_written(run)
     return run
+
+
+def _first_pass(run, tasks, context, workers, stop, report) -> list[Task]:
+    """Read every input and find its names; put the new names and spellings into the
+    catalogue; return the inputs, read, for the second pass (annotation)."""
+    registry = NameRegistry(context.entities)
+    read: list[Task] = []
+    for prepared in prepared_items(tasks, context, workers, stop, first_pass=True):
+        if prepared.problems or prepared.item is None:
+            report(FileResult(prepared.label, problems=prepared.problems))
+            continue
+        if prepared.findings is not None:
+            registry.add(prepared.findings, prepared.item.name)
+        read.append(Task(prepared.label, None, "item", prepared.item))
+    if stop():
+        return []
+    catalogue = run.root / ENTITIES_FILE
+    try:
+        run.new_names = registry.write(catalogue)
+    except OSError as error:
+        run.stopped = f"{error.strerror}: cannot write {catalogue}"
+        return []
+    context.entities, _ = read_catalogue(run.root)
+    context.finder = MentionFinder(context.entities)
+    return read
 
 
 def _learn(root: Path, prepared: Prepared, context: Context, tasks: list[Task]) -> Prepared:
@@ -230,7 +265,8 @@ class _Writer:
         item, draft = prepared.item, prepared.draft
         if result.problems or item is None or draft is None:
             return result
-        duplicate = self.existing.duplicate_of(item.metadata.url, text_digest(item.text))
+        digest = text_digest(item.text)
+        duplicate = self.existing.duplicate_of(item.metadata.url, digest)
         if duplicate:
             result.skipped = duplicate
             return result
@@ -263,7 +299,7 @@ class _Writer:
             return result
         if result.article is not None:
             result.draft = draft
-            self.existing.add(chosen, target, name, item.metadata.url, text_digest(item.text))
+            self.existing.add(chosen, target, name, item.metadata.url, digest)
         return result
 
     def _text_name(self, prepared: Prepared, result: FileResult) -> str | None:

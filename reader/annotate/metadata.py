@@ -14,12 +14,11 @@ from collections import Counter
 
 from reader.annotate.dates import MONTH_YEAR, find_date
 from reader.annotate.draft import DraftBlock
-from reader.annotate.outlet_cues import chrome_outlet, dateline_outlet
+from reader.annotate.outlet_cues import PHOTO_CREDIT, chrome_outlet, dateline_outlet
 from reader.model import BlockKind, Entity, EntityType
 
 OPENER_CHARS = 100  # how far into a paragraph a dateline can reach
 OPENER_BLOCKS = 3  # how many body blocks after the headline may open with one
-PHOTO_CREDIT = re.compile(r"\b(?:photo|image|picture|pictures|video|getty)\b", re.I)
 
 
 def _excerpt(text: str, limit: int = 70) -> str:

@@ -32,6 +32,7 @@ MASTHEAD_WORDS = re.compile(
     r"\b(?:Times|Post|Herald|Press|Daily|Tribune|Gazette|Journal|Telegraph|Agency|"
     r"Observer|Chronicle|Standard|Guardian|Express|Mirror|Monitor|Courier|Sun|Star)\b"
 )
+PHOTO_CREDIT = re.compile(r"\b(?:photo|image|picture|pictures|video|getty)\b", re.I)
 SECTION_WORDS = {"world", "all", "latest", "top", "breaking", "business", "local", "more", "home"}
 NOT_NAMES = {"All", "All rights", "The", "Photo", "Image", "Getty Images"}
 
@@ -54,8 +55,8 @@ def dateline_outlet(blocks: list[DraftBlock]) -> tuple[str, DraftBlock] | None:
 
 def chrome_outlet(blocks: list[DraftBlock]) -> tuple[str, DraftBlock] | None:
     for block in blocks:
-        if block.kind is not BlockKind.CHROME:
-            continue
+        if block.kind is not BlockKind.CHROME or PHOTO_CREDIT.search(block.text):
+            continue  # "Image copyright AFP" credits a photo, not the page
         match = COPYRIGHT.search(block.text)
         if match:
             name = _clean(match.group(1))
