@@ -77,7 +77,7 @@ class MentionFinder:
         if self.pattern is None:
             return []
         mentions = []
-        shouting = _mostly_capitals(text)
+        shouting = mostly_capitals(text)
         for match in self.pattern.finditer(text):
             name, start, end = match.group(), match.start(), match.end()
             if shouting and name.isupper() and len(name) <= 3:
@@ -99,7 +99,7 @@ class MentionFinder:
         return DraftMention(owner.id, start, end)
 
 
-def _mostly_capitals(text: str) -> bool:
+def mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 

@@ -90,6 +90,17 @@ def _place(
     text = candidate.text
     if text in owners:
         return
+    if candidate.cue == "honorific":  # "Mr Lavrov": whoever has that surname
+        surname = text.split()[-1]
+        if surname in owners and types.get(owners[surname]) is EntityType.PERSON:
+            variant(owners[surname], text, line)
+            return
+        for proposal in proposals.values():
+            if proposal.type is EntityType.PERSON and surname in proposal.aliases:
+                if text not in taken_aliases:
+                    proposal.aliases.append(text)
+                    taken_aliases.add(text)
+                return
     key = name_key(text)
     if key in by_key:
         variant(by_key[key], text, line)
@@ -100,7 +111,9 @@ def _place(
             variant(by_key[close[0]], text, line)  # "Sergei Lavroff"
         return  # another spelling of a known body: left to the near-spelling notes
     for proposal in proposals.values():
-        if proposal.type is candidate.type and any(same_name(text, a) for a in proposal.aliases):
+        if candidate.same_as in proposal.aliases or (
+            proposal.type is candidate.type and any(same_name(text, a) for a in proposal.aliases)
+        ):
             if text not in taken_aliases:
                 proposal.aliases.append(text)
                 taken_aliases.add(text)

@@ -33,6 +33,7 @@ def name_key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[’'`]", "", text)
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z])\.", r"\1", text)  # "u.s." -> "us"
     text = re.sub(r"[\s\-\u2010\u2011]+", " ", text).strip()
     for pattern, replacement in _FOLDS:
         text = pattern.sub(replacement, text)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from reader.annotate.capitals import CAPITAL_COUNTRIES
+from reader.annotate.mentions import mostly_capitals
 from reader.model import EntityType
 
 _PARTICLE = r"(?:al|el|ad|as|ash|an|ez|es|ed|ul|bin|ibn|abu|Abu|de|del|da|di|van|von|der|la|le|bin)"
@@ -35,7 +36,11 @@ ROLE_WORDS = (
     "Speaker|speaker|chairman|Chairman|chairwoman|coordinator|mediator|monitor|lawmaker"
 )
 ROLE = re.compile(ROLE_WORDS)
-PERSON = re.compile(rf"\b(?P<cue>(?:{ROLE_WORDS}))[ ,]+(?P<name>{PERSON_NAME})(?![\w-])")
+PERSON = re.compile(
+    rf"\b(?P<cue>(?:{ROLE_WORDS})(?: of [A-Z][a-z]+| General)?)[ ,]+"
+    rf"(?P<name>{PERSON_NAME})(?![\w-])"
+)
+HONORIFIC = re.compile(rf"\b(?P<name>(?:Mr|Mrs|Ms|Dr)\.? {_WORD})(?![\w-])")
 BODY_HEADS = {
     EntityType.GOVERNMENT_BODY: "Ministry|Ministries|Department|Parliament|Senate|Congress|"
     "Cabinet|Government|Duma|Kremlin|Presidency|Embassy|Council of Ministers",
@@ -91,13 +96,43 @@ class NameCandidate:
     end: int
     type: EntityType
     cue: str  # the words that gave the type, for the notes
+    same_as: str | None = None  # the full name an acronym was defined for
+
+
+COUNTRIES = frozenset(name for names in CAPITAL_COUNTRIES.values() for name in names) | {
+    "United States",
+    "Russia",
+    "Syria",
+    "Turkey",
+    "Switzerland",
+    "Lebanon",
+    "Yemen",
+}
+COUNTRY = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)) + r")"
+    r"(?![\w-])"
+)
+# Acronyms: "ISSG", "U.S."; a few that are not names are left out.
+ACRONYM = re.compile(r"(?<![\w.-])(?:(?:[A-Z]\.){2,4}|[A-Z]{2,6}(?![a-z]))(?![\w])")
+NOT_ACRONYMS = frozenset("TV AM PM OK CEO GMT UTC BBC-TV AP-TV PDF FAQ RSS".split())
+# "US officials", "US-led", "U.S. Secretary of State": an acronym standing for a country.
+COUNTRY_USE = re.compile(
+    r"^(?:-led|-backed|-brokered|\s+(?:Secretary|President|officials?|forces|government|"
+    r"military|side|partners|administration|envoy|diplomats?|troops|State Department|"
+    r"Defense|Defence|Army|Navy|Air Force|Congress|Senate|citizens|allies))\b"
+)
+DEFINED = re.compile(rf"(?P<full>{_WORD}(?:[ ]{_BODY_WORDS}){{1,6}}) \((?P<short>[A-Z]{{2,6}})\)")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidate]:
     """Candidate names in a block's `text`, outside the spans already `taken`."""
     found: list[NameCandidate] = []
 
-    def add(start: int, end: int, kind: EntityType, cue: str) -> None:
+    def add(start: int, end: int, kind: EntityType, cue: str, same_as: str | None = None) -> None:
         name = text[start:end]
         possessive = re.search(r"[’']s?$", name)
         if possessive:  # "John Kerry’s": the name is "John Kerry"
@@ -114,17 +149,20 @@ def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidat
         if not words or words[0] in NOT_NAMES or words[-1] in NOT_NAMES:
             return
         if kind is EntityType.PERSON and any(
-            ROLE.fullmatch(w) or w in NOT_NAMES or w in NOT_IN_PERSON_NAMES for w in words
+            ROLE.fullmatch(w) or w in NOT_NAMES or w in NOT_IN_PERSON_NAMES
+            for w in (words[1:] if cue == "honorific" else words)
         ):
             return  # "Deputy Prime Minister": a title, not a name
         if any(s < end and start < e for s, e in taken):
             return
         if any(s < end and start < e for s, e in ((c.start, c.end) for c in found)):
             return
-        found.append(NameCandidate(name, start, end, kind, cue))
+        found.append(NameCandidate(name, start, end, kind, cue, same_as))
 
     for match in PERSON.finditer(text):
         add(match.start("name"), match.end("name"), EntityType.PERSON, match.group("cue"))
+    for match in HONORIFIC.finditer(text):
+        add(match.start("name"), match.end("name"), EntityType.PERSON, "honorific")
     for match in GROUP_OPENERS.finditer(text):
         add(match.start("name"), match.end("name"), EntityType.ARMED_GROUP, match.group("name"))
     for match in GROUP_AFTER.finditer(text):
@@ -135,6 +173,30 @@ def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidat
             if len(name.split()) < 2:
                 continue
             add(match.start("name"), match.end("name"), kind, name.split()[-1])
+    for match in DEFINED.finditer(text):
+        full, short = match.group("full"), match.group("short")
+        while full.split(" ", 1)[0] in GENERIC_OPENERS and " " in full:
+            full = full.split(" ", 1)[1]
+        if _initials(full) == short:  # "International Syria Support Group (ISSG)"
+            kind = next(
+                (k for k, heads in BODY_HEADS.items() if re.search(rf"\b(?:{heads})$", full)),
+                EntityType.ORGANISATION,
+            )
+            start = match.end("full") - len(full)
+            add(start, match.end("full"), kind, "(" + short + ")")
+            add(match.start("short"), match.end("short"), kind, full, same_as=full)
+    shouting = mostly_capitals(text)
+    for match in COUNTRY.finditer(text):
+        if shouting and match.group().isupper():
+            continue  # "TELLS US TO STOP": a word in a line set in capitals
+        add(match.start(), match.end(), EntityType.PLACE, "a country's name")
+    if not shouting:
+        for match in ACRONYM.finditer(text):
+            if match.group() in NOT_ACRONYMS or match.group() in NOT_NAMES:
+                continue
+            following = text[match.end() : match.end() + 30]
+            kind = EntityType.PLACE if COUNTRY_USE.match(following) else EntityType.ORGANISATION
+            add(match.start(), match.end(), kind, "an acronym")
     for match in PLACE.finditer(text):
         name = match.group("name")
         if name in CAPITAL_COUNTRIES or DEMONYM.search(name):

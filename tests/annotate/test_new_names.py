@@ -3,6 +3,7 @@ collection, proposed in the catalogue, listed by `reader entities --proposed`.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,7 @@ def test_a_collection_s_new_names_are_proposed_once_and_variants_resolve(tmp_pat
     )
     pages = [COLLECTION / "gulf-herald-lavrov.html", COLLECTION / "regional-press-beirut.html"]
     assert main(["import", *map(str, pages), str(other), "--corpus", str(root)]) == 0
-    assert "new name proposed in entities.yaml" in capsys.readouterr().err
+    assert re.search(r"\d+ new names? proposed in entities.yaml", capsys.readouterr().err)
     entities, _, problems = load_entities(root / "entities.yaml")
     assert problems == []
     hijab = [e for e in entities.values() if "Hijab" in e.aliases]
@@ -111,3 +112,23 @@ def test_a_collection_s_new_names_are_proposed_once_and_variants_resolve(tmp_pat
     assert "accept, merge or reject" in out
     assert main(["entities", "--corpus", str(root), "--proposed", "--format", "json"]) == 0
     assert '"first_seen": "raw/gulf-herald-lavrov.txt line' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "text, name, kind, same_as",
+    [
+        ("The International Syria Support Group (ISSG) met.", "ISSG", "organisation",
+         "International Syria Support Group"),
+        ("US-led strikes", "US", "place", None),
+        ("the JIC said", "JIC", "organisation", None),
+        ("strikes in Yemen and Qatar", "Qatar", "place", None),
+        ("Mr Hijab said", "Mr Hijab", "person", None),
+    ],
+)  # fmt: skip
+def test_acronyms_countries_and_honorifics(text, name, kind, same_as):
+    found = {(c.text, c.type.value, c.same_as) for c in find_new_names(text, [])}
+    assert (name, kind, same_as) in found
+
+
+def test_a_line_in_capitals_gives_no_acronyms():
+    assert find_new_names("RUSSIA TELLS US TO STOP", []) == []
