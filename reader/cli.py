@@ -176,6 +176,7 @@ def command_import(args: argparse.Namespace) -> int:
             mapping=parse_mapping(args.map),
             jobs=args.jobs,
             on_result=report.result,
+            on_progress=report.progress,
         )
     except (UsageError, ValueError) as error:
         print(f"reader import: {error}", file=sys.stderr)

@@ -35,6 +35,7 @@ class ImportReport:
         self.tty = self.err.isatty()
         self.started = time.monotonic()
         self.last_plain = self.started
+        self.phase, self.phase_started, self.phase_from = "", self.started, 0
         self.bar_shown = False
 
     def result(self, result, run) -> None:
@@ -45,23 +46,27 @@ class ImportReport:
             print(printable(f"{result.raw}: skipped, {result.skipped}"), file=self.out)
         elif result.article is not None and result.draft is not None and not result.problems:
             print(printable(import_line(result)), file=self.out)
-        self.progress(len(run.results), run.total)
+        self.progress("importing", len(run.results), run.total)
 
-    def progress(self, done: int, total: int) -> None:
+    def progress(self, phase: str, done: int, total: int) -> None:
         now = time.monotonic()
-        elapsed = now - self.started
-        rate = done / elapsed if elapsed > 0 else 0.0
+        if phase != self.phase:  # the rate and time left are each phase's own
+            self.phase, self.phase_started, self.phase_from = phase, now, done - 1
+        elapsed = now - self.phase_started
+        rate = (done - self.phase_from) / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else 0.0
         if self.tty and done < total:
             filled = BAR * done // max(total, 1)
             bar = "#" * filled + "-" * (BAR - filled)
-            self.err.write(f"\r[{bar}] {done}/{total} {rate:.1f}/s {duration(left)} left\x1b[K")
+            self.err.write(
+                f"\r{phase}: [{bar}] {done}/{total} {rate:.1f}/s {duration(left)} left\x1b[K"
+            )
             self.err.flush()
             self.bar_shown = True
         elif not self.tty and now - self.last_plain >= PLAIN_EVERY and done < total:
             self.last_plain = now
             print(
-                f"progress: {done}/{total} inputs, {rate:.1f}/s, about {duration(left)} left",
+                f"{phase}: {done}/{total} inputs, {rate:.1f}/s, about {duration(left)} left",
                 file=self.err,
             )
 
