@@ -29,6 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+CLAIMS = HERE.parent / "tests" / "devset" / "claims.yaml"
 
 ENTITY_SHARES = (0.3, 0.5, 0.75, 1.0)
 THRESHOLDS = (10, 12, 14, 16, 18, 20, 22, 25)
@@ -52,35 +53,31 @@ def conditions():
 def graded_links(corpus, entity_share: float, floor: float):
     """Every pair the engine grades with the entity channel at `entity_share` and the
     related threshold at `floor`: {(i, j): PairScore}, and the prepared corpus."""
-    from reader.xref import crossref, score
+    from reader.xref import XrefSettings, crossref
 
-    saved = getattr(score, "ENTITY_SHARE", None), score.RELATED_SCORE, crossref.RELATED_SCORE
-    score.ENTITY_SHARE = entity_share
-    score.RELATED_SCORE = crossref.RELATED_SCORE = floor
-    try:
-        prepared = crossref.prepare(corpus)
-        return crossref.scored_pairs(prepared), prepared
-    finally:
-        score.ENTITY_SHARE, score.RELATED_SCORE, crossref.RELATED_SCORE = saved
+    settings = XrefSettings(entity_share=entity_share, related_score=floor)
+    prepared = crossref.prepare(corpus, settings=settings)
+    return crossref.scored_pairs(prepared), prepared
 
 
 def predicted(graded, prepared, threshold: float, per_article: int) -> dict:
-    from reader.xref import crossref
+    from reader.xref import LinkGrade, crossref
 
     kept = {
         pair: result
         for pair, result in graded.items()
-        if result.grade == "same" or result.score >= threshold
+        if result.grade is LinkGrade.SAME or result.score >= threshold
     }
     links = crossref.best_links(kept, prepared.article_of, per_article)
     keys = [(s.article_id, s.index) for s in prepared.statements]
     return {
-        frozenset((keys[i], keys[j])): result.grade or "related" for (i, j), result in links.items()
+        frozenset((keys[i], keys[j])): result.grade or LinkGrade.RELATED
+        for (i, j), result in links.items()
     }
 
 
 def sweep(corpus, labels):
-    from tests.xref.devset import all_pair_figures
+    from reader.xref.evaluation import all_pair_figures
 
     runs = []
     for share in ENTITY_SHARES:
@@ -122,10 +119,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from reader.xref import cross_reference
-    from tests.xref.devset import all_pair_figures, claim_labels, link_grades
+    from reader.xref.evaluation import all_pair_figures, claim_labels, link_grades, load_claims
 
+    claims = load_claims(CLAIMS)
     for name, corpus in conditions().items():
-        labels = claim_labels(corpus)
+        labels = claim_labels(corpus, claims)
         xref = cross_reference(corpus, cache=False)
         result = all_pair_figures(labels, link_grades(xref))
         print(

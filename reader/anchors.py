@@ -28,6 +28,14 @@ class NotFound:
 
 
 @dataclass(frozen=True, slots=True)
+class NoSuchOccurrence:
+    """`occurrence` asks for a match that is not there (0, negative, or past the last)."""
+
+    occurrence: int
+    count: int  # how many places match
+
+
+@dataclass(frozen=True, slots=True)
 class Ambiguous:
     count: int  # how many places match
     starts: tuple[int, ...]
@@ -43,7 +51,7 @@ def find_all(text: str, exact: str) -> list[int]:
     return starts
 
 
-def resolve_anchor(text: str, selector: Selector) -> Span | NotFound | Ambiguous:
+def resolve_anchor(text: str, selector: Selector) -> Span | NotFound | Ambiguous | NoSuchOccurrence:
     """Where `selector` points in `text`, or why it points nowhere in particular."""
     if not selector.exact:
         return NotFound(None, None, 0.0)
@@ -59,7 +67,7 @@ def resolve_anchor(text: str, selector: Selector) -> Span | NotFound | Ambiguous
             start = starts[selector.occurrence - 1]
             return Span(start, start + len(selector.exact))
         if starts:
-            return Ambiguous(len(starts), tuple(starts))
+            return NoSuchOccurrence(selector.occurrence, len(starts))
     if len(starts) == 1:
         return Span(starts[0], starts[0] + len(selector.exact))
     if starts:

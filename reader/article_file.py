@@ -10,7 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.anchors import Ambiguous, NotFound, Selector, find_all, resolve_anchor
+from reader.anchors import (
+    Ambiguous,
+    NoSuchOccurrence,
+    NotFound,
+    Selector,
+    find_all,
+    resolve_anchor,
+)
 from reader.article_schema import (
     ARTICLE_FIELDS,
     BLOCK_FIELDS,
@@ -23,6 +30,7 @@ from reader.article_schema import (
     URL_PATTERN,
 )
 from reader.fields import check_fields, did_you_mean, valid
+from reader.limits import max_article_chars, too_long
 from reader.model import (
     Article,
     BlockKind,
@@ -36,7 +44,7 @@ from reader.model import (
     QuoteKind,
     Span,
 )
-from reader.provenance import original_problems, raw_problems
+from reader.provenance import original_problems, raw_problems, source_outside_raw
 from reader.yamlsource import YamlList, YamlMap, load_yaml_file
 
 
@@ -58,6 +66,7 @@ class _ArticleReader:
     raw_dir: Path | None
     declared: set[str] = field(default_factory=set)  # ids with their own problem
     problems: list[Problem] = field(default_factory=list)
+    document: object = None  # the file's YAML, once read
 
     def problem(self, position: tuple[int, int], message: str) -> None:
         self.problems.append(Problem(self.path, position[0], position[1], message))
@@ -71,6 +80,7 @@ class _ArticleReader:
     # -- the file as a whole ------------------------------------------------------
     def read(self) -> Article | None:
         document, self.problems = load_yaml_file(self.path)
+        self.document = document
         if document is None:
             if not self.problems:
                 self.problem((1, 1), "file is empty; see docs/corpus-format.md")
@@ -104,10 +114,16 @@ class _ArticleReader:
         if not body:
             self.problem(document.where("blocks"), "article has no body blocks; add a paragraph")
         text = self.lay_out(body)
+        if len(text) > (limit := max_article_chars()):
+            self.problem(document.where("blocks"), too_long("the article", len(text), limit))
+            return None
         mentions, quotes = self.read_annotations(body, text)
         given_source = document.get("source")
         source = given_source if isinstance(given_source, str) else ""
-        if source and self.raw_dir is not None:
+        if source and (why := source_outside_raw(source)):
+            self.problem(document.where("source"), f"source {source!r}: {why}")
+            source = ""
+        elif source and self.raw_dir is not None:
             self.problems += raw_problems(self.path, document, blocks, source, self.raw_dir)
         if self.raw_dir is not None:
             self.problems += original_problems(self.path, document, self.raw_dir)
@@ -380,10 +396,29 @@ class _ArticleReader:
             suffix=item.get("suffix", ""),
             occurrence=item.get("occurrence"),
         )
+        exact = selector.exact
+        if not exact.strip():
+            self.problem(
+                item.where("exact"),
+                f"{what}: 'exact' is empty; copy into it the words of the block that the "
+                "annotation points at, exactly as printed",
+            )
+            return None
         found = resolve_anchor(block.text, selector)
         if isinstance(found, Span):
             return Span(block.span.start + found.start, block.span.start + found.end)
-        exact = selector.exact
+        if isinstance(found, NoSuchOccurrence):
+            self.problem(
+                item.where("occurrence"),
+                f"{what}: occurrence {found.occurrence} is out of range: anchor {exact!r} "
+                f"matches {found.count} place{'s' if found.count != 1 else ''} in this block; "
+                + (
+                    f"use a number from 1 to {found.count} (in reading order)"
+                    if found.count > 1
+                    else "remove 'occurrence'"
+                ),
+            )
+            return None
         if isinstance(found, Ambiguous):
             self.problem(
                 item.where("exact"),
@@ -432,6 +467,19 @@ def load_article(
     raw_dir: Path | None = None,
     declared: set[str] | None = None,
 ) -> tuple[Article | None, list[Problem]]:
+    article, problems, _ = load_article_located(path, entities, raw_dir, declared)
+    return article, problems
+
+
+def load_article_located(
+    path: Path,
+    entities: dict[str, Entity] | None,
+    raw_dir: Path | None = None,
+    declared: set[str] | None = None,
+) -> tuple[Article | None, list[Problem], tuple[int, int]]:
+    """`load_article`, and where the article's id is written (to point at it when
+    another file uses the same id)."""
     reader = _ArticleReader(path, entities, raw_dir, declared=declared or set())
     article = reader.read()
-    return article, reader.problems
+    where = reader.document.where("id") if isinstance(reader.document, YamlMap) else (1, 1)
+    return article, reader.problems, where

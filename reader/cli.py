@@ -9,10 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
+
+from reader.terminal_text import VisibleStream, visible
 
 EXIT_SOUND, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
+# Tables written into a pipe or a file are this wide, unless $COLUMNS or --width says.
+DEFAULT_WIDTH = 100
 
 DESCRIPTION = """\
 reader: compare how news outlets report the same statements.
@@ -24,6 +29,30 @@ reader: compare how news outlets report the same statements.
   reader import ...        turn raw page text files into annotated article files
 
 Run 'reader COMMAND --help' for a command's options."""
+
+
+# Grade and score in one line each: the --help of an installed wheel has no docs/.
+GRADE_HELP = (
+    "same = one statement reported twice (most of its terms shared, no conflicting "
+    "date, number or place); related = the same claim in other words (score 20 or more)"
+)
+XREF_EPILOG = (
+    """\
+score: 0-100, the share of the two statements' terms they have in common, rarer
+  terms weighing more; names count as entities whatever the spelling, other words
+  by their lemma; x0.7 when a date, number or place conflicts.
+grade: """
+    + "\n  ".join(textwrap.wrap(GRADE_HELP, 76))
+    + """
+why: each link lists its shared terms and its conflicts (table), or carries them as
+  'why' (json: {shared: [{term, kind, entity, source, target}], conflicts: [...]},
+  spans as [start, end] character offsets into the article's text).
+
+formats: table (for reading; fitted to the terminal, see --width, --short), json (one
+  document, schema reader.xref/1.1: articles[] and links[], each link with source and
+  target {article, outlet, statement, start, end, text, quote, match}, score, grade,
+  why), csv (one row per link, no why)."""
+)
 
 
 def corpus_argument(parser: argparse.ArgumentParser, *names: str) -> None:
@@ -40,12 +69,26 @@ def resolve_corpus(path: Path | None) -> Path:
     return path if path is not None else bundled_corpus_path()
 
 
+def unusable_corpus(root: Path) -> str | None:
+    """Why `root` cannot be read as a corpus directory, or None when it can."""
+    try:
+        if not root.exists():
+            return "no such directory"
+        if not root.is_dir():
+            return "not a directory; give the corpus directory (the one with entities.yaml)"
+        os.listdir(root)
+    except OSError as error:
+        return f"cannot read the directory: {error.strerror}; check its permissions"
+    return None
+
+
 def command_check(args: argparse.Namespace) -> int:
-    from reader.corpus import counted, load_corpus, summary
+    from reader.corpus import load_corpus, summary
+    from reader.wording import counted
 
     root = resolve_corpus(args.corpus)
-    if not root.exists():
-        print(f"reader check: {root}: no such directory", file=sys.stderr)
+    if why := unusable_corpus(root):
+        print(f"reader check: {root}: {why}", file=sys.stderr)
         return EXIT_USAGE
     corpus, problems = load_corpus(root)
     for problem in problems:
@@ -65,8 +108,8 @@ def load_for_command(name: str, path: Path | None):
     from reader.corpus import load_corpus
 
     root = resolve_corpus(path)
-    if not root.is_dir():
-        print(f"reader {name}: {root}: no such directory", file=sys.stderr)
+    if why := unusable_corpus(root):
+        print(f"reader {name}: {root}: {why}", file=sys.stderr)
         return None
     corpus, problems = load_corpus(root)
     if problems:
@@ -78,8 +121,38 @@ def load_for_command(name: str, path: Path | None):
     return corpus
 
 
+def output_width(given: int | None) -> int:
+    """The width tables fit: `--width`, else the terminal's, else $COLUMNS, else 100
+    (output into a pipe or a file); 0 means no limit."""
+    import shutil
+
+    if given is not None:
+        return given
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
+def width_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--width",
+        type=non_negative,
+        metavar="COLUMNS",
+        help="fit the table to this many columns (default: the terminal's width, or "
+        f"{DEFAULT_WIDTH} when the output is not a terminal; 0: no limit)",
+    )
+
+
+def non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def command_xref(args: argparse.Namespace) -> int:
-    from reader.xref import cross_reference, export, grade_rank
+    from reader.xref import LinkGrade, cross_reference, export, grade_rank
 
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
@@ -90,13 +163,17 @@ def command_xref(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     xref = cross_reference(corpus, cache=not args.no_cache)
     links = xref.links_for_article(args.article) if args.article else xref.all_links()
-    links = [link for link in links if grade_rank(link.grade) >= grade_rank(args.min_grade)]
+    min_grade = LinkGrade(args.min_grade)
+    links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
-        print(export.links_json(corpus, links, args.min_grade, args.article, xref.why))
+        print(export.links_json(corpus, links, min_grade, args.article, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
-        sys.stdout.write(export.links_table(corpus, links))
+        from reader.xref.tables import links_table
+
+        width = output_width(args.width)
+        sys.stdout.write(links_table(corpus, links, xref.why, width, short=args.short))
     return EXIT_SOUND
 
 
@@ -115,7 +192,9 @@ def command_entities(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(export.coverage_csv(rows, outlets))
     else:
-        sys.stdout.write(export.coverage_table(rows, outlets))
+        from reader.xref.tables import coverage_table
+
+        sys.stdout.write(coverage_table(rows, outlets, output_width(args.width)))
     return EXIT_SOUND
 
 
@@ -123,8 +202,6 @@ def print_proposed(corpus, rows, output_format: str) -> int:
     """The entities `reader import` proposed, for review (docs/corpus-format.md)."""
     import csv
     import json
-
-    from reader.annotate.import_report import printable
 
     totals = {row.entity_id: row.total for row in rows}
     proposed = [e for e in corpus.entities.values() if e.status == "proposed"]
@@ -151,8 +228,8 @@ def print_proposed(corpus, rows, output_format: str) -> int:
     else:
         for r in records:
             aliases = ", ".join(r["aliases"])
-            print(printable(f"{r['id']}  {r['type']}  {r['mentions']} mentions  ({aliases})"))
-            print(printable(f"    first seen: {r['first_seen']}"))
+            print(f"{r['id']}  {r['type']}  {r['mentions']} mentions  ({aliases})")
+            print(f"    first seen: {r['first_seen']}")
         print(
             f"{len(records)} proposed: accept, merge or reject each by editing "
             "entities.yaml (docs/corpus-format.md)"
@@ -194,15 +271,15 @@ def command_import(args: argparse.Namespace) -> int:
 
 def command_app(args: argparse.Namespace) -> int:
     root = resolve_corpus(args.corpus)
-    if not root.is_dir():
-        print(f"reader: {root}: no such directory", file=sys.stderr)
-        if args.corpus is not None and not args.corpus.exists():
+    if why := unusable_corpus(root):
+        print(visible(f"reader: {root}: {why}"), file=sys.stderr)
+        if args.corpus is not None and why == "no such directory":
             _, commands = build_parser()
             from rapidfuzz import process
 
             near = process.extractOne(str(args.corpus), list(commands), score_cutoff=60)
             if near:
-                print(f"reader: did you mean 'reader {near[0]}'?", file=sys.stderr)
+                print(visible(f"reader: did you mean 'reader {near[0]}'?"), file=sys.stderr)
         return EXIT_USAGE
     from reader.tui.app import run_app
 
@@ -210,6 +287,8 @@ def command_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    from reader.model import LinkGrade  # standard library only: cheap at start-up
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description=DESCRIPTION,
@@ -227,22 +306,33 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     check.set_defaults(run=command_check)
     commands["check"] = check
 
-    formats = ("table", "json", "csv")
+    formats = ("table", "json", "csv")  # what reader.xref.export writes
     xref = argparse.ArgumentParser(
         prog="reader xref",
-        description="Print the links between statements of different outlets: source "
-        "and target article, outlet, span and text, score and grade. The JSON layout "
-        "is documented in docs/json-export.md.",
+        description=textwrap.fill(
+            "Print the links between statements of different outlets: both statements "
+            "(article, outlet, span, text), the link's grade and score, and why it was "
+            "made (the terms both statements share, the specifics that conflict).",
+            79,
+        ),
+        epilog=XREF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     corpus_argument(xref, "--corpus")
     xref.add_argument("--article", help="only the links from this article's statements")
     xref.add_argument(
         "--min-grade",
-        choices=("same", "related"),
-        default="related",
-        help="weakest grade to print (default: related)",
+        choices=[grade.value for grade in LinkGrade],
+        default=LinkGrade.RELATED.value,
+        help="weakest grade to print (default: related): " + GRADE_HELP,
     )
     xref.add_argument("--format", choices=formats, default="table")
+    xref.add_argument(
+        "--short",
+        action="store_true",
+        help="table: each statement on one line, shortened to the width (default: whole, wrapped)",
+    )
+    width_argument(xref)
     xref.add_argument(
         "--no-cache", action="store_true", help="compute again; do not read or write the cache"
     )
@@ -260,6 +350,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         action="store_true",
         help="list the entities reader import proposed (status: proposed), for review",
     )
+    width_argument(entities)
     entities.set_defaults(run=command_entities)
     commands["entities"] = entities
 
@@ -323,12 +414,51 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in commands:
         command = commands[argv[0]]
         args = command.parse_args(argv[1:])
-        try:
-            return args.run(args)
-        except BrokenPipeError:
-            # `reader xref | head`: the reader of our output left; that is not an error.
-            # Point stdout at devnull so the interpreter's final flush stays quiet.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_SOUND
+        return run_command(argv[0], args)
     args = parser.parse_args(argv)
     return command_app(args)
+
+
+def run_command(name: str, args: argparse.Namespace) -> int:
+    """Run a subcommand with its output made safe, and its failures to write reported.
+
+    Messages on stderr always pass through `visible`; so does stdout, except JSON and
+    CSV sent to a file or a pipe, which stay exact (JSON escapes controls itself)."""
+    stdout, stderr = sys.stdout, sys.stderr
+    exact = getattr(args, "format", None) in ("json", "csv") and not _isatty(stdout)
+    output = VisibleStream(stdout, escape=not exact)
+    sys.stdout, sys.stderr = output, VisibleStream(stderr)
+    try:
+        code = args.run(args)
+        output.flush()
+        return code
+    except BrokenPipeError:
+        # `reader xref | head`: the reader of our output left; that is not an error.
+        _silence(stdout)
+        return EXIT_SOUND
+    except OSError as error:
+        if output.failed is not None:
+            # `reader check > /dev/full`: one line, not a traceback
+            _silence(stdout)
+            print(f"reader {name}: cannot write the output: {error.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+        where = f": {error.filename}" if error.filename else ""
+        print(f"reader {name}{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def _silence(stdout) -> None:
+    # Point stdout at devnull so the interpreter's final flush stays quiet.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+    except (OSError, ValueError):
+        pass

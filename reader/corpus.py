@@ -10,11 +10,13 @@ this module: the reader finds its corpus here and may then load it from its cach
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model import Corpus, Problem
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.model import Article
@@ -45,23 +47,51 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
 def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[Path]]:
     """`load_corpus`, and the paths whose files (or absence) the result depends on
     besides the directory's own listing: what a cache of it must watch."""
-    from reader.article_file import load_article
+    from reader.article_file import load_article_located
     from reader.entity_file import load_entities
+    from reader.provenance import raw_source_path
+    from reader.safe_files import escapes, not_a_regular_file
 
     root = Path(root)
     problems: list[Problem] = []
-    if not root.is_dir():
-        problems.append(Problem(root, None, None, "not a directory; give a corpus directory"))
-        return Corpus((), {}, root), problems, []
+    try:
+        if not root.is_dir():
+            message = "not a directory; give a corpus directory"
+            return Corpus((), {}, root), [Problem(root, None, None, message)], []
+        os.listdir(root)
+        files = article_files(root)
+    except OSError as error:
+        message = f"cannot read the directory: {error.strerror}; check its permissions"
+        return Corpus((), {}, root), [Problem(root, None, None, message)], []
+
+    def outside(path: Path) -> bool:
+        if os.path.lexists(path) and escapes(path, root):
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"a symlink to {os.path.realpath(path)}, outside the corpus; it was "
+                    "skipped (never read): copy the file into the corpus instead",
+                )
+            )
+            return True
+        return False
 
     entities_path = root / ENTITIES_FILE
-    entities: dict | None
+    entities: dict | None = None
     declared: set[str] = set()
-    if entities_path.is_file():
+    missing = not_a_regular_file(entities_path)
+    if missing not in (None, "no such file"):
+        problems.append(Problem(entities_path, None, None, missing))
+    elif missing is None and not outside(entities_path):
         entities, declared, entity_problems = load_entities(entities_path)
         problems += entity_problems
-    else:
-        entities = None
+        if not entities and not declared and entity_problems:
+            # The catalogue as a whole is unreadable: its own problem says so, and the
+            # articles' entity ids are not reported as unknown one by one.
+            entities = None
+    elif missing:
         problems.append(
             Problem(
                 entities_path,
@@ -72,7 +102,6 @@ def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[P
             )
         )
 
-    files = article_files(root)
     if not files:
         problems.append(
             Problem(
@@ -82,34 +111,62 @@ def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[P
                 "no article files (*.yaml) here; is this the corpus directory?",
             )
         )
-    raw_dir = root / RAW_DIR
-    read = [entities_path, raw_dir, *files]
+    raw_dir = None if outside(root / RAW_DIR) else _raw_dir(root / RAW_DIR, problems)
+    read = [entities_path, root / RAW_DIR, *files]
     articles: list[Article] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, tuple[Path, tuple[int, int]]] = {}
     for path in files:
-        article, article_problems = load_article(
-            path, entities, raw_dir if raw_dir.is_dir() else None, declared
+        if outside(path):
+            continue
+        article, article_problems, id_where = load_article_located(
+            path, entities, raw_dir, declared
         )
         problems += article_problems
         if article is None:
             continue
-        if article.source and raw_dir.is_dir():
-            read.append(raw_dir / article.source)  # compared with its raw page
+        if article.source and raw_dir and (raw_path := raw_source_path(raw_dir, article.source)):
+            read.append(raw_path)  # compared with its raw page
         if article.id in seen:
+            first, (line, column) = seen[article.id]
             problems.append(
                 Problem(
                     path,
-                    1,
-                    1,
-                    f"article id {article.id!r} is already used by {seen[article.id].name}; "
+                    *id_where,
+                    f"article id {article.id!r} is already used by {first}:{line}:{column}; "
                     "give each article its own id",
                 )
             )
             continue
-        seen[article.id] = path
+        seen[article.id] = (path, id_where)
         articles.append(article)
     articles.sort(key=lambda a: (a.date or "9999", a.id))
     return Corpus(tuple(articles), entities or {}, root), problems, read
+
+
+def _raw_dir(raw_dir: Path, problems: list[Problem]) -> Path | None:
+    """The corpus's raw/ when there is one to read; a problem when it is there but
+    cannot be used (then the articles are not compared with their pages)."""
+    try:
+        if not os.path.lexists(raw_dir):
+            return None
+        if not raw_dir.is_dir():
+            problems.append(
+                Problem(raw_dir, None, None, "not a directory; raw/ holds the raw page files")
+            )
+            return None
+        os.listdir(raw_dir)
+    except OSError as error:
+        problems.append(
+            Problem(
+                raw_dir,
+                None,
+                None,
+                f"cannot read the directory: {error.strerror}; check its permissions "
+                "(the articles were not compared with their raw pages)",
+            )
+        )
+        return None
+    return raw_dir
 
 
 def summary(corpus: Corpus) -> str:
@@ -128,7 +185,3 @@ def summary(corpus: Corpus) -> str:
             counted(quotes, "quote"),
         ]
     )
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"

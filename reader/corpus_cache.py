@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from importlib.machinery import PathFinder
 from pathlib import Path
 
@@ -26,6 +25,7 @@ try:  # BLAKE2 without `import hashlib`, which loads OpenSSL: ~2 ms of every sta
 except ImportError:  # a Python without the module: the same function, from hashlib
     from hashlib import blake2b
 
+from reader.atomic_files import write_atomically
 from reader.corpus import (
     ENTITIES_FILE,
     RAW_DIR,
@@ -236,15 +236,7 @@ def _write(
         "checksum": digest(payload_bytes),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "wb", dir=path.parent, prefix=".corpus-", suffix=".tmp", delete=False
-    ) as handle:
-        handle.write(json.dumps(header).encode("utf-8") + b"\n" + payload_bytes)
-    try:
-        os.replace(handle.name, path)
-    except OSError:
-        os.unlink(handle.name)
-        raise
+    write_atomically(path, json.dumps(header).encode("utf-8") + b"\n" + payload_bytes)
     _prune(path.parent)
 
 

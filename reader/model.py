@@ -51,6 +51,13 @@ class QuoteKind(StrEnum):
     SCARE = "scare"  # quotation marks that distance, not report speech ('moderate')
 
 
+class LinkGrade(StrEnum):
+    """How closely two linked statements match (docs/xref.md)."""
+
+    SAME = "same"  # one statement reported twice (a translation, a retelling)
+    RELATED = "related"  # the same claim, paraphrased
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -199,6 +206,6 @@ class Link:
     source: Statement
     target: Statement
     score: float  # 0..100, symmetric
-    grade: str  # "same" | "related"
+    grade: LinkGrade
     source_match: Span | None = None  # aligned passage, offsets in Article.text
     target_match: Span | None = None

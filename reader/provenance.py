@@ -7,11 +7,36 @@ every annotation can be traced to its source line.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from reader.limits import max_article_chars, too_long
 from reader.model import Problem
 from reader.rawtext import content_lines
+from reader.safe_files import escapes, read_regular_file
 from reader.yamlsource import YamlMap
+
+
+def source_outside_raw(source: str) -> str | None:
+    """Why `source` does not name a file inside raw/ (judged on the name alone), or None.
+
+    A corpus is untrusted: `source: ../../etc/shadow` must never make the reader open
+    a file, let alone print its lines in a problem message."""
+    posix, windows = PurePosixPath(source), PureWindowsPath(source)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive:
+        return "an absolute path; name a file inside raw/ (like 'page.txt')"
+    if ".." in posix.parts or ".." in windows.parts:
+        return "'..' leaves raw/; name a file inside raw/ (like 'page.txt')"
+    if "\0" in source:
+        return "a NUL character in a file name; name a file inside raw/"
+    return None
+
+
+def raw_source_path(raw_dir: Path, source: str) -> Path | None:
+    """raw/<source> when it names a file that stays inside raw/ (symlinks followed)."""
+    if source_outside_raw(source):
+        return None
+    path = raw_dir / source
+    return None if escapes(path, raw_dir) else path
 
 
 def raw_problems(
@@ -23,17 +48,28 @@ def raw_problems(
     def problem(position: tuple[int, int], message: str) -> None:
         problems.append(Problem(path, position[0], position[1], message))
 
-    raw_path = raw_dir / source
-    if not raw_path.is_file():
+    raw_path = raw_source_path(raw_dir, source)
+    if raw_path is None:
         problem(
             document.where("source"),
-            f"source {source!r} is not in {raw_dir}; fix the name or add the raw file",
+            f"source {source!r} leads outside {raw_dir.name}/ through a symlink; it was not "
+            f"read: copy the page into {raw_dir.name}/",
         )
         return problems
+    limit = max_article_chars()
+    data, why = read_regular_file(raw_path, max_bytes=4 * limit)
+    if data is None:
+        if why == "no such file":
+            why = f"not in {raw_dir}; fix the name or add the raw file"
+        problem(document.where("source"), f"source {source!r}: {raw_dir.name}/{source}: {why}")
+        return problems
     try:
-        raw = raw_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        problem(document.where("source"), f"raw file {raw_path} cannot be read: {error}")
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem(document.where("source"), f"raw file {raw_path} is not UTF-8: {error.reason}")
+        return problems
+    if len(raw) > limit:
+        problem(document.where("source"), too_long(f"raw file {raw_path}", len(raw), limit))
         return problems
     expected = dict(content_lines(raw))
     covered: set[int] = set()
@@ -80,7 +116,8 @@ def original_problems(path: Path, document: YamlMap, raw_dir: Path) -> list[Prob
                 f"original {name[:60]!r} must be a file name in {raw_dir.name}/, not a path",
             )
         ]
-    if not (raw_dir / name).is_file():
+    found = raw_source_path(raw_dir, name)
+    if found is None or not found.is_file():
         return [
             Problem(
                 path,

@@ -6,9 +6,10 @@ side."") or runs over several sentences, the quotation is one statement and what
 left of the sentences around it (the attribution, "he added.") is another. Statements
 never overlap, and each keeps its span in `Article.text`.
 
-Sentence boundaries come from syntok, which gets abbreviations (U.S., Mr, Sept., Feb.)
-and quotations that end a sentence right; the rules here handle what it does not:
-datelines ("ATHENS, November 2. /TASS/.") and quotations.
+Sentence boundaries come from syntok (reader.language.sentence_spans), which gets
+abbreviations (U.S., Mr, Sept., Feb.) and quotations that end a sentence right; the
+rules here handle what it does not: datelines ("ATHENS, November 2. /TASS/.") and
+quotations.
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from reader.language import MONTH_PATTERN, sentence_spans
 from reader.model import Article, BlockKind, Quote, QuoteKind, Span, Statement
 
 # Blocks that carry no claim of their own.
 _NOT_STATEMENTS = frozenset({BlockKind.DATELINE, BlockKind.BYLINE, BlockKind.CHROME})
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # A dateline opening a paragraph: an optional place, an optional date, then an agency
 # that closes itself ("/TASS/.") or is followed by a dash ("SANA -", "(Reuters) -").
 # Requiring the closing mark keeps "Russia, US, Saudi Arabia ..." a sentence.
 _DATELINE = re.compile(
     rf"""
     (?:[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){{0,3}},?\s)?      # place
-    (?:{_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?\.?\s?)?           # date
+    (?:{MONTH_PATTERN}\s\d{{1,2}}(?:,\s\d{{4}})?\.?\s?)?      # date
     (?:/[A-Z][\w-]*/\.?                                    # /TASS/.
       |(?:\([A-Z][\w-]*\)|[A-Z]{{2,}}\w*)\s*[\u2013\u2014-]  # SANA -, (EIRNS)-
     )\s*(?=[A-Z"\u201c\u2018'])""",
@@ -57,22 +58,6 @@ def segment_article(article: Article) -> list[Statement]:
         Statement(article.id, i, span, article.text[span.start : span.end], quote_id)
         for i, (span, quote_id) in enumerate(units)
     ]
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of `text[start:end]`, as offsets into `text`."""
-    from syntok import segmenter
-
-    end = len(text) if end is None else end
-    chunk = text[start:end]
-    spans = []
-    for paragraph in segmenter.analyze(chunk):
-        for sentence in paragraph:
-            tokens = list(sentence)
-            if tokens:
-                first, last = tokens[0], tokens[-1]
-                spans.append(Span(start + first.offset, start + last.offset + len(last.value)))
-    return _cover_closing_marks(text, spans, end)
 
 
 def strip_dateline(text: str, start: int, end: int) -> int:
@@ -136,17 +121,6 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     if not _WORD.search(text, start, end):
         return None
     return Span(start, end)
-
-
-def _cover_closing_marks(text: str, spans: list[Span], limit: int) -> list[Span]:
-    # syntok leaves a closing quotation mark after the full stop outside the sentence.
-    out = []
-    for span in spans:
-        end = span.end
-        while end < limit and text[end] in '"\u201d\u2019)':
-            end += 1
-        out.append(Span(span.start, end))
-    return out
 
 
 def statement_at(statements: Sequence[Statement], offset: int) -> Statement | None:

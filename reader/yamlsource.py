@@ -4,10 +4,17 @@
 at `file:line:column`. So we compose the node graph with the safe loader and build plain
 dicts and lists that carry the marks of their keys and items. Only YAML's standard tags
 are accepted: a `!!python/object` (or any other) tag is reported, never constructed.
+
+A corpus file is untrusted, so before anything is built the file must be a regular file
+(a named pipe would block the reader forever), of a bounded size, free of the control
+characters YAML forbids (found here with their line and column, which PyYAML does not
+give), and nested no deeper than MAX_YAML_DEPTH: the nesting is measured on PyYAML's
+event stream, which does not recurse, so a thousand `[` cannot exhaust the stack.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +22,9 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from reader.limits import MAX_YAML_DEPTH, max_yaml_chars, too_long
 from reader.model import Problem
+from reader.safe_files import read_regular_file
 
 # libyaml's parser, where PyYAML was built with it, composes ten times faster; both
 # are the safe loader and both keep marks.
@@ -60,7 +69,7 @@ class YamlList(list[Any]):
     item_positions: list[Position]
 
 
-def _position(mark: yaml.Mark) -> Position:
+def _position(mark) -> Position:  # yaml.Mark, or the same from libyaml (_yaml.Mark)
     return (mark.line + 1, mark.column + 1)
 
 
@@ -182,17 +191,99 @@ def _decode(path: Path, data: bytes, problems: list[Problem]) -> str | None:
         return None
 
 
+# What YAML 1.1 allows in a stream (PyYAML's Reader.NON_PRINTABLE, inverted).
+_NOT_ALLOWED = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_CHARACTER_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def _line_column(text: str, offset: int) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _forbidden_character(path: Path, text: str) -> Problem | None:
+    """Where the first character YAML does not allow (NUL, ESC, ...) is."""
+    if match := _NOT_ALLOWED.search(text):
+        code = ord(match.group())
+        name = _CHARACTER_NAMES.get(code, "a control character")
+        more = len(_NOT_ALLOWED.findall(text)) - 1
+        return Problem(
+            path,
+            *_line_column(text, match.start()),
+            f"{name} (U+{code:04X}) is not allowed in a YAML file"
+            + (f" ({more} more after it)" if more else "")
+            + "; delete it, or inside double quotes write it as an escape like \\x1b",
+        )
+    return None
+
+
+def _stray_byte_order_mark(path: Path, text: str) -> Problem | None:
+    """A byte-order mark inside the text (one at the very start goes when decoding)."""
+    if (bom := text.find("\ufeff")) != -1:
+        return Problem(
+            path,
+            *_line_column(text, bom),
+            "a byte-order mark (U+FEFF) in the middle of the file, where it is an "
+            "invisible character in the text; delete it (files pasted together do this)",
+        )
+    return None
+
+
 def load_yaml_file(path: Path) -> tuple[object | None, list[Problem]]:
     """The file's single YAML document with positions, or None and the problems."""
     problems: list[Problem] = []
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(path, None, None, f"cannot read file: {error.strerror}")]
+    limit = max_yaml_chars()
+    data, why = read_regular_file(path, max_bytes=4 * limit)
+    if data is None:
+        return None, [Problem(path, None, None, why)]
     text = _decode(path, data, problems)
     if text is None:
         return None, problems
+    if len(text) > limit:
+        return None, [Problem(path, None, None, too_long("the file", len(text), limit))]
+    if forbidden := _forbidden_character(path, text):
+        return None, [forbidden]
+    if bom := _stray_byte_order_mark(path, text):
+        problems.append(bom)
     return load_yaml_text(text, path, problems)
+
+
+def _too_deep(text: str, path: Path) -> Problem | None:
+    """A problem where `text` nests deeper than MAX_YAML_DEPTH, counting what an alias
+    brings along; measured on the event stream, which does not recurse."""
+    open_collections: list[list] = []  # [anchor, height of the deepest child]
+    heights: dict[str, int] = {}
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            open_collections.append([event.anchor, 0])
+            depth = len(open_collections)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, below = open_collections.pop()
+            height = below + 1
+            if anchor:
+                heights[anchor] = height
+            if open_collections:
+                open_collections[-1][1] = max(open_collections[-1][1], height)
+            continue
+        elif isinstance(event, yaml.AliasEvent):
+            height = heights.get(event.anchor or "", 0)
+            depth = len(open_collections) + height
+            if open_collections:
+                open_collections[-1][1] = max(open_collections[-1][1], height)
+        else:
+            continue
+        if depth > MAX_YAML_DEPTH:
+            line, column = _position(event.start_mark) if event.start_mark else (None, None)
+            return Problem(
+                path,
+                line,
+                column,
+                f"the YAML nests more than {MAX_YAML_DEPTH} levels deep here; a corpus "
+                "file needs six at most: close the brackets or remove the indentation",
+            )
+    return None
 
 
 def load_yaml_text(
@@ -200,6 +291,9 @@ def load_yaml_text(
 ) -> tuple[object | None, list[Problem]]:
     problems = [] if problems is None else problems
     try:
+        if deep := _too_deep(text, path):
+            problems.append(deep)
+            return None, problems
         node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -211,6 +305,15 @@ def load_yaml_text(
                 what += f" (it starts at line {error.context_mark.line + 1})"
         problems.append(
             Problem(path, line, column, f"YAML syntax error: {what}; fix the syntax here")
+        )
+        return None, problems
+    except yaml.reader.ReaderError as error:
+        problems.append(
+            Problem(
+                path,
+                *_line_column(text, error.position),
+                f"character U+{error.character:04X} is not allowed in a YAML file; delete it",
+            )
         )
         return None, problems
     except yaml.YAMLError as error:

@@ -1,4 +1,4 @@
-from reader.anchors import Ambiguous, NotFound, Selector, resolve_anchor
+from reader.anchors import Ambiguous, NoSuchOccurrence, NotFound, Selector, resolve_anchor
 from reader.model import Span
 
 TEXT = "Lavrov said that Lavrov was right, and Lavrov left."
@@ -27,10 +27,16 @@ def test_prefix_at_the_start_of_text_does_not_wrap_around():
 
 
 def test_out_of_range_occurrence_is_not_silently_clamped():
-    assert isinstance(resolve_anchor(TEXT, Selector("Lavrov", occurrence=4)), Ambiguous)
+    assert resolve_anchor(TEXT, Selector("Lavrov", occurrence=4)) == NoSuchOccurrence(4, 3)
 
 
 def test_not_found_suggests_the_closest_passage():
     found = resolve_anchor(TEXT, Selector("Lavrov was rihgt"))
     assert isinstance(found, NotFound)
     assert found.closest is not None and "Lavrov was ri" in found.closest
+
+
+def test_occurrence_zero_or_negative_is_out_of_range_not_ambiguous():
+    for occurrence in (0, -1, 99):
+        found = resolve_anchor(TEXT, Selector("Lavrov", occurrence=occurrence))
+        assert found == NoSuchOccurrence(occurrence, 3)

@@ -51,6 +51,18 @@ ARTICLE_CASES = [
     ("alias_to_itself.yaml", 1, ["YAML alias refers to itself"]),
     ("not_an_article_alias_bomb.yaml", 1, ["not an article file"]),
     ("merge_key.yaml", 9, ["merge keys (<<) are not supported"]),
+    # hostile input (issue 13): refused where it is, before it can do harm
+    ("yaml_nested_too_deep.yaml", 2, ["nests more than 64 levels deep"]),
+    ("yaml_aliases_nest_too_deep.yaml", 3, ["nests more than 64 levels deep"]),
+    ("esc_byte_in_yaml.yaml", 8, ["ESC (U+001B) is not allowed", "1 more after it", "delete it"]),
+    ("nul_byte_in_yaml.yaml", 8, ["NUL (U+0000) is not allowed"]),
+    ("bom_in_the_middle.yaml", 8, ["byte-order mark (U+FEFF) in the middle", "delete it"]),
+    ("source_leaves_raw.yaml", 2, ["source '../../", "'..' leaves raw/"]),
+    ("source_absolute_path.yaml", 2, ["source '/etc/passwd': an absolute path"]),
+    ("exact_empty.yaml", 10, ["'exact' is empty", "copy into it the words"]),
+    ("occurrence_zero.yaml", 10, ["occurrence 0 is out of range", "matches 2 places", "1 to 2"]),
+    ("occurrence_negative.yaml", 10, ["occurrence -1 is out of range", "1 to 2"]),
+    ("occurrence_past_the_last.yaml", 10, ["occurrence 99 is out of range", "1 to 2"]),
 ]
 
 
@@ -66,6 +78,8 @@ def test_article_problem_is_reported_where_it_is(tmp_path, fixture, line, words)
         assert word in text
     # the sound article in the same directory still loads
     assert corpus.article("example") is not None
+    # and nothing from outside the corpus found its way into a message
+    assert "root:" not in " ".join(str(p) for p in problems)
 
 
 def test_unsafe_tag_is_never_executed(tmp_path):

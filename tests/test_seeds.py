@@ -99,7 +99,7 @@ def test_wheel_carries_the_bundled_corpus(tmp_path):
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(root)],
         check=True,
     )
-    (wheel,) = tmp_path.glob("reader-*.whl")
+    (wheel,) = tmp_path.glob("outlet_reader-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "reader/_bundled_seeds/entities.yaml" in names
     for raw in (root / "seeds" / "raw").iterdir():

@@ -8,27 +8,14 @@ only when it holds exactly the new aliases.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from reader.annotate.article_writer import yaml_scalar
+from reader.atomic_files import write_atomically
 from reader.corpus import ENTITIES_FILE, bundled_corpus_path
 from reader.entity_file import load_entities
 from reader.model import Entity, Problem
 from reader.yamlsource import YamlList, YamlMap, load_yaml_file
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so no reader sees half of it."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def ensure_catalogue(root: Path) -> str | None:

@@ -9,30 +9,28 @@ or body most recently in subject position. Anything less certain gives no speake
 
 from __future__ import annotations
 
+import bisect
+import functools
+import math
 import re
 from dataclasses import dataclass, field
 
 from reader.annotate.draft import DraftBlock, DraftMention
-from reader.annotate.quotemarks import Quotation, find_quotations, masked, sentence_spans
+from reader.annotate.quotemarks import Quotation, find_quotations, masked
+from reader.language import reporting_forms, sentence_spans
 from reader.model import Entity, EntityType
 
-_VERBS = """said says say saying added adds adding noted notes noting stated states stating
-stressed stresses stressing emphasized emphasised emphasizes emphasises emphasizing
-emphasising warned warns warning told tells telling explained explains explaining
-insisted insists insisting argued argues arguing claimed claims claiming asserted
-asserts asserting underlined underlines underlining underscored underscores remarked
-concluded concludes wrote writes recalled recalls recalling declared declares
-announced announces replied replies responded answered observed commented reiterated
-reiterates reiterating maintained urged urges urging suggested suggests acknowledged
-admitted confirmed confirms confirming reported reports hopes hoped believes demanded
-demands threatened promised vowed pledged advised advising asked""".split()
-_PHRASES = """[Aa]ccording to|pointed out|points out|pointing out|called on|calls on|calling on
-|called for|calls for|went on to say""".replace("\n", "")
-CUE = re.compile(r"\b(?:" + _PHRASES + "|" + "|".join(_VERBS) + r")\b")
+# Every printed form of a reporting verb (reader.language.reporting), phrases first.
+CUE = re.compile(
+    r"\b(?:" + "|".join(sorted(reporting_forms(), key=lambda f: -len(f.split()))) + r")\b"
+)
 # Verbs whose report is a "to" clause: "called on the US to honor", "threatened to halt".
 TO_VERBS = frozenset(
-    "called on|calls on|calling on|urged|urges|urging|asked|advised|advising|told|tells|"
-    "threatened|promised|vowed|pledged|demanded|demands".split("|")
+    form
+    for form in reporting_forms(
+        "call", "urge", "ask", "advise", "tell", "threaten", "promise", "vow", "pledge", "demand"
+    )
+    if not form.endswith(" for")  # "called for" takes a noun
 )
 SAY_VERBS = frozenset({"said", "says", "say"})
 PERSON_TYPES = frozenset({EntityType.PERSON})
@@ -102,19 +100,66 @@ class BlockView:
         return self.block.text
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= offset < end:
-                return start, end
+        # sentences are in order and do not overlap: the one starting last at or
+        # before `offset` is the only one that can hold it (a bisection, not a scan,
+        # so a page of thousands of sentences is read in linear time)
+        i = bisect.bisect_right(self.sentences, (offset, math.inf)) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
         return self.sentences[-1] if self.sentences else (0, len(self.text))
+
+    def cues_from(self, start: int) -> list[Cue]:
+        """The cues starting at or after `start`, in order (cues are found in order)."""
+        return self.cues[bisect.bisect_left(self.cues, start, key=_start) :]
+
+    def primary_opening_in(self, start: int, end: int) -> list[Quotation]:
+        """The quotations (not nested ones) whose opening mark is in [start, end)."""
+        opens = self._primary_opens
+        low = bisect.bisect_left(opens, start, key=_first_item)
+        high = bisect.bisect_left(opens, end, key=_first_item)
+        return [q for _, q in opens[low:high]]
+
+    @functools.cached_property
+    def _primary_opens(self) -> list[tuple[int, Quotation]]:
+        return sorted(((q.open, q) for q in self.quotations if not q.nested), key=_first_item)
+
+    def mentions_from(self, start: int) -> list[DraftMention]:
+        """The mentions starting at or after `start`, in order."""
+        return self.mentions[bisect.bisect_left(self.mentions, start, key=_start) :]
+
+    def mentions_before(self, end: int) -> list[DraftMention]:
+        """The mentions starting before `end`, in order."""
+        return self.mentions[: bisect.bisect_left(self.mentions, end, key=_start)]
+
+
+def _start(item: DraftMention | Cue) -> int:
+    return item.start
+
+
+def _first_item(pair: tuple) -> int:
+    return pair[0]
+
+
+def _outside(mentions: list[DraftMention], quotations: list[Quotation]) -> list[DraftMention]:
+    """The mentions that start outside every one of `quotations` (which do not overlap)."""
+    spans = sorted((q.start, q.end) for q in quotations)
+    starts = [start for start, _ in spans]
+    outside = []
+    for mention in mentions:
+        i = bisect.bisect_right(starts, mention.start) - 1
+        if i < 0 or mention.start >= spans[i][1]:
+            outside.append(mention)
+    return outside
 
 
 def block_view(index: int, block: DraftBlock) -> BlockView:
     quotations = find_quotations(block.text)
     text = masked(block.text, quotations)
     primary = [q for q in quotations if not q.nested]
-    outside = [m for m in block.mentions if not any(q.start <= m.start < q.end for q in primary)]
+    outside = _outside(block.mentions, primary)
+    sentences = [(s.start, s.end) for s in sentence_spans(text)]
     return BlockView(
-        index, block, quotations, text, sentence_spans(text), sorted(outside, key=lambda m: m.start)
+        index, block, quotations, text, sentences, sorted(outside, key=lambda m: m.start)
     )
 
 
@@ -174,7 +219,9 @@ def find_cues(views: list[BlockView], entities: dict[str, Entity]) -> None:
 
 
 def _first(view, sentence, types, entities) -> DraftMention | None:
-    for mention in view.mentions:
+    for mention in view.mentions_from(sentence[0]):
+        if mention.start >= sentence[1]:
+            break
         if sentence[0] <= mention.start < sentence[1]:
             entity = entities.get(mention.entity)
             if entity and entity.type in types:
@@ -257,8 +304,10 @@ def subject_before(
 def _adjacent_mention(view: BlockView, start: int, region: str, salience: Salience):
     """The speaker-like mention that ends `region`, unless a preposition governs it."""
     stop = start + len(region.rstrip(" ,"))
-    for mention in reversed(view.mentions):
-        if mention.end == stop and mention.start >= start:
+    for mention in reversed(view.mentions_before(stop)):
+        if mention.start < start:
+            break  # the rest start earlier still
+        if mention.end == stop:
             kind = salience.type_of(mention.entity)
             if _PREPOSITION.search(view.masked[start : mention.start]):
                 return None  # "a visit to Greece": not who speaks

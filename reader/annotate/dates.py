@@ -11,17 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|Jun(?:e|\.)?"
-    r"|Jul(?:y|\.)?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?"
-    r"|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
+from reader.language import MONTH_PATTERN, WEEKDAY_PATTERN, month_number
+
+_MONTH = MONTH_PATTERN
 _YEAR = r"(?:19|20)\d\d"
-_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
+_WEEKDAY = WEEKDAY_PATTERN + r"\.?,?"
 _I = re.IGNORECASE
 
 MONTH_DAY_YEAR = re.compile(
@@ -59,7 +53,9 @@ class FoundDate:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name[:3].lower()]
+    number = month_number(name)
+    assert number is not None, name  # the patterns match month names only
+    return number
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:

@@ -7,23 +7,20 @@ so a mention) only when the user asks for it (`reader import --learn-aliases`).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from reader.annotate.draft import AliasSuggestion, DraftMention
+from reader.language import NAME_PARTICLES, NearSpellings, catalogue_aliases, folded
 from reader.model import Entity
 
-MIN_SCORE = 90.0
 MIN_LENGTH = 6
 MAX_WORDS = 4
 # A capitalised word, or a name particle that joins capitalised words.
-_TOKEN = re.compile(r"[A-Z][\w'’.-]*|\b(?:al|el|ad|as|ash|bin|ibn|de|del|la|le|von|van|abu)\b")
+_TOKEN = re.compile(r"[A-Z][\w'’.-]*|\b(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\b")
 _GAP = re.compile(r"^[ -]$")
 # Endings that turn a name into another word: "Syrian", "Russians", "Kerry’s".
 _DERIVED = ("n", "an", "ian", "ns", "ans", "ians", "s", "'s", "’s", "ese", "i", "is")
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"[\s\-\u2010\u2011]+", " ", text).casefold().strip()
 
 
 def name_runs(text: str) -> list[list[re.Match]]:
@@ -38,17 +35,13 @@ def name_runs(text: str) -> list[list[re.Match]]:
 
 
 class AliasIndex:
-    """The catalogue's aliases, normalised once for all the blocks of a page."""
+    """The catalogue's aliases, folded once for all the blocks of a page."""
 
     def __init__(self, entities: dict[str, Entity]):
-        self.aliases = {
-            _normal(alias): (alias, entity.id)
-            for entity in entities.values()
-            for alias in entity.aliases
-            if len(alias) >= MIN_LENGTH
-        }
-        self.printed = {alias for entity in entities.values() for alias in entity.aliases}
-        self.choices = list(self.aliases)
+        owners = catalogue_aliases(entities.values(), with_names=False)
+        self.printed = set(owners)
+        # Short aliases ("US", "Kerry") are near too many words to suggest spellings of.
+        self.near = NearSpellings({a: e for a, e in owners.items() if len(a) >= MIN_LENGTH})
 
 
 def suggest_aliases(
@@ -58,14 +51,13 @@ def suggest_aliases(
     index: AliasIndex,
 ) -> list[AliasSuggestion]:
     """Uncatalogued spellings in `text` that score high against one alias."""
-    from rapidfuzz import fuzz, process
-
-    aliases, printed, choices = index.aliases, index.printed, index.choices
-    if not aliases:
+    printed, near = index.printed, index.near
+    if not near:
         return []
-    taken = [(m.start, m.end) for m in mentions]
+    # Mentions and suggestions so far, sorted and never overlapping one another, so
+    # one bisection tells whether a window overlaps any (a scan made pages quadratic).
+    taken = sorted((m.start, m.end) for m in mentions)
     found: list[AliasSuggestion] = []
-    used: list[tuple[int, int]] = []
     for run in name_runs(text):
         windows = [
             (run[i].start(), run[j].end())
@@ -78,18 +70,21 @@ def suggest_aliases(
             end = start + len(words)
             if len(words) < MIN_LENGTH or not words[0].isupper():
                 continue
-            if words in printed or any(s < end and start < e for s, e in taken + used):
+            if words in printed or _overlaps(taken, start, end):
                 continue  # an alias left out on purpose ("Russia" as a modifier)
-            normal = _normal(words)
             # Printed with other capitals or hyphens only ("Al-Nusra") scores 100.
-            best = process.extractOne(normal, choices, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
-            if best is None or not _another_spelling(normal, best[0]):
+            best = near.closest(words)
+            if best is None or not _another_spelling(folded(words), folded(best.alias)):
                 continue
-            alias_normal = best[0]
-            alias, entity_id = aliases[alias_normal]
-            found.append(AliasSuggestion(entity_id, alias, words, line, round(best[1], 1)))
-            used.append((start, end))
+            found.append(AliasSuggestion(best.entity_id, best.alias, words, line, best.score))
+            bisect.insort(taken, (start, end))
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping)."""
+    i = bisect.bisect_left(spans, (end,)) - 1  # the last span starting before `end`
+    return i >= 0 and spans[i][1] > start
 
 
 def _another_spelling(normal: str, alias_normal: str) -> bool:

@@ -1,7 +1,8 @@
 """What `reader import` prints while it runs: a line per input, a progress bar on a
 terminal (count, rate, time left) or a plain progress line now and then otherwise, and
-a closing summary. Page text never reaches the terminal unescaped: labels are file
-names, made printable before they are shown."""
+a closing summary. Lines go to stdout and stderr, which `reader.cli` puts behind
+`reader.terminal_text.visible`, so no file name or outlet can carry a control
+character; only the bar, our own text, is drawn on the terminal directly."""
 
 from __future__ import annotations
 
@@ -15,13 +16,6 @@ PLAIN_EVERY = 10.0  # seconds between progress lines when not on a terminal
 BAR = 24
 
 
-def printable(text: str) -> str:
-    """`text` with control characters shown as escapes, safe to print to a terminal."""
-    return "".join(
-        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in text
-    )
-
-
 def duration(seconds: float) -> str:
     seconds = int(seconds + 0.5)
     if seconds >= 3600:
@@ -30,9 +24,14 @@ def duration(seconds: float) -> str:
 
 
 class ImportReport:
-    def __init__(self, out: TextIO | None = None, err: TextIO | None = None):
+    def __init__(
+        self, out: TextIO | None = None, err: TextIO | None = None, terminal: TextIO | None = None
+    ):
         self.out, self.err = out or sys.stdout, err or sys.stderr
-        self.tty = self.err.isatty()
+        if terminal is None and sys.__stderr__ is not None and sys.__stderr__.isatty():
+            terminal = sys.__stderr__  # the bar's \r and erase-line must reach it as such
+        self.terminal = terminal
+        self.tty = terminal is not None
         self.started = time.monotonic()
         self.last_plain = self.started
         self.phase, self.phase_started, self.phase_from = "", self.started, 0
@@ -41,11 +40,11 @@ class ImportReport:
     def result(self, result, run) -> None:
         self._clear_bar()
         for problem in result.problems:
-            print(printable(problem), file=self.err)
+            print(problem, file=self.err)
         if result.skipped:
-            print(printable(f"{result.raw}: skipped, {result.skipped}"), file=self.out)
+            print(f"{result.raw}: skipped, {result.skipped}", file=self.out)
         elif result.article is not None and result.draft is not None and not result.problems:
-            print(printable(import_line(result)), file=self.out)
+            print(import_line(result), file=self.out)
         self.progress("importing", len(run.results), run.total)
 
     def progress(self, phase: str, done: int, total: int) -> None:
@@ -58,10 +57,12 @@ class ImportReport:
         if self.tty and done < total:
             filled = BAR * done // max(total, 1)
             bar = "#" * filled + "-" * (BAR - filled)
-            self.err.write(
+            assert self.terminal is not None
+            self.err.flush()
+            self.terminal.write(
                 f"\r{phase}: [{bar}] {done}/{total} {rate:.1f}/s {duration(left)} left\x1b[K"
             )
-            self.err.flush()
+            self.terminal.flush()
             self.bar_shown = True
         elif not self.tty and now - self.last_plain >= PLAIN_EVERY and done < total:
             self.last_plain = now
@@ -71,8 +72,9 @@ class ImportReport:
             )
 
     def _clear_bar(self) -> None:
-        if self.bar_shown:
-            self.err.write("\r\x1b[K")
+        if self.bar_shown and self.terminal is not None:
+            self.terminal.write("\r\x1b[K")
+            self.terminal.flush()
             self.bar_shown = False
 
     def summary(self, run) -> str:
@@ -92,7 +94,7 @@ class ImportReport:
         if run.stopped:
             rest = run.total - len(run.results)
             return (
-                f"stopped: {printable(run.stopped)}: {', '.join(parts)}; {rest} of {run.total} "
+                f"stopped: {run.stopped}: {', '.join(parts)}; {rest} of {run.total} "
                 "inputs not done; free some space and run the same command again"
             )
         line = f"done: {', '.join(parts)} of {run.total} inputs in {took}"

@@ -34,6 +34,7 @@ from reader.annotate.inputs import read_inputs
 from reader.annotate.mentions import MentionFinder
 from reader.annotate.name_clusters import NameRegistry
 from reader.article_file import ID_PATTERN
+from reader.atomic_files import move_without_replacing
 from reader.corpus import ENTITIES_FILE, RAW_DIR, bundled_corpus_path
 
 SCRATCH_PREFIX = ".reader-import-"
@@ -395,26 +396,9 @@ def _put(directory: Path, target: Path, data: bytes) -> bool:
         os.chmod(temporary, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        return _place(Path(temporary), target)
+        return move_without_replacing(Path(temporary), target)
     finally:
         Path(temporary).unlink(missing_ok=True)
-
-
-def _place(source: Path, target: Path) -> bool:
-    """Move `source` to `target` unless `target` exists (never replacing it)."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        return False
-    except OSError as error:
-        if error.errno in STOPPING_ERRORS or target.exists():
-            if target.exists():
-                return False
-            raise
-        os.replace(source, target)  # a file system without hard links
-        return True
-    source.unlink()
-    return True
 
 
 def _check_catalogue(run: ImportRun) -> None:

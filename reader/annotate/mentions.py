@@ -18,10 +18,10 @@ bundled corpus states them):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from reader.annotate.capitals import CAPITAL_COUNTRIES
 from reader.annotate.draft import DraftMention
+from reader.language import AliasMatcher, catalogue_aliases, is_name_particle
 from reader.model import Entity, EntityType, MentionKind
 
 HYPHENS = "-\u2010\u2011"
@@ -34,13 +34,6 @@ LOCATIVE = re.compile(
     r"(?:\b(?:in|at|to|into|near|outside|around|across|visit(?:ed|ing|s)? to"
     r"|arrived in|held in|based in|trip to|talks in)\s+)$"
 )
-NAME_PARTICLES = frozenset("al Al el El ad ash as bin ibn Abu abu Ben ben".split())
-
-
-@dataclass(frozen=True)
-class _Alias:
-    text: str
-    entity: Entity
 
 
 class MentionFinder:
@@ -48,20 +41,18 @@ class MentionFinder:
 
     def __init__(self, entities: dict[str, Entity]):
         self.entities = entities
-        owners: dict[str, Entity] = {}
-        for entity in entities.values():
-            for alias in entity.aliases:
-                owners.setdefault(alias, entity)
-        self.owner = owners
-        self.capitals = self._capital_targets(entities, owners)
-        names = sorted(set(owners) | set(self.capitals), key=len, reverse=True)
-        alternatives = [
-            re.escape(name) + (r"(?!\w)" if name[-1].isalnum() else "") for name in names
-        ]
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if names else None
+        # The printed forms are the aliases: the catalogue's canonical name is not one
+        # unless it is listed among them.
+        aliases = catalogue_aliases(entities.values(), with_names=False)
+        self.owner = {alias: entities[entity_id] for alias, entity_id in aliases.items()}
+        self.capitals = self._capital_targets(entities, self.owner)
+        forms = {capital: country.id for capital, country in self.capitals.items()}
+        self.matcher = AliasMatcher(forms | aliases)
 
     @staticmethod
-    def _capital_targets(entities: dict[str, Entity], owners: dict[str, Entity]) -> dict:
+    def _capital_targets(
+        entities: dict[str, Entity], owners: dict[str, Entity]
+    ) -> dict[str, Entity]:
         """Capital -> the catalogued country it can stand for."""
         places = [e for e in entities.values() if e.type is EntityType.PLACE]
         targets = {}
@@ -74,12 +65,10 @@ class MentionFinder:
         return targets
 
     def find(self, text: str) -> list[DraftMention]:
-        if self.pattern is None:
-            return []
         mentions = []
         shouting = mostly_capitals(text)
-        for match in self.pattern.finditer(text):
-            name, start, end = match.group(), match.start(), match.end()
+        for match in self.matcher.find(text):
+            name, start, end = match.alias, match.span.start, match.span.end
             if shouting and name.isupper() and len(name) <= 3:
                 continue  # "US" in "TELL US" is a word, not a name
             if _after_name_particle(text, start):
@@ -99,6 +88,10 @@ class MentionFinder:
         return DraftMention(owner.id, start, end)
 
 
+# How far around a name its context is read (a few words are all the rules look at).
+_WINDOW = 80
+
+
 def mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -108,16 +101,20 @@ def _after_name_particle(text: str, start: int) -> bool:
     """ "Al-Nusra": a spelling of its own, not the alias "Nusra" after a hyphen."""
     if start == 0 or text[start - 1] not in HYPHENS:
         return False
-    before = re.search(r"(\w+)[" + HYPHENS + r"]$", text[:start])
-    return before is not None and before.group(1) in NAME_PARTICLES
+    # only the few characters before count: a search over text[:start] for every
+    # name would make a long page quadratic
+    window = text[max(0, start - _WINDOW) : start]
+    before = re.search(r"(\w+)[" + HYPHENS + r"]$", window)
+    return before is not None and is_name_particle(before.group(1))
 
 
 def _stands_for_government(text: str, start: int, end: int) -> bool:
     """A capital used for its government, not named as a place."""
-    before = text[:start]
+    # the words around the name decide; windows keep a long page linear
+    before = text[max(0, start - _WINDOW) : start]
     if LOCATIVE.search(before[-30:]):
         return False
-    following = text[end:]
+    following = text[end : end + _WINDOW]
     if re.match(r"\s+[A-Z]", following) and not re.match(r"\s+(?:and|or)\b", following):
         return False  # part of a longer name ("Washington Post") or a dateline
     if start == 0 or re.search(r"[\n]\s*$", before):

@@ -10,7 +10,7 @@ from pathlib import Path
 from reader.annotate.catalogue import add_aliases, add_entities
 from reader.annotate.existing import slug
 from reader.annotate.name_proposals import NameFindings
-from reader.annotate.name_variants import name_key, same_name
+from reader.language.transliteration import name_key, same_name
 from reader.model import Entity, EntityType
 
 

@@ -12,8 +12,8 @@ from rapidfuzz import fuzz, process
 
 from reader.annotate.draft import DraftBlock
 from reader.annotate.fuzzy_names import name_runs
-from reader.annotate.name_variants import name_key, same_name
 from reader.annotate.new_names import NameCandidate, find_new_names
+from reader.language.transliteration import name_key, same_name
 from reader.model import Entity, EntityType
 
 

@@ -18,9 +18,13 @@ from dataclasses import dataclass
 
 from reader.annotate.capitals import CAPITAL_COUNTRIES
 from reader.annotate.mentions import mostly_capitals
+from reader.language import MONTHS, NAME_PARTICLES, WEEKDAYS
 from reader.model import EntityType
 
-_PARTICLE = r"(?:al|el|ad|as|ash|an|ez|es|ed|ul|bin|ibn|abu|Abu|de|del|da|di|van|von|der|la|le|bin)"
+# The language module's particles, and the assimilated forms of "al" transliterations
+# print ("Deir ez-Zor", "Abd ul-"), and the Italian and Dutch ones.
+_PARTICLES = sorted(NAME_PARTICLES | {"an", "ez", "es", "ed", "ul", "da", "di", "der"})
+_PARTICLE = "(?:" + "|".join(_PARTICLES + ["Abu"]) + ")"
 _WORD = r"[A-Z][a-z’'A-Z]*(?:-[A-Z]?[a-z’']+)*"
 _LINKED = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 # Two to four capitalised words, particles allowed inside ("Nour al-Din al-Zenki").
@@ -71,13 +75,11 @@ PLACE = re.compile(
     rf"province of|district of|village of)[ ](?P<name>{_WORD}(?:[ ](?:{_LINKED})){{0,2}})"
     r"(?![\w-])"
 )
-MONTH_NAMES = (
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
-)
 NOT_NAMES = frozenset(
-    set(MONTH_NAMES.split())
-    | set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+    set(MONTHS)
+    | {month[:3] for month in MONTHS}
+    | {"Sept"}
+    | set(WEEKDAYS)
     | set("The This That These Those It He She They We I A An In On At But And Or If".split())
 )
 # Words a person's name does not hold ("Foreign Minister", "Syrian President").

@@ -1,4 +1,4 @@
-"""Quotations by their marks, and sentences around them, inside one block of text.
+"""Quotations by their marks, inside one block of text.
 
 Pages mix their marks: straight and curly, an opening straight mark closed by a curly
 one ("unless Russia takes immediate steps”), right single quotes on both sides
@@ -10,7 +10,6 @@ carried over several paragraphs do.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 DOUBLE = '"“”„«»'
@@ -127,32 +126,3 @@ def masked(text: str, quotations: list[Quotation]) -> str:
             for i in range(q.start, end):
                 chars[i] = "0" if not chars[i].isspace() else " "
     return "".join(chars)
-
-
-_ABBREVIATIONS = frozenset(
-    """Mr Mrs Ms Dr St Sr Jr Gen Col Lt Sgt Capt Maj Sen Rep Gov Prof Rev Hon No Nos vs
-    etc Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Inc Ltd Co Corp U.S U.N U.K
-    E.U approx est""".split()
-)
-_STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences of a (masked) block: (start, end) covering the text in order."""
-    spans = []
-    start = 0
-    for stop in _STOP.finditer(text):
-        word = re.search(r"([\w.]+)$", text[start : stop.start()])
-        if (
-            stop.group().startswith(".")
-            and word
-            and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1)))
-        ):
-            continue
-        spans.append((start, stop.end()))
-        start = stop.end()
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans

@@ -38,6 +38,9 @@ LABEL_BEFORE = re.compile(
     re.I,
 )
 CALLS = re.compile(r"\b(?:calls?|called|dubs|dubbed|terms|termed|considers?)\s*$")
+_CALLS_WINDOW = 60
+_IT_BEFORE = re.compile(r"\bit\s+$")
+_NOT_SPACE = re.compile(r"\S")
 _NOT_NOUNS = frozenset(
     """is are was were be been has have had will would can could should must may might
     and or but nor to that which who whom whose in on at for of with by from as than
@@ -88,11 +91,14 @@ def _clip(text: str, words: int = 8) -> str:
 def _scare(view: BlockView, q: Quotation, salience: Salience, nested: bool) -> DraftQuote:
     """A scare quote; its speaker is whoever "calls" it so, when that is named."""
     text = view.text if nested else view.masked
-    before = text[: q.open]
     quote = DraftQuote(QuoteKind.SCARE, q.start, q.end)
-    calls = CALLS.search(before)
+    # CALLS ends at the quotation: search only the words before it (linear on long pages)
+    calls = CALLS.search(text, max(0, q.open - _CALLS_WINDOW), q.open)
     if calls:
-        speaker, _ = subject_before(_with_text(view, text), 0, calls.start(), salience)
+        # the speaker is named in the sentence that calls it so (searching from the
+        # block's start instead made a long one-line page quadratic)
+        sentence_start, _ = view.sentence_at(calls.start())
+        speaker, _ = subject_before(_with_text(view, text), sentence_start, calls.start(), salience)
         if speaker is None:
             speaker = _it(view, calls.start(), salience, text)
         if speaker:
@@ -110,7 +116,7 @@ def _with_text(view: BlockView, text: str) -> BlockView:
 
 def _it(view: BlockView, end: int, salience: Salience, text: str) -> str | None:
     """ "what it calls": the nearest body or country named before, in the sentence."""
-    if not re.search(r"\bit\s+$", text[:end]):
+    if not _IT_BEFORE.search(text, max(0, end - _CALLS_WINDOW), end):
         return None
     start, _ = view.sentence_at(end)
     candidates = [m for m in view.block.mentions if start <= m.start and m.end <= end]
@@ -157,7 +163,7 @@ def _primary(
     for cue in (cue_after, cue_before):
         if cue is not None and cue.speaker:
             return _attributed(quote, cue, view, used_cues)
-    if not text[: q.open].strip():
+    if not _NOT_SPACE.search(text, 0, q.open):
         found = _across_blocks(views, view, q)
         if found is not None:
             cue, channel = found
@@ -209,22 +215,24 @@ def _attributed(quote: DraftQuote, cue: Cue, view: BlockView, used: dict) -> Dra
 
 def _cue_after(view: BlockView, q: Quotation, s1: int) -> Cue | None:
     """ "...," he said / the ministry added / said Lavrov: right after the quotation."""
-    for cue in view.cues:
-        if q.outer_end <= cue.start < s1:
+    for cue in view.cues_from(q.outer_end):
+        if cue.start < s1:
             between = view.masked[q.outer_end : cue.start]
-            if _words(between) <= ATTRIBUTION_MAX_WORDS and not any(
-                q.outer_end <= o.open < cue.start for o in view.quotations if not o.nested
+            if _words(between) <= ATTRIBUTION_MAX_WORDS and not view.primary_opening_in(
+                q.outer_end, cue.start
             ):
                 return cue
-            return None
+        return None
     return None
 
 
 def _cue_before(view: BlockView, q: Quotation, s0: int) -> Cue | None:
     """Lavrov also noted that "..." / saying, "..." : the last cue before, same sentence."""
     found = None
-    for cue in view.cues:
-        if s0 <= cue.start and cue.end <= q.open:
+    for cue in view.cues_from(s0):
+        if cue.start >= q.open:
+            break  # cues are in text order; the rest start after the quotation
+        if cue.end <= q.open:
             found = cue
     return found
 

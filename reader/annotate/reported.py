@@ -14,23 +14,27 @@ import re
 
 from reader.annotate.cues import SAY_VERBS, TO_VERBS, BlockView, Cue
 from reader.annotate.draft import DraftCue, DraftQuote
+from reader.language import WEEKDAYS, reporting_forms
 from reader.model import BlockKind, EntityType, QuoteKind
 
 MIN_CLAUSE_WORDS = 3
 _ADVERBIAL_START = frozenset(
     """on in at during after before yesterday today tonight earlier later last this
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday again also once repeatedly
-    publicly""".split()
-)
+    again also once repeatedly publicly""".split()
+) | set(WEEKDAYS)
 _NOT_A_CLAUSE_START = frozenset(
     """on in at during after before by to for with from about of as that than when
     while if and or but so yesterday today earlier later it's""".split()
 )
+# Where a reported clause ends: a second reporting verb (", adding ...", "and stressed").
+_GOING_ON = ["voicing", "calling"] + reporting_forms(
+    *"add say note stress claim insist warn explain urge point argue assert state".split(),
+    *("emphasize", "recall"),
+    ending="ing",
+)
+_AND_THEN = ["said"] + reporting_forms("add", "note", "stress", "warn", "state", ending="ed")
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?:adding|saying|noting|stressing|claiming|insisting|warning|explaining|voicing"
-    r"|calling|urging|pointing out|arguing|asserting|stating|emphasi[sz]ing|recalling)\b"
-    r"|,?\s+and\s+(?:added|said|noted|stressed|warned|stated)\b"
-    r"|;\s"
+    rf",\s+(?:{'|'.join(_GOING_ON)})\b|,?\s+and\s+(?:{'|'.join(_AND_THEN)})\b|;\s"
 )
 _ANOTHER_CLAUSE = re.compile(r",?\s+but\s+(?:that\s+)?(?=\w)")
 _TRIM = " .,;:!?…"
@@ -40,10 +44,24 @@ HEADLINE_CUE = re.compile(
     re.I,
 )
 _TO = re.compile(r"(?<![\w])to\b", re.I)
+# What may stand between "said" and its clause: "said on Monday that".
+_WHEN = re.compile(r"\s*(?:(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r"|yesterday|today)\s+)?")
 
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+_WORD_RUN = re.compile(r"\S+")
+
+
+def _few_words_before(text: str, end: int, limit: int) -> bool:
+    """Whether text[:end] has at most `limit` words, counting no further than that
+    (counting all of them for every name made a long headline quadratic)."""
+    for count, _ in enumerate(_WORD_RUN.finditer(text, 0, end), start=1):
+        if count > limit:
+            return False
+    return True
 
 
 def annotate_reported_speech(views: list[BlockView], types: dict[str, EntityType]) -> None:
@@ -51,6 +69,8 @@ def annotate_reported_speech(views: list[BlockView], types: dict[str, EntityType
         if view.block.kind in (BlockKind.HEADLINE, BlockKind.HEADING, BlockKind.STANDFIRST):
             if _headline(view, types):
                 continue
+        # spans already annotated as reported speech: a set, not a scan per cue
+        indirect = {(q.start, q.end) for q in view.block.quotes if q.kind is QuoteKind.INDIRECT}
         for cue in view.cues:
             if cue.speaker is None:
                 continue
@@ -58,8 +78,9 @@ def annotate_reported_speech(views: list[BlockView], types: dict[str, EntityType
             if span is None:
                 continue
             start, end = span
-            if _is_one_quotation(view, start, end) or _already(view, start, end):
+            if _is_one_quotation(view, start, end) or span in indirect:
                 continue
+            indirect.add(span)
             view.block.quotes.append(
                 DraftQuote(
                     QuoteKind.INDIRECT,
@@ -95,10 +116,7 @@ def _clause(view: BlockView, cue: Cue) -> tuple[int, int] | None:
             other = _ANOTHER_CLAUSE.search(text, start, s1)  # "to X but that Y"
             return _bounded(view, start, other.start() if other else s1)
     if cue.verb in SAY_VERBS and cue.subject is not None and cue.subject[1] <= cue.start:
-        zero = re.match(
-            r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\s+)?",
-            rest,
-        )
+        zero = _WHEN.match(rest)
         start = cue.end + (zero.end() if zero else 0)
         first = re.match(r"[\w’'-]+", text[start:s1])
         if first and first.group() not in _NOT_A_CLAUSE_START and text[start:s1].strip():
@@ -159,17 +177,11 @@ def _bounded(view: BlockView, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _is_one_quotation(view: BlockView, start: int, end: int) -> bool:
-    for q in view.quotations:
-        if not q.nested and q.open <= start and end <= q.outer_end + 1 and (start - q.open <= 1):
+    # only a quotation opening at `start` or one character before can hold the clause
+    for q in view.primary_opening_in(start - 1, start + 1):
+        if end <= q.outer_end + 1:
             return True
     return False
-
-
-def _already(view: BlockView, start: int, end: int) -> bool:
-    return any(
-        q.kind is QuoteKind.INDIRECT and q.start == start and q.end == end
-        for q in view.block.quotes
-    )
 
 
 def _headline(view: BlockView, types: dict[str, EntityType]) -> bool:
@@ -194,7 +206,7 @@ def _headline(view: BlockView, types: dict[str, EntityType]) -> bool:
             return _add(view, tail[0].entity, 0, colon, None)
     for mention in speaking:
         cue = HEADLINE_CUE.match(text, mention.end)
-        if cue is None or _words(text[: mention.start]) > 2:
+        if cue is None or not _few_words_before(text, mention.start, 2):
             continue
         start = cue.end()
         if cue.group("cue").lower() in ("tells", "urges", "asks", "calls", "wants"):

@@ -28,6 +28,7 @@ from reader.model import Corpus, Link, Problem
 from reader.tui.location import Location
 from reader.tui.screens.main import MainScreen
 from reader.tui.state import default_state_path, load_position, save_position
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -257,7 +258,7 @@ class ReaderApp(App[None]):
         if state_error:
             self.notify(state_error, severity="warning", timeout=8)
         if problems:
-            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            count = counted(len(problems), "problem")
             self.notify(
                 f"The corpus has {count}; the sound articles are open. Press p to list them.",
                 title="Corpus problems",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from reader.atomic_files import write_atomically
+from reader.safe_files import not_a_regular_file
 from reader.tui.location import Location
 
 STATE_DIR_ENV = "READER_STATE_DIR"  # tests and scripts point this at a scratch directory
@@ -29,8 +30,21 @@ def corpus_key(corpus_root: Path) -> str:
     return str(corpus_root.resolve())
 
 
+# A reading position is a few hundred bytes per corpus; a state file far larger than
+# this was not written by reader and is not read (json.loads of it could take long).
+MAX_STATE_BYTES = 1_000_000
+
+
 def _read(path: Path) -> dict:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    if os.path.lexists(path) and (why := not_a_regular_file(path)):
+        raise ValueError(why)  # a named pipe there would block the start for ever
+    if path.stat().st_size > MAX_STATE_BYTES:
+        raise ValueError(f"larger than {MAX_STATE_BYTES:,} bytes, not a reader state file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        # JSON nested thousands deep exhausts the parser's stack: not ours, and not fatal
+        raise ValueError("nested too deeply to be a reader state file") from None
     if not isinstance(data, dict) or not isinstance(data.get("corpora", {}), dict):
         raise ValueError("not a reader state file")
     return data
@@ -71,8 +85,4 @@ def save_position(path: Path, corpus_root: Path, location: Location) -> None:
         "top": location.top,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=".state-", suffix=".tmp", delete=False
-    ) as handle:
-        json.dump({"version": VERSION, "corpora": corpora}, handle, indent=1)
-    os.replace(handle.name, path)
+    write_atomically(path, json.dumps({"version": VERSION, "corpora": corpora}, indent=1))

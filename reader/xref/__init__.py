@@ -3,19 +3,18 @@
 The public API; see docs/xref.md for how links are graded.
 """
 
+from reader.model import LinkGrade
 from reader.statements import segment_article
-from reader.xref.crossref import Carried, Cluster, CrossReference, cross_reference
-from reader.xref.diff import ALIAS, DiffOp, aligned_spans, link_diff, word_diff
+from reader.xref.crossref import Carried, Cluster, CrossReference, HowCarried, cross_reference
+from reader.xref.diff import DiffOp, DiffTag, aligned_spans, link_diff, word_diff
 from reader.xref.entities import EntityCoverage, entity_coverage, resolve_alias
-from reader.xref.score import GRADES, RELATED, SAME, grade_rank
+from reader.xref.score import grade_rank
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import Specific
 from reader.xref.why import Conflict, SharedTerm, Why
 
 __all__ = [
-    "ALIAS",
-    "GRADES",
-    "RELATED",
-    "SAME",
+    "DEFAULT_SETTINGS",
     "SharedTerm",
     "Specific",
     "Why",
@@ -24,7 +23,11 @@ __all__ = [
     "Conflict",
     "CrossReference",
     "DiffOp",
+    "DiffTag",
     "EntityCoverage",
+    "HowCarried",
+    "LinkGrade",
+    "XrefSettings",
     "aligned_spans",
     "cross_reference",
     "entity_coverage",

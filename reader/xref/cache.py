@@ -15,8 +15,9 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from reader.model import Corpus, Span, Statement
+from reader.model import Corpus, LinkGrade, Span, Statement
 from reader.xref.score import PairScore
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 
 # Bump when the payload's layout changes; changes to segmentation or scoring are
 # caught by engine_fingerprint().
@@ -38,12 +39,15 @@ def engine_fingerprint() -> bytes:
     """
     from importlib import metadata
 
+    import reader.language
     import reader.statements
     import reader.xref
 
     digest = hashlib.sha256(VERSION.encode())
     sources = [Path(reader.statements.__file__)]
-    sources += sorted(Path(reader.xref.__file__).parent.glob("*.py"))
+    for init in (reader.language.__file__, reader.xref.__file__):
+        assert init is not None  # regular packages
+        sources += sorted(Path(init).parent.glob("*.py"))
     for source in sources:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
@@ -55,8 +59,9 @@ def engine_fingerprint() -> bytes:
     return digest.digest()
 
 
-def corpus_digest(corpus: Corpus) -> str:
+def corpus_digest(corpus: Corpus, settings: XrefSettings = DEFAULT_SETTINGS) -> str:
     digest = hashlib.sha256(engine_fingerprint())
+    digest.update(repr(settings).encode())
     for entity_id in sorted(corpus.entities):
         digest.update(repr(corpus.entities[entity_id]).encode())
     for article in corpus.articles:
@@ -71,8 +76,13 @@ class LinkCache:
         self.key = key
 
     @classmethod
-    def for_corpus(cls, corpus: Corpus, path: Path | None = None) -> LinkCache:
-        return cls(path or default_cache_path(), corpus_digest(corpus))
+    def for_corpus(
+        cls,
+        corpus: Corpus,
+        path: Path | None = None,
+        settings: XrefSettings = DEFAULT_SETTINGS,
+    ) -> LinkCache:
+        return cls(path or default_cache_path(), corpus_digest(corpus, settings))
 
     def load(
         self, corpus: Corpus
@@ -158,7 +168,7 @@ def _decode(payload: bytes, corpus: Corpus):
         statements.append(Statement(article_id, index, Span(start, end), text[start:end], quote_id))
     pairs = {}
     for i, j, score, grade, overlap, kinds in body["pairs"]:
-        if not (0 <= i < j < len(statements)) or grade not in ("same", "related"):
+        if not (0 <= i < j < len(statements)):
             raise ValueError("link outside the corpus")
-        pairs[(i, j)] = PairScore(float(score), grade, float(overlap), tuple(kinds))
+        pairs[(i, j)] = PairScore(float(score), LinkGrade(grade), float(overlap), tuple(kinds))
     return statements, pairs

@@ -13,17 +13,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 
-# Share of the cross-article pairs between two clusters that must be linked for them
-# to merge. Measured on tests/devset/claims.yaml (docs/xref.md).
-MIN_COHESION = 0.15
+from reader.xref.settings import DEFAULT_SETTINGS
 
 
 def cohesive_clusters(
     scores: dict[tuple[int, int], float],
     article_of: Sequence[Hashable] | Mapping[int, Hashable],
-    min_cohesion: float = MIN_COHESION,
+    min_cohesion: float = DEFAULT_SETTINGS.min_cohesion,
 ) -> list[list[int]]:
     """Groups of statement indices; `scores` holds the linked pairs (i < j).
+
+    `min_cohesion`: the share of the cross-article pairs between two clusters that
+    must be linked for them to merge (measured on tests/devset/claims.yaml).
 
     `article_of` gives each statement's article (any hashable id), so that a claim
     carried by one article only is left out.

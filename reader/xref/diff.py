@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from reader.model import Link, Span
@@ -16,17 +17,23 @@ _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019.,;:!?()[]\u2013\u2014-"
 
 
-# The tags of a diff step: difflib's four, and one more for a name. Two spellings of
-# one entity ("Jabhat Fateh al-Sham", "Jabhat al-Nusra"; "Sergei Lavrov", "Lavrov")
-# are one entity under another name, not changed words.
-EQUAL, REPLACE, INSERT, DELETE, ALIAS = "equal", "replace", "insert", "delete", "alias"
+class DiffTag(StrEnum):
+    """What a step of the word diff does: difflib's four, and one more for a name."""
+
+    EQUAL = "equal"
+    REPLACE = "replace"
+    INSERT = "insert"  # words only the second text has
+    DELETE = "delete"  # words only the first text has
+    # Two spellings of one entity ("Jabhat Fateh al-Sham", "Jabhat al-Nusra"; "Sergei
+    # Lavrov", "Lavrov") are one entity under another name, not changed words.
+    ALIAS = "alias"
 
 
 @dataclass(frozen=True, slots=True)
 class DiffOp:
     """One step of the word diff; spans are offsets into the two statement texts."""
 
-    tag: str  # EQUAL | REPLACE | INSERT | DELETE | ALIAS (same entity, other name)
+    tag: DiffTag
     a_span: Span
     b_span: Span
 
@@ -78,18 +85,18 @@ def word_diff(a: str, b: str, a_names: Names = (), b_names: Names = ()) -> list[
     """The word-level edit from `a` to `b`; words compare without case or edge marks.
 
     `a_names`, `b_names`: entity mentions in each text, as (span, entity id). A mention
-    counts as one word, its entity: the same entity spelt another way is an ALIAS
-    step, not a replacement.
+    counts as one word, its entity: the same entity spelt another way is an alias
+    step (DiffTag.ALIAS), not a replacement.
     """
     from rapidfuzz.distance import Levenshtein
 
     one, other = _words(a, a_names), _words(b, b_names)
-    ops = []
+    ops: list[DiffOp] = []
     for op in Levenshtein.opcodes(one.keys, other.keys):
-        if op.tag != EQUAL:
+        if op.tag != DiffTag.EQUAL:
             ops.append(
                 DiffOp(
-                    op.tag,
+                    DiffTag(op.tag),
                     _cover(one.spans, op.src_start, op.src_end),
                     _cover(other.spans, op.dest_start, op.dest_end),
                 )
@@ -104,13 +111,13 @@ def word_diff(a: str, b: str, a_names: Names = (), b_names: Names = ()) -> list[
                 if i > start:
                     ops.append(
                         DiffOp(
-                            EQUAL,
+                            DiffTag.EQUAL,
                             _cover(one.spans, start, i),
                             _cover(other.spans, start + shift, i + shift),
                         )
                     )
                 if alias:
-                    ops.append(DiffOp(ALIAS, one.spans[i], other.spans[i + shift]))
+                    ops.append(DiffOp(DiffTag.ALIAS, one.spans[i], other.spans[i + shift]))
                 start = i + 1
     return ops
 

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from reader.language import NEAR_SPELLING_SCORE, NearSpellings, catalogue_aliases
 from reader.model import Corpus
-
-# An unknown spelling resolves to a catalogue entity only when one of its aliases is
-# this close (rapidfuzz WRatio, 0..100): "Jabhat al Nusrah" finds "Jabhat al-Nusra".
-ALIAS_CUTOFF = 85.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,33 +52,15 @@ def entity_coverage(corpus: Corpus) -> list[EntityCoverage]:
 
 
 def resolve_alias(
-    name: str, corpus: Corpus, cutoff: float = ALIAS_CUTOFF
+    name: str, corpus: Corpus, min_score: float = NEAR_SPELLING_SCORE
 ) -> tuple[str, float] | None:
     """The catalogue entity a spelling most likely names, with the match score.
 
-    An exact alias scores 100. Otherwise the closest alias by rapidfuzz's WRatio over
-    case-folded, hyphen-free forms, when it reaches `cutoff`.
+    A catalogued form scores 100; another spelling resolves to the entity of the
+    alias closest to it (reader.language.NearSpellings) when it scores `min_score`.
     """
-    from rapidfuzz import fuzz, process, utils
-
-    aliases: list[str] = []
-    owners: list[str] = []
-    for entity in corpus.entities.values():
-        for alias in dict.fromkeys((entity.name, *entity.aliases)):
-            if alias == name:
-                return entity.id, 100.0
-            aliases.append(alias)
-            owners.append(entity.id)
-    if not aliases or not name.strip():
-        return None
-
-    def fold(text: str) -> str:
-        return utils.default_process(text.replace("-", " "))
-
-    found = process.extractOne(
-        fold(name), [fold(a) for a in aliases], scorer=fuzz.WRatio, score_cutoff=cutoff
-    )
-    if found is None:
-        return None
-    _, score, position = found
-    return owners[position], round(float(score), 1)
+    owners = catalogue_aliases(corpus.entities.values())
+    if name in owners:
+        return owners[name], 100.0
+    found = NearSpellings(owners, min_score).closest(name)
+    return (found.entity_id, found.score) if found else None

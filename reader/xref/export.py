@@ -1,22 +1,22 @@
-"""Links and entity coverage as table, JSON or CSV: what `reader xref` and
-`reader entities` print. The JSON layout is documented in docs/json-export.md."""
+"""Links and entity coverage as JSON or CSV: what `reader xref` and `reader entities`
+print for scripts (the tables are in tables.py). The JSON layout is documented in
+docs/json-export.md."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Callable
 
-from reader.model import Corpus, Link, Statement
+from reader.model import Corpus, Link, LinkGrade, Statement
+from reader.terminal_text import json_safe
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
 # 1.1 added each link's `why`; a script written for 1 reads 1.1 (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
-FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = [
     "source_article",
     "source_outlet",
@@ -51,7 +51,7 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
 def links_json(
     corpus: Corpus,
     links: list[Link],
-    min_grade: str,
+    min_grade: LinkGrade,
     article: str | None,
     why: Callable[[Link], Why],
 ) -> str:
@@ -84,7 +84,7 @@ def links_json(
             for link in links
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _span(span) -> list[int] | None:
@@ -129,27 +129,8 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
     return out.getvalue()
 
 
-def links_table(corpus: Corpus, links: list[Link], width: int = 100) -> str:
-    if not links:
-        return "no links\n"
-    lines = []
-    for link in links:
-        lines.append(f"{link.grade:<8} {link.score:5.1f}")
-        for statement in (link.source, link.target):
-            article = corpus.article(statement.article_id)
-            outlet = article.outlet_label if article else "?"
-            head = (
-                f"  {statement.article_id} ({outlet}) {statement.span.start}-{statement.span.end}: "
-            )
-            body = textwrap.shorten(statement.text, max(width - len(head), 20), placeholder=" ...")
-            lines.append(head + body)
-        lines.append("")
-    lines.append(f"{len(links)} link{'s' if len(links) != 1 else ''}")
-    return "\n".join(lines) + "\n"
-
-
 def coverage_json(rows: list[EntityCoverage]) -> str:
-    return json.dumps(
+    document = json.dumps(
         {
             "schema": ENTITIES_SCHEMA,
             "entities": [
@@ -167,6 +148,7 @@ def coverage_json(rows: list[EntityCoverage]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return json_safe(document)
 
 
 def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
@@ -184,25 +166,3 @@ def coverage_csv(rows: list[EntityCoverage], outlets: list[str]) -> str:
             ]
         )
     return out.getvalue()
-
-
-def coverage_table(rows: list[EntityCoverage], outlets: list[str]) -> str:
-    header = ["entity", "type", "total", *outlets]
-    body = [
-        [
-            row.name,
-            row.type,
-            str(row.total),
-            *(str(row.by_outlet.get(o, 0) or "-") for o in outlets),
-        ]
-        for row in rows
-    ]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    lines = [
-        "  ".join(
-            cell.ljust(w) if i < 2 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-        )
-        for r in [header, *body]
-    ]
-    return "\n".join(line.rstrip() for line in lines) + "\n"

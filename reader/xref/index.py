@@ -19,14 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reader.xref.score import (
-    MIN_SHARED,
-    MIN_SHARED_WORDS,
-    TermWeights,
-    claim_overlap,
-    informative_limit,
-    is_entity,
-)
+from reader.xref.score import TermWeights, claim_overlap, is_entity
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
 if TYPE_CHECKING:  # numpy itself is imported where the index is built or searched
@@ -55,6 +49,7 @@ class CandidateIndex:
     unindexed_weight: Array  # (2, statements)
     min_shared: int  # indexed terms a candidate must share with the query
     min_words: int  # ... of which words
+    entity_share: float  # the weight of the entity channel in the score (settings)
 
     @classmethod
     def build(
@@ -63,11 +58,12 @@ class CandidateIndex:
         article_of: Sequence[int],
         weights: TermWeights,
         max_postings: int | None = None,
+        settings: XrefSettings = DEFAULT_SETTINGS,
     ) -> CandidateIndex:
         import numpy as np
 
         count = len(terms)
-        informative = informative_limit(count)
+        informative = settings.informative_limit(count)
         if max_postings is None:
             max_postings = informative
         vocabulary: dict[str, int] = {}
@@ -116,8 +112,9 @@ class CandidateIndex:
             np.asarray(article_of, dtype=np.int64),
             total_weight.astype(np.float32),
             unindexed_weight.astype(np.float32),
-            MIN_SHARED if complete else 1,
-            MIN_SHARED_WORDS if complete else 0,
+            settings.min_shared if complete else 1,
+            settings.min_shared_words if complete else 0,
+            settings.entity_share,
         )
 
     def candidates(
@@ -210,7 +207,9 @@ class CandidateIndex:
         room = self.total_weight[:, query_ids] + self.total_weight[:, pair_statement]
         dice = 2 * ceiling / np.maximum(room, 1e-9)
         shared = np.where(
-            room[1] > 0, claim_overlap(dice[0], dice[1]), claim_overlap(dice[0], 0, False)
+            room[1] > 0,
+            claim_overlap(dice[0], dice[1], self.entity_share),
+            claim_overlap(dice[0], 0, self.entity_share, with_entities=False),
         ).astype(np.float32)
         reachable = shared >= min_overlap
         pair_query, pair_statement, shared = (

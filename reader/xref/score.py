@@ -4,26 +4,27 @@ A claim is a predicate about someone: who (the entities) and what is said of the
 (the words). Two statements report one claim when they share both, so the score is an
 IDF-weighted Dice overlap taken apart on the two channels: the content words (lemmas)
 and the entity terms (`@lavrov`; see `terms.py`), the entities counting for
-`ENTITY_SHARE` of the words. Taken together in one overlap, a short statement that
+`entity_share` of the words. Taken together in one overlap, a short statement that
 names the story's cast ("Lavrov said at the meeting ...") matched any long one naming
 the same people; apart, sharing the cast is worth at most half of the score, and a
-link also needs a shared informative word (`MIN_SHARED_WORDS`): a cast list is not a
+link also needs a shared informative word (`min_shared_words`): a cast list is not a
 claim. Raw string scorers (`fuzz.ratio`, `token_set_ratio`) cannot tell a paraphrase of
 one claim from a look-alike statement about another event, so disagreeing specifics
 (another date, another day, another number, places the other statement does not name)
 lower the score and rule out `same`.
 
-Grades:
+Grades (`LinkGrade`):
 
 - `same`: one statement reported twice. Most of the weighted terms are shared
-  (`SAME_OVERLAP`) by statements of a like size (`SAME_SIZE_RATIO`), or one clause
-  of each is (`SAME_CLAUSE`: a readout quoted in
+  (`same_overlap`) by statements of a like size (`same_size_ratio`), or one clause
+  of each is (`same_clause`: a readout quoted in
   full by one outlet and in part inside a longer sentence by the other), and no
   specific disagrees.
-- `related`: the same claim paraphrased: a score of at least `RELATED_SCORE`.
+- `related`: the same claim paraphrased: a score of at least `related_score`.
 
-The thresholds were chosen on the development sets (tests/devset/), with
-leave-one-article-out checks; docs/xref.md gives the figures.
+The names in backquotes are fields of `XrefSettings` (settings.py); their defaults
+were chosen on the development sets (tests/devset/), with leave-one-article-out
+checks; docs/xref.md gives the figures.
 """
 
 from __future__ import annotations
@@ -33,48 +34,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader.model import LinkGrade
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
-SAME, RELATED = "same", "related"
-GRADES = (SAME, RELATED)
-RELATED_SCORE = 20.0
-# The weight of the entity channel against the words' (1.0) in the score.
-ENTITY_SHARE = 1.0
-SAME_OVERLAP = 0.40
-SAME_CLAUSE = 0.60
-# A short statement inside a long one (a headline against a caption) is not the long
-# one reported twice: statements (or clauses) are `same` only when the smaller holds
-# at least this share of the larger's weight.
-SAME_SIZE_RATIO = 0.5
-CONFLICT_FACTOR = 0.7
-# A statement with fewer content terms than this ("he said.") links to nothing.
-MIN_TERMS = 3
-# One shared word is chance, however rare: a link needs this many shared informative
-# terms. A term is informative when at most INFORMATIVE_SHARE of the statements hold
-# it, and never when more than INFORMATIVE_CEILING do (the candidate index holds
-# exactly the informative terms, and a query's work grows with their postings); in a
-# small corpus document frequencies cannot tell a topic word from a common one, so
-# every term held by up to INFORMATIVE_FLOOR statements is informative.
-MIN_SHARED = 2
-# ... and at least this many of them must be words, not entities.
-MIN_SHARED_WORDS = 1
-INFORMATIVE_SHARE = 0.02
-INFORMATIVE_CEILING = 300
-INFORMATIVE_FLOOR = 40
-# Clauses this short are too common to show that two statements are one; and two
-# statements sharing fewer terms than this are not one text carried twice, however
-# short they are (a headline against a sentence).
-MIN_CLAUSE_TERMS = 6
 
-
-def informative_limit(statements: int) -> int:
-    """The most statements an informative term may be held by."""
-    return int(max(min(INFORMATIVE_SHARE * statements, INFORMATIVE_CEILING), INFORMATIVE_FLOOR))
-
-
-def grade_rank(grade: str | None) -> int:
+def grade_rank(grade: LinkGrade | None) -> int:
     """2 for same, 1 for related, 0 for no link: for sorting and --min-grade."""
-    return {SAME: 2, RELATED: 1}.get(grade or "", 0)
+    return _RANKS.get(grade, 0) if grade else 0
+
+
+_RANKS = {LinkGrade.SAME: 2, LinkGrade.RELATED: 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +56,9 @@ class TermWeights:
     informative: float = 0.0  # the least idf of an informative term
 
     @classmethod
-    def from_statements(cls, statements: Iterable[StatementTerms]) -> TermWeights:
+    def from_statements(
+        cls, statements: Iterable[StatementTerms], settings: XrefSettings = DEFAULT_SETTINGS
+    ) -> TermWeights:
         counts: Counter[str] = Counter()
         total = 0
         for terms in statements:
@@ -94,7 +66,7 @@ class TermWeights:
             total += 1
         total = max(total, 1)
         idf = {term: math.log(1 + total / n) for term, n in counts.items()}
-        limit = informative_limit(total)
+        limit = settings.informative_limit(total)
         return cls(idf, math.log(1 + total), math.log(1 + total / limit))
 
     def informative_count(self, terms: Iterable[str]) -> int:
@@ -110,21 +82,22 @@ def is_entity(term: str) -> bool:
     return term.startswith("@")
 
 
-def claim_overlap(words: float, entities: float, with_entities: bool = True) -> float:
+def claim_overlap(words, entities, entity_share: float, with_entities: bool = True):
     """The score's overlap (0..1) from the Dice overlaps of the two channels.
 
     `with_entities` is False when neither statement names an entity: the words are
-    then all there is (a corpus without a catalogue scores on its words alone).
+    then all there is (a corpus without a catalogue scores on its words alone). Works
+    on floats and on numpy arrays alike (the candidate index bounds with it).
     """
     if not with_entities:
         return words
-    return (words + ENTITY_SHARE * entities) / (1 + ENTITY_SHARE)
+    return (words + entity_share * entities) / (1 + entity_share)
 
 
 @dataclass(frozen=True, slots=True)
 class PairScore:
     score: float  # 0..100, symmetric
-    grade: str | None  # "same", "related", or None below the threshold
+    grade: LinkGrade | None  # None below the related threshold
     overlap: float  # weighted Dice of the whole term sets, 0..1 (for `same`)
     conflicts: tuple[str, ...]  # the kinds of specifics that disagree
 
@@ -141,40 +114,53 @@ def conflicts(a: StatementTerms, b: StatementTerms) -> tuple[str, ...]:
     return tuple(found)
 
 
-def score_pair(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> PairScore:
+def score_pair(
+    a: StatementTerms,
+    b: StatementTerms,
+    weights: TermWeights,
+    settings: XrefSettings = DEFAULT_SETTINGS,
+) -> PairScore:
     """The symmetric score and grade of two statements of different articles."""
     mine, theirs = a.term_set, b.term_set
-    if len(mine) < MIN_TERMS or len(theirs) < MIN_TERMS:
+    if len(mine) < settings.min_terms or len(theirs) < settings.min_terms:
         return PairScore(0.0, None, 0.0, ())
     shared = mine & theirs
+    words_shared = weights.informative_count(t for t in shared if not is_entity(t))
     if (
-        weights.informative_count(shared) < MIN_SHARED
-        or weights.informative_count(t for t in shared if not is_entity(t)) < MIN_SHARED_WORDS
+        weights.informative_count(shared) < settings.min_shared
+        or words_shared < settings.min_shared_words
     ):
         return PairScore(0.0, None, 0.0, ())
     overlap = _dice(mine, theirs, weights)
     disagree = conflicts(a, b)
-    score = 100.0 * _claim_overlap(mine, theirs, weights) * (CONFLICT_FACTOR if disagree else 1.0)
-    whole = overlap >= SAME_OVERLAP and _alike_in_size(weights.weight(mine), weights.weight(theirs))
+    factor = settings.conflict_factor if disagree else 1.0
+    score = 100.0 * _claim_overlap(mine, theirs, weights, settings.entity_share) * factor
+    ratio = settings.same_size_ratio
+    whole = overlap >= settings.same_overlap and _alike_in_size(
+        weights.weight(mine), weights.weight(theirs), ratio
+    )
+    grade: LinkGrade | None
     if (
         not disagree
-        and len(shared) >= MIN_CLAUSE_TERMS
-        and (whole or _best_clause(a, b, weights) >= SAME_CLAUSE)
+        and len(shared) >= settings.min_clause_terms
+        and (whole or _best_clause(a, b, weights, settings) >= settings.same_clause)
     ):
-        grade = SAME
-    elif score >= RELATED_SCORE:
-        grade = RELATED
+        grade = LinkGrade.SAME
+    elif score >= settings.related_score:
+        grade = LinkGrade.RELATED
     else:
         grade = None
     return PairScore(round(score, 2), grade, overlap, disagree)
 
 
-def _claim_overlap(mine: frozenset[str], theirs: frozenset[str], weights: TermWeights) -> float:
+def _claim_overlap(
+    mine: frozenset[str], theirs: frozenset[str], weights: TermWeights, entity_share: float
+) -> float:
     my_entities = frozenset(filter(is_entity, mine))
     their_entities = frozenset(filter(is_entity, theirs))
     words = _dice(mine - my_entities, theirs - their_entities, weights)
     entities = _dice(my_entities, their_entities, weights)
-    return claim_overlap(words, entities, bool(my_entities or their_entities))
+    return claim_overlap(words, entities, entity_share, bool(my_entities or their_entities))
 
 
 def _dice(mine: frozenset[str], theirs: frozenset[str], weights: TermWeights) -> float:
@@ -182,22 +168,25 @@ def _dice(mine: frozenset[str], theirs: frozenset[str], weights: TermWeights) ->
     return 2 * weights.weight(mine & theirs) / total if total else 0.0
 
 
-def _best_clause(a: StatementTerms, b: StatementTerms, weights: TermWeights) -> float:
+def _best_clause(
+    a: StatementTerms, b: StatementTerms, weights: TermWeights, settings: XrefSettings
+) -> float:
     best = 0.0
+    least = settings.min_clause_terms
     theirs = [
         (clause, weights.weight(clause))
         for clause in map(frozenset, b.clauses)
-        if len(clause) >= MIN_CLAUSE_TERMS
+        if len(clause) >= least
     ]
     for clause in map(frozenset, a.clauses):
-        if len(clause) < MIN_CLAUSE_TERMS:
+        if len(clause) < least:
             continue
         size = weights.weight(clause)
         for other, other_size in theirs:
-            if clause & other and _alike_in_size(size, other_size):
+            if clause & other and _alike_in_size(size, other_size, settings.same_size_ratio):
                 best = max(best, _dice(clause, other, weights))
     return best
 
 
-def _alike_in_size(one: float, other: float) -> bool:
-    return min(one, other) >= SAME_SIZE_RATIO * max(one, other)
+def _alike_in_size(one: float, other: float, ratio: float) -> bool:
+    return min(one, other) >= ratio * max(one, other)

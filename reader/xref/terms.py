@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader.language import ATTRIBUTING, calendar_names
 from reader.model import Article, Entity, EntityType, Mention, Span, Statement
 
 # Function words and reporting glue: frequent in every statement, evidence of nothing.
@@ -34,21 +35,8 @@ FUNCTION_WORDS = frozenset(
     because although though otherwise rather quite many much several either neither
     s t d ll m o re ve y mr mrs ms""".split()
 )
-# Reporting verbs, as lemmas: news attributes every claim ("Lavrov said", "the ministry
-# added", "according to"), so they tie any two statements of any story together.
-REPORTING_VERBS = frozenset(
-    """say tell add note state stress assert emphasize underline point recall report
-    remark comment reiterate announce declare explain insist accord claim""".split()
-)
-MONTHS = {
-    name[:3]: name
-    for name in (
-        "january february march april may june july august september october november december"
-    ).split()
-}
-MONTHS["sept"] = "september"
-_MONTH_NAMES = frozenset(MONTHS.values())
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Weekdays and months, lowercase, as terms compare them.
+WEEKDAYS = frozenset(day.lower() for day in calendar_names.WEEKDAYS)
 # "U.S." is one word; hyphens and apostrophes split ("US-Russia", "Russia's").
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014\"\u201c\u201d]|\s-\s")
@@ -97,33 +85,6 @@ def lemma(word: str) -> str:
         elif word.endswith("our"):
             word = word[:-3] + "or"
     return word
-
-
-class AliasMatcher:
-    """Finds catalogue aliases in text, for articles that carry no mention annotations."""
-
-    def __init__(self, entities: Mapping[str, Entity]):
-        by_alias = {}
-        for entity in entities.values():
-            for alias in (entity.name, *entity.aliases):
-                if alias and alias not in by_alias:
-                    by_alias[alias] = entity.id
-        self._by_alias = by_alias
-        ordered = sorted(by_alias, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
-            if ordered
-            else None
-        )
-
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        if self._pattern is None:
-            return []
-        end = len(text) if end is None else end
-        return [
-            Mention(self._by_alias[m.group()], Span(m.start(), m.end()))
-            for m in self._pattern.finditer(text, start, end)
-        ]
 
 
 def statement_terms(
@@ -233,7 +194,9 @@ def _extract(
                 if low in FUNCTION_WORDS or len(low) < 2:
                     continue
                 term = lemma(word)
-                if term in FUNCTION_WORDS or term in REPORTING_VERBS:
+                # Verbs that only attribute ("said", "according to") tie any two
+                # statements of any story together.
+                if term in FUNCTION_WORDS or term in ATTRIBUTING:
                     continue
                 terms.append(term)
                 if record:
@@ -274,8 +237,8 @@ def _month(word: str) -> str | None:
     # Capitalised only: "may" and "march" are also verbs.
     if not word[:1].isupper():
         return None
-    low = word.lower()
-    return low if low in _MONTH_NAMES else MONTHS.get(low)
+    month = calendar_names.month_of(word)
+    return month.lower() if month else None
 
 
 def _title_start(text: str, floor: int, name_start: int) -> int:

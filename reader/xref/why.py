@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reader.model import Entity, Span
-from reader.xref.score import CONFLICT_FACTOR, conflicts, is_entity
+from reader.xref.score import conflicts, is_entity
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import LocatedTerms, Specific
 
 ENTITY, WORD = "entity", "word"
@@ -47,6 +48,7 @@ class Why:
 
     shared: tuple[SharedTerm, ...]  # in the order the source statement has them
     conflicts: tuple[Conflict, ...]
+    conflict_factor: float = DEFAULT_SETTINGS.conflict_factor  # the scorer's (settings)
 
     @property
     def entities(self) -> tuple[SharedTerm, ...]:
@@ -59,10 +61,15 @@ class Why:
     @property
     def score_factor(self) -> float:
         """What the conflicts multiplied the score by (1.0 without any)."""
-        return CONFLICT_FACTOR if self.conflicts else 1.0
+        return self.conflict_factor if self.conflicts else 1.0
 
 
-def explain(source: LocatedTerms, target: LocatedTerms, entities: Mapping[str, Entity]) -> Why:
+def explain(
+    source: LocatedTerms,
+    target: LocatedTerms,
+    entities: Mapping[str, Entity],
+    settings: XrefSettings = DEFAULT_SETTINGS,
+) -> Why:
     """Why the statements read as `source` and `target` score as they do."""
     theirs = target.terms.term_set
     shared = []
@@ -89,4 +96,4 @@ def explain(source: LocatedTerms, target: LocatedTerms, entities: Mapping[str, E
             mine = [s for s in mine if s.value not in target.terms.places]
             others = [s for s in others if s.value not in source.terms.places]
         found.append(Conflict(one, tuple(mine), tuple(others)))
-    return Why(tuple(shared), tuple(found))
+    return Why(tuple(shared), tuple(found), settings.conflict_factor)

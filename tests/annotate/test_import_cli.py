@@ -161,7 +161,7 @@ def test_no_partial_file_when_writing_fails(tmp_path, capsys, monkeypatch):
     def fail(source, target):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(importer, "_place", fail)
+    monkeypatch.setattr(importer, "move_without_replacing", fail)
     assert main(["import", str(PAGES / "wire_reuters_style.txt"), "--corpus", str(root)]) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert [p.name for p in root.iterdir() if p.suffix == ".yaml"] == ["entities.yaml"]

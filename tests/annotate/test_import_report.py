@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import reader.annotate.import_report as import_report
-from reader.annotate.import_report import ImportReport, duration, printable
+from reader.annotate.import_report import ImportReport, duration
 
 
 class Terminal(io.StringIO):
@@ -17,7 +17,7 @@ def test_a_terminal_gets_a_bar_with_count_rate_and_time_left(monkeypatch):
     clock = iter([0.0, 0.0, 10.0])
     monkeypatch.setattr(import_report.time, "monotonic", lambda: next(clock))
     err = Terminal()
-    report = ImportReport(io.StringIO(), err)
+    report = ImportReport(io.StringIO(), io.StringIO(), err)
     report.progress("importing", 1, 4)
     report.progress("importing", 3, 4)
     shown = err.getvalue().split("\r")[-1]
@@ -37,6 +37,5 @@ def test_elsewhere_a_plain_line_now_and_then(monkeypatch):
     assert "\x1b" not in err.getvalue()
 
 
-def test_text_is_made_printable_and_durations_read_well():
-    assert printable("a\x1b]0;title\x07b") == "a\\x1b]0;title\\x07b"
+def test_durations_read_well():
     assert duration(65) == "1:05" and duration(3725) == "1:02:05"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotate.name_variants import name_key, same_name
 from reader.annotate.new_names import find_new_names
 from reader.cli import main
 from reader.corpus import load_corpus
 from reader.entity_file import load_entities
+from reader.language.transliteration import name_key, same_name
 
 COLLECTION = Path(__file__).parent / "collection"
 

@@ -9,6 +9,7 @@ from reader.tui.format import literal
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.too_small import TooSmallScreen
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
 
@@ -32,7 +33,11 @@ async def test_opens_the_earliest_article_and_lists_all_by_date(make_app, settle
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.main.article.id == "herald"
-        assert app.main.query_one("#articles", ItemList).items == ["herald", "courier", "gazette"]
+        assert app.main.query_one("#articles", ArticleList).items == [
+            "herald",
+            "courier",
+            "gazette",
+        ]
         assert "Russia urges US" in rendered_text(view_of(app))
         assert app.focused is view_of(app)
 
@@ -57,8 +62,11 @@ async def test_article_text_is_shown_literally(make_app, settle):
         assert all(
             cell_len(literal(article_text(view, line))) <= width for line in view._layout.lines
         )
-        title = app.main.query_one("#articles", ItemList).get_option_at_index(2).prompt
-        assert "[b]x[/b]" in title.plain
+        await pilot.press("a")  # the list, folded at 80 columns, on the open article
+        rows = app.main.query_one("#articles", ArticleList).rows
+        assert rows.cursor == 2
+        drawn = "".join(rows.render_line(y).text for y in range(rows.size.height))
+        assert "[b]x[/b]" in drawn
 
 
 async def test_j_and_k_move_the_reading_position(make_app, settle):
@@ -179,11 +187,15 @@ async def test_help_lists_the_keys_of_the_screen(make_app, settle):
         groups = {title: {text: keys for keys, text in rows} for title, rows in app.screen.groups}
         assert list(groups) == [
             "Reading",
-            "Lists (articles, entities, quotes, links)",
+            "Article filter line",
+            "Article list",
             "Article text",
+            "Lists (articles, entities, quotes, links)",
             "Search line",
             "Everywhere",
         ]
+        assert groups["Article list"]["Filter articles"] == "/"
+        assert groups["Article filter line"]["Drop the filter"] == "esc"
         assert groups["Reading"]["Search"] == "/"
         assert groups["Reading"]["Back"] == "esc backspace"
         assert groups["Reading"]["Next pane"] == "tab"
@@ -205,7 +217,7 @@ async def test_panes_collapse_at_80_columns(make_app, settle):
         articles, side = app.main.query_one("#articles"), app.main.query_one("#side")
         assert not articles.display and side.display
         await pilot.press("a")
-        assert articles.display and app.focused is articles
+        assert articles.display and app.focused is articles.rows
         assert not side.display
         await pilot.press("j", "enter")
         assert app.main.article.id == "courier"
@@ -237,9 +249,9 @@ async def test_tab_cycles_the_panes(make_app, settle):
         for _ in range(3):
             await pilot.press("tab")
             order.append(app.focused.id)
-        assert order == ["entities", "articles", "article"]
+        assert order == ["entities", "article-rows", "article"]
         await pilot.press("shift+tab")
-        assert app.focused.id == "articles"
+        assert app.focused.id == "article-rows"
 
 
 async def test_a_click_in_the_text_moves_the_reading_position(make_app, settle):

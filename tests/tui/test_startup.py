@@ -12,8 +12,8 @@ import reader.corpus
 import reader.corpus_cache
 import reader.tui.app
 from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.item_list import ItemList
 
 
 class FirstFrame(ReaderApp):
@@ -59,7 +59,7 @@ async def test_a_corpus_that_loads_quickly_is_in_the_first_frame(settle, state_p
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert gc.isenabled()  # paused for start-up only
-        articles = app.main.query_one("#articles", ItemList)
+        articles = app.main.query_one("#articles", ArticleList)
         assert articles.items == ["herald", "courier", "gazette"] and articles.highlighted == 0
         assert not app.main.query("#articles-slot")
     heading = "Northern Herald · 2016-09-28"
@@ -101,7 +101,11 @@ async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
         await settle(pilot)
         assert app.main.article.id == "herald"
         assert app.main.query_one(ArticleView).article is app.main.article
-        assert app.main.query_one("#articles", ItemList).items == ["herald", "courier", "gazette"]
+        assert app.main.query_one("#articles", ArticleList).items == [
+            "herald",
+            "courier",
+            "gazette",
+        ]
 
 
 async def test_the_app_keeps_and_reads_the_corpus_cache(make_app, settle, tmp_path, monkeypatch):

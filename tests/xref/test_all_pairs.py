@@ -13,7 +13,8 @@ import pytest
 from reader.corpus import bundled_corpus_path, load_corpus
 from reader.model import Corpus
 from reader.xref import cross_reference
-from tests.xref.devset import all_pair_figures, claim_labels, link_grades
+from reader.xref.evaluation import all_pair_figures, claim_labels, link_grades, load_claims
+from tests.xref.devset import CLAIMS
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,8 @@ def unannotated(corpus: Corpus, keep=None) -> Corpus:
 
 
 def figures(corpus):
-    return all_pair_figures(claim_labels(corpus), link_grades(cross_reference(corpus, cache=False)))
+    labels = claim_labels(corpus, load_claims(CLAIMS))
+    return all_pair_figures(labels, link_grades(cross_reference(corpus, cache=False)))
 
 
 def test_all_pairs_on_the_annotated_seeds(annotated):

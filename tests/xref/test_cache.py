@@ -1,6 +1,6 @@
 import sqlite3
 
-from reader.xref import cross_reference
+from reader.xref import LinkGrade, XrefSettings, cross_reference
 from reader.xref.cache import LinkCache
 from tests.xref.test_crossref import corpus
 
@@ -60,3 +60,15 @@ def test_a_changed_scorer_is_not_served_old_links(tmp_path, monkeypatch):
     original = cache.engine_fingerprint
     monkeypatch.setattr(cache, "engine_fingerprint", lambda: original() + b"edited")
     assert LinkCache.for_corpus(c, path).load(c) is None
+
+
+def test_other_settings_grade_otherwise_and_are_cached_apart(tmp_path):
+    path = tmp_path / "xref.sqlite"
+    never_same = XrefSettings(same_overlap=1.01, same_clause=1.01)
+
+    def grades(xref):
+        return [lk.grade for lk in xref.all_links()]
+
+    assert grades(cross_reference(corpus(), cache=path)) == [LinkGrade.SAME]
+    assert grades(cross_reference(corpus(), cache=path, settings=never_same)) == [LinkGrade.RELATED]
+    assert grades(cross_reference(corpus(), cache=path)) == [LinkGrade.SAME]

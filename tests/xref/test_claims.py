@@ -4,14 +4,15 @@ import pytest
 
 from reader.corpus import bundled_corpus_path, load_corpus
 from reader.statements import segment_article, statement_at
-from tests.xref.devset import claim_labels, load_claims, load_labels
+from reader.xref.evaluation import claim_labels, load_claims, load_labels
+from tests.xref.devset import CLAIMS, LINKS
 
 
 @pytest.fixture(scope="module")
 def seeds():
     corpus, problems = load_corpus(bundled_corpus_path())
     assert not problems
-    return corpus, claim_labels(corpus)
+    return corpus, claim_labels(corpus, load_claims(CLAIMS))
 
 
 def test_every_statement_is_labelled_once_as_unclustered_or_in_claims(seeds):
@@ -24,7 +25,7 @@ def test_every_statement_is_labelled_once_as_unclustered_or_in_claims(seeds):
 
 def test_claims_agree_with_the_hand_picked_pairs(seeds):
     corpus, labels = seeds
-    data = load_labels()
+    data = load_labels(LINKS)
     by_source = {a.source: a for a in corpus.articles}
 
     def key(entry):
@@ -37,7 +38,7 @@ def test_claims_agree_with_the_hand_picked_pairs(seeds):
 
 
 def test_claim_ids_are_unique_and_near_names_claims():
-    data = load_claims()
+    data = load_claims(CLAIMS)
     ids = [claim["id"] for claim in data["claims"]]
     assert len(ids) == len(set(ids))
     for pair in data["near"]:

@@ -1,6 +1,6 @@
 from reader.model import Corpus, Span
 from reader.xref import cross_reference
-from reader.xref.diff import ALIAS, aligned_spans, link_diff, word_diff
+from reader.xref.diff import DiffTag, aligned_spans, link_diff, word_diff
 from tests.articles import make_article
 from tests.xref.test_crossref import ENTITIES
 
@@ -60,9 +60,9 @@ def test_two_spellings_of_one_entity_are_an_alias_not_a_change():
         (o.tag, a[o.a_span.start : o.a_span.end], b[o.b_span.start : o.b_span.end]) for o in ops
     ]
     assert steps == [
-        (ALIAS, "Sergei Lavrov", "Lavrov"),
+        (DiffTag.ALIAS, "Sergei Lavrov", "Lavrov"),
         ("equal", "met", "met"),
-        (ALIAS, "Jabhat Fateh al-Sham", "Jabhat al-Nusra"),
+        (DiffTag.ALIAS, "Jabhat Fateh al-Sham", "Jabhat al-Nusra"),
         ("equal", "fighters in Aleppo.", "fighters in aleppo."),
     ]
     # Without the names they are changed words, as before.
@@ -104,6 +104,6 @@ def test_a_link_diff_takes_its_entities_from_the_why():
             link.target.text[o.b_span.start : o.b_span.end],
         )
         for o in link_diff(link, xref.why(link))
-        if o.tag == ALIAS
+        if o.tag is DiffTag.ALIAS
     ]
     assert aliases == [("Sergei Lavrov", "Lavrov"), ("Jabhat Fateh al-Sham", "Jabhat al-Nusra")]

@@ -1,6 +1,7 @@
+from reader.language import AliasMatcher
 from reader.model import Entity, EntityType, Span
 from reader.xref.score import TermWeights, conflicts, score_pair
-from reader.xref.terms import AliasMatcher, lemma, terms_of_text
+from reader.xref.terms import lemma, terms_of_text
 
 ENTITIES = {
     "lavrov": Entity("lavrov", "Sergey Lavrov", EntityType.PERSON, ("Sergei Lavrov", "Lavrov")),
@@ -13,7 +14,7 @@ ENTITIES = {
     "geneva": Entity("geneva", "Geneva", EntityType.PLACE, ("Geneva",)),
     "munich": Entity("munich", "Munich", EntityType.PLACE, ("Munich",)),
 }
-MATCHER = AliasMatcher(ENTITIES)
+MATCHER = AliasMatcher.for_entities(ENTITIES.values(), glued_stops=False)
 
 
 def terms(text):

@@ -8,7 +8,8 @@ from reader.corpus import bundled_corpus_path, load_corpus
 from reader.model import Corpus, Entity, EntityType
 from reader.xref import cross_reference
 from reader.xref.crossref import prepare
-from reader.xref.score import CONFLICT_FACTOR, MIN_SHARED, score_pair
+from reader.xref.score import score_pair
+from reader.xref.settings import DEFAULT_SETTINGS
 from reader.xref.why import ENTITY, WORD
 from tests.articles import make_article
 from tests.xref.test_crossref import ENTITIES as CAST
@@ -98,7 +99,7 @@ def test_conflicting_specifics_are_given_with_their_values_and_spans():
     assert [s.value for s in by_kind["place"].source] == ["geneva"]
     assert texts(corpus, "two", [s.span for s in by_kind["place"].target]) == ["Munich"]
     assert texts(corpus, "one", [s.span for s in by_kind["month"].source]) == ["September"]
-    assert why.score_factor == CONFLICT_FACTOR
+    assert why.score_factor == DEFAULT_SETTINGS.conflict_factor
 
 
 @pytest.fixture(scope="module", params=["annotated", "plain"])
@@ -128,7 +129,7 @@ def test_every_link_says_why_and_agrees_with_its_score(seeds):
         b = prepared.terms[number[(link.target.article_id, link.target.index)]]
         shared = {("@" + t.entity_id) if t.kind == ENTITY else t.term for t in why.shared}
         assert shared == a.term_set & b.term_set
-        assert len(why.shared) >= MIN_SHARED
+        assert len(why.shared) >= DEFAULT_SETTINGS.min_shared
         for term in why.shared:
             assert term.source and term.target
             for spans, statement in ((term.source, link.source), (term.target, link.target)):

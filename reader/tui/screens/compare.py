@@ -75,17 +75,17 @@ class CompareScreen(Screen[Location | None]):
         self._show()
 
     def _show(self) -> None:
-        from reader.xref.diff import word_diff
+        from reader.xref.diff import DiffTag, word_diff
 
         link = self.link
         source = self.corpus.article(link.source.article_id)
         target = self.corpus.article(link.target.article_id)
         assert source is not None and target is not None
         ops = word_diff(link.source.text, link.target.text)
-        shared_a = [op.a_span for op in ops if op.tag == "equal"]
-        shared_b = [op.b_span for op in ops if op.tag == "equal"]
-        changed_a = [op.a_span for op in ops if op.tag in ("replace", "delete")]
-        changed_b = [op.b_span for op in ops if op.tag in ("replace", "insert")]
+        shared_a = [op.a_span for op in ops if op.tag is DiffTag.EQUAL]
+        shared_b = [op.b_span for op in ops if op.tag is DiffTag.EQUAL]
+        changed_a = [op.a_span for op in ops if op.tag in (DiffTag.REPLACE, DiffTag.DELETE)]
+        changed_b = [op.b_span for op in ops if op.tag in (DiffTag.REPLACE, DiffTag.INSERT)]
         self.query_one("#compare-title", Static).update(
             Content.assemble(
                 (f"Link {self.index + 1}/{len(self.links)}", "bold"),

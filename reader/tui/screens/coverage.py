@@ -20,17 +20,20 @@ from reader.tui import format as fmt
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
+from reader.wording import counted
+from reader.xref.crossref import HowCarried
 
 HOW_STYLES = {
-    "direct quote": "bold $text-success",
-    "partial quote": "$text-success",
-    "indirect": "$text-primary",
-    "paraphrase": "dim",  # ($text-muted is a contrast colour: it needs a background)
+    HowCarried.DIRECT_QUOTE: "bold $text-success",
+    HowCarried.PARTIAL_QUOTE: "$text-success",
+    HowCarried.INDIRECT: "$text-primary",
+    # ($text-muted is a contrast colour: it needs a background)
+    HowCarried.PARAPHRASE: "dim",
 }
 CLAIM_WIDTH = 36
 
 
-def carried_cell(hows: list[str]) -> Content:
+def carried_cell(hows: list[HowCarried]) -> Content:
     """How one outlet carried a claim: each way once, with a count when repeated."""
     parts: list[Content] = []
     for how in dict.fromkeys(hows):
@@ -57,7 +60,7 @@ class CoverageScreen(Screen[Location | None]):
     def compose(self) -> ComposeResult:
         count = len(self.clusters)
         yield Static(
-            f"{count} claim{'s' if count != 1 else ''} carried by more than one outlet · "
+            f"{counted(count, 'claim')} carried by more than one outlet · "
             "enter opens a claim's statements",
             classes="screen-title",
             markup=False,

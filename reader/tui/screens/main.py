@@ -18,8 +18,10 @@ from textual.widgets import Static
 from reader.model import Article, Corpus, Link, Quote, Span
 from reader.tui import format as fmt
 from reader.tui.location import Location
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -73,7 +75,7 @@ class MainScreen(Screen):
         self._mark_index = 0
         self._mark_label = ""
         self.complete = False  # every pane mounted (the first frame shows only the text)
-        self.articles: ItemList | None = None  # the article list, mounted after it
+        self.articles: ArticleList | None = None  # the article list, mounted after it
 
     @property
     def app(self) -> ReaderApp:  # type: ignore[override]
@@ -106,7 +108,7 @@ class MainScreen(Screen):
         if not slot.is_attached:  # the app quit before its second frame
             return
         side = SidePanel(id="side-panel")
-        articles = ItemList(id="articles", empty="Loading the corpus…")
+        articles = ArticleList(id="articles", empty="Loading the corpus…")
         await self.query_one("#panes").mount(articles, before="#articles-slot")
         await self.query_one("#articles-slot").remove()
         self.articles = articles
@@ -141,9 +143,8 @@ class MainScreen(Screen):
         """Fill the article list with the corpus, the open article highlighted."""
         if self.articles is None or self.corpus is None:
             return  # the list is mounted, or the corpus loaded, later: filled then
-        self.articles.show([(fmt.article_prompt(a), a.id) for a in self.corpus.articles])
-        if self.article is not None:
-            self.articles.highlight_where(lambda a: a == self.article.id)
+        current = self.article.id if self.article is not None else None
+        self.articles.show_articles(self.corpus.articles, self.corpus.entities, current)
 
     def show_xref_progress(self, done: int, total: int) -> None:
         from textual.widgets import ProgressBar
@@ -207,7 +208,7 @@ class MainScreen(Screen):
         view.article = article
         self.query_one("#heading", Static).update(fmt.article_heading(article))
         if self.articles is not None:
-            self.articles.highlight_where(lambda a: a == article.id)
+            self.articles.highlight(article.id)
         self._close_search()
         if (side := self.side) is not None:
             side.show_article(article, self.corpus)
@@ -237,17 +238,17 @@ class MainScreen(Screen):
 
     # The article list
 
-    @on(ItemList.Chosen, "#articles")
-    def _article_chosen(self, event: ItemList.Chosen) -> None:
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
         self.action_toggle_articles()
-        if self.article is None or event.item != self.article.id:
-            self.open(Location(event.item))
+        if self.article is None or event.article_id != self.article.id:
+            self.open(Location(event.article_id))
 
     def action_toggle_articles(self) -> None:
         """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
         if (articles := self.articles) is None:
             return  # not mounted yet: the first frame has just been painted
-        if articles.has_focus or self.has_class("-list-open"):
+        if articles.has_focus_within or self.has_class("-list-open"):
             self.remove_class("-list-open")
             self.query_one(ArticleView).focus()
         else:
@@ -362,7 +363,7 @@ class MainScreen(Screen):
         links: list[Link] = []
         if statement is not None:
             links = self.xref.links_from(statement)
-            matches = f"{len(links)} match{'es' if len(links) != 1 else ''}"
+            matches = counted(len(links), "match", "matches")
             status = f"Statement {statement.index + 1} · {matches}"
         elif self.xref is not None:
             status = "No statement here."

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 from reader.model import Problem
 from reader.tui import format as fmt
 from reader.tui.widgets.item_list import ItemList
+from reader.wording import counted
 
 
 class ProblemsScreen(Screen[None]):
@@ -24,7 +25,7 @@ class ProblemsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         count = len(self.problems)
         yield Static(
-            f"{count} problem{'s' if count != 1 else ''} in the corpus. "
+            f"{counted(count, 'problem')} in the corpus. "
             "The articles they leave sound are open; fix the files and restart to reload.",
             classes="screen-title",
             markup=False,

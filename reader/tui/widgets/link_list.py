@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from reader.model import Corpus, Link
+from reader.model import Corpus, Link, LinkGrade
 from reader.tui import format as fmt
 
-GRADE_STYLES = {"same": "$text-success", "related": "$text-warning"}
+GRADE_STYLES = {LinkGrade.SAME: "$text-success", LinkGrade.RELATED: "$text-warning"}
 
 
 def link_prompt(link: Link, corpus: Corpus, width: int = 70) -> Content:

@@ -1,10 +1,13 @@
 """When two spellings are one name: transliteration keys and their comparison.
 
 Names reach English through several transliterations (Sergey / Sergei / Sergej,
-Lavrov / Lavroff, Riyad / Riad, Mohammed / Muhammad). The key folds the differences
-those systems make (accents, y/i/j after a vowel, -off/-ov, kh/h, ou/u, doubled
-letters, hyphens and particles' spacing) so that variants share a key, and
-`same_name` accepts small remaining differences with rapidfuzz.
+Lavrov / Lavroff, Riyad / Riad, Mohammed / Muhammad). `name_key` starts from
+`folded` (no case, hyphens or double spaces, as `NearSpellings` compares) and folds
+what those systems differ in (accents, y/i/j after a vowel, -off/-ov, kh/h, ou/u,
+doubled letters, the spacing of particles, the stops of "U.S.") so that variants share
+a key; `same_name` accepts small remaining differences with rapidfuzz. Where
+`NearSpellings` asks "is this close to an alias?", these ask "is this the same
+person's name, spelled by another system?", which is safe to act on without asking.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import re
 import unicodedata
 
 from rapidfuzz import fuzz
+
+from reader.language.names import folded
 
 _FOLDS = [
     (re.compile(r"(?<=[aeiou])[yj](?=\b|[^aeiou])"), "i"),  # Sergey, Sergej -> sergei
@@ -31,10 +36,9 @@ _FOLDS = [
 def name_key(text: str) -> str:
     """The spelling-insensitive key of a name."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = folded("".join(c for c in text if not unicodedata.combining(c)))
     text = re.sub(r"[’'`]", "", text)
     text = re.sub(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z])\.", r"\1", text)  # "u.s." -> "us"
-    text = re.sub(r"[\s\-\u2010\u2011]+", " ", text).strip()
     for pattern, replacement in _FOLDS:
         text = pattern.sub(replacement, text)
     return text
