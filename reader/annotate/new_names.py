@@ -197,6 +197,10 @@ def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidat
             if match.group() in NOT_ACRONYMS or match.group() in NOT_NAMES:
                 continue
             following = text[match.end() : match.end() + 30]
+            if match.start() == 0 and re.match(r"\s*[,(]", following):
+                # "BEIRUT, September 17 (...)": a dateline's place, set in capitals
+                add(match.start(), match.end(), EntityType.PLACE, "a dateline")
+                continue
             kind = EntityType.PLACE if COUNTRY_USE.match(following) else EntityType.ORGANISATION
             add(match.start(), match.end(), kind, "an acronym")
     for match in PLACE.finditer(text):

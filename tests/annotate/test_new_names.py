@@ -123,6 +123,7 @@ def test_a_collection_s_new_names_are_proposed_once_and_variants_resolve(tmp_pat
         ("the JIC said", "JIC", "organisation", None),
         ("strikes in Yemen and Qatar", "Qatar", "place", None),
         ("Mr Hijab said", "Mr Hijab", "person", None),
+        ("BEIRUT, September 17, 2016 (Agency) - Fighting", "BEIRUT", "place", None),
     ],
 )  # fmt: skip
 def test_acronyms_countries_and_honorifics(text, name, kind, same_as):
