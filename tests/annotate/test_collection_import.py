@@ -130,3 +130,26 @@ def test_importing_again_skips_everything_and_a_changed_export_adds_only_the_new
     out, _ = capsys.readouterr()
     assert out.count("skipped, already imported as") == 2
     assert len(load_corpus(root)[0].articles) == 4
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('url: "javascript:alert(1)"', "is not a web address"),
+        ('url: "https://a.example/x y"', "is not a web address"),
+        ('original: "../../etc/passwd"', "must be a file name in raw/"),
+        ('original: "missing.html"', "is not a file in"),
+    ],
+)
+def test_check_refuses_a_bad_url_or_original(line, message, tmp_path, capsys):
+    root = tmp_path / "c"
+    assert run_import(root, "gulf-herald-lavrov.html") == 0
+    [path] = [p for p in root.glob("*.yaml") if p.name != "entities.yaml"]
+    text = path.read_text(encoding="utf-8")
+    key = line.split(":")[0]
+    text = "\n".join(line if row.startswith(f"{key}:") else row for row in text.split("\n"))
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and message in err
