@@ -143,9 +143,7 @@ class Article:
 
     @property
     def outlet_label(self) -> str:
-        # Each article whose outlet is unknown stands on its own: two of them are not
-        # one outlet carrying a claim twice, nor one column of the coverage table.
-        return self.outlet or f"unknown outlet ({self.id})"
+        return self.outlet or "unknown outlet"
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         for paragraph in self.paragraphs:
