@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
+def write_atomically(
+    path: Path, data: str | bytes, *, only_if: Callable[[], bool] | None = None
+) -> bool:
     """Replace `path` with `data` (text is written as UTF-8, newlines as given).
 
     The directory must exist. A file replaced keeps its permissions; a new one is
-    readable by its owner only, like any temporary file.
+    readable by its owner only, like any temporary file. With `only_if`, the file is
+    replaced only when it still says yes once the new data is written (a file a person
+    edits: has it changed since it was read?); False when it did not.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     descriptor, temporary = tempfile.mkstemp(
@@ -29,7 +34,11 @@ def write_atomically(path: Path, data: str | bytes) -> None:
             handle.write(payload)
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
+        if only_if is not None and not only_if():
+            Path(temporary).unlink(missing_ok=True)
+            return False
         os.replace(temporary, path)
+        return True
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -51,7 +51,14 @@ why: each link lists its shared terms and its conflicts (table), or carries them
 formats: table (for reading; fitted to the terminal, see --width, --short), json (one
   document, schema reader.xref/1.1: articles[] and links[], each link with source and
   target {article, outlet, statement, start, end, text, quote, match}, score, grade,
-  why), csv (one row per link, no why)."""
+  why, judgement), jsonl (one link a line, as in json), csv (one row per link, no why).
+
+judgements: the corpus's judgements.yaml (a verdict on a pair of statements, each
+  named by its article and words: confirmed, rejected, or added by hand; y / x / u
+  and m, l in the reader write it) is applied: rejected links left out, added ones
+  in, each link's judgement shown. --eval measures the engine against it (precision
+  by grade and score band, recall, the score keeping precision >= 0.9); --judged
+  prints the judged links as a dataset (csv or jsonl)."""
 )
 
 
@@ -84,6 +91,7 @@ def unusable_corpus(root: Path) -> str | None:
 
 def command_check(args: argparse.Namespace) -> int:
     from reader.corpus import load_corpus, summary
+    from reader.judgements import check_judgements, judgements_summary
     from reader.wording import counted
 
     root = resolve_corpus(args.corpus)
@@ -91,15 +99,17 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"reader check: {root}: {why}", file=sys.stderr)
         return EXIT_USAGE
     corpus, problems = load_corpus(root)
+    problems += check_judgements(corpus)
+    judged = judgements_summary(corpus)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         print(
-            f"{root}: {counted(len(problems), 'problem')}; loaded {summary(corpus)}",
+            f"{root}: {counted(len(problems), 'problem')}; loaded {summary(corpus)}{judged}",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    print(f"{root}: sound: {summary(corpus)}")
+    print(f"{root}: sound: {summary(corpus)}{judged}")
     return EXIT_SOUND
 
 
@@ -112,13 +122,18 @@ def load_for_command(name: str, path: Path | None):
         print(f"reader {name}: {root}: {why}", file=sys.stderr)
         return None
     corpus, problems = load_corpus(root)
+    point_at_check(name, problems, "", root)
+    return corpus
+
+
+def point_at_check(name: str, problems: list, where: str, root: Path) -> None:
+    """One line on stderr when there are problems: `reader check` lists them."""
     if problems:
         print(
-            f"reader {name}: {len(problems)} problem(s) in {root}; "
+            f"reader {name}: {len(problems)} problem(s) in {where or root}; "
             f"run 'reader check {root}' to see them",
             file=sys.stderr,
         )
-    return corpus
 
 
 def output_width(given: int | None) -> int:
@@ -153,7 +168,20 @@ def non_negative(text: str) -> int:
 
 def command_xref(args: argparse.Namespace) -> int:
     from reader.xref import LinkGrade, cross_reference, export, grade_rank
+    from reader.xref.judged import JudgedLinks, judged_links
 
+    if (problem := xref_usage_problem(args)) is not None:
+        print(f"reader xref: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if (args.eval or args.judged) and args.no_judgements:
+        print(
+            "reader xref: --eval and --judged read the judgements; drop --no-judgements",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.eval and args.format not in ("table", "json"):
+        print("reader xref: --eval prints a table or json", file=sys.stderr)
+        return EXIT_USAGE
     corpus = load_for_command("xref", args.corpus)
     if corpus is None:
         return EXIT_USAGE
@@ -161,12 +189,37 @@ def command_xref(args: argparse.Namespace) -> int:
         known = ", ".join(a.id for a in corpus.articles) or "none"
         print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
         return EXIT_USAGE
-    xref = cross_reference(corpus, cache=not args.no_cache)
-    links = xref.links_for_article(args.article) if args.article else xref.all_links()
+    if args.scheduler is not None:
+        from reader.cli_cluster import cluster_cross_reference
+
+        xref = cluster_cross_reference(corpus, args)
+        if xref is None:
+            return EXIT_PROBLEMS
+    elif args.link_store is not None:
+        from reader.cli_cluster import stored_cross_reference
+
+        xref = stored_cross_reference(corpus, args)
+        if xref is None:
+            return EXIT_PROBLEMS
+    else:
+        xref = cross_reference(corpus, cache=not args.no_cache)
+    problems: list = []
+    if args.no_judgements:
+        view = JudgedLinks(xref, [])
+    else:
+        view, problems = judged_links(xref)
+        point_at_check("xref", problems, "the judgements", corpus.root)
+    if args.eval:
+        return print_evaluation(xref, view, len(problems), args.format)
+    if args.judged:
+        return print_judged(corpus, xref, view, args.format)
+    links = view.links_for_article(args.article) if args.article else view.all_links()
     min_grade = LinkGrade(args.min_grade)
     links = [link for link in links if grade_rank(link.grade) >= grade_rank(min_grade)]
     if args.format == "json":
         print(export.links_json(corpus, links, min_grade, args.article, xref.why))
+    elif args.format == "jsonl":
+        sys.stdout.write(export.links_jsonl(corpus, links, xref.why))
     elif args.format == "csv":
         sys.stdout.write(export.links_csv(corpus, links))
     else:
@@ -175,6 +228,51 @@ def command_xref(args: argparse.Namespace) -> int:
         width = output_width(args.width)
         sys.stdout.write(links_table(corpus, links, xref.why, width, short=args.short))
     return EXIT_SOUND
+
+
+def print_evaluation(xref, view, orphans: int, output: str) -> int:
+    import json
+
+    from reader.xref.evaluate import evaluate, evaluation_json, evaluation_text
+
+    evaluation = evaluate(xref.all_links(), view.judgements, orphans)
+    if output == "json":
+        print(json.dumps(evaluation_json(evaluation), indent=2))
+    else:
+        sys.stdout.write(evaluation_text(evaluation))
+    return EXIT_SOUND
+
+
+def print_judged(corpus, xref, view, output: str) -> int:
+    import json
+
+    from reader.xref import judged_export
+
+    rows = judged_export.judged_rows(corpus, view.judgements, xref.all_links())
+    if output == "csv":
+        sys.stdout.write(judged_export.judged_csv(rows))
+    elif output == "jsonl":
+        sys.stdout.write(judged_export.judged_jsonl(rows))
+    elif output == "json":
+        from reader.terminal_text import json_safe
+
+        document = {"schema": judged_export.JUDGED_SCHEMA, "judged": rows}
+        print(json_safe(json.dumps(document, ensure_ascii=False, indent=2)))
+    else:
+        sys.stdout.write(judged_export.judged_table(rows))
+    return EXIT_SOUND
+
+
+def xref_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.workers is not None and args.scheduler != "local":
+        return "--workers starts a local cluster: use it with --scheduler local"
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.partitions is not None and args.scheduler is None:
+        return "--partitions is for a cluster run: use it with --scheduler"
+    if args.partitions is not None and args.partitions < 1:
+        return "--partitions must be at least 1"
+    return None
 
 
 def command_entities(args: argparse.Namespace) -> int:
@@ -312,7 +410,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         description=textwrap.fill(
             "Print the links between statements of different outlets: both statements "
             "(article, outlet, span, text), the link's grade and score, and why it was "
-            "made (the terms both statements share, the specifics that conflict).",
+            "made (the terms both statements share, the specifics that conflict), with "
+            "the judgements of the corpus's judgements.yaml applied (rejected links left "
+            "out, added ones in).",
             79,
         ),
         epilog=XREF_EPILOG,
@@ -326,7 +426,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         default=LinkGrade.RELATED.value,
         help="weakest grade to print (default: related): " + GRADE_HELP,
     )
-    xref.add_argument("--format", choices=formats, default="table")
+    xref.add_argument("--format", choices=(*formats, "jsonl"), default="table")
     xref.add_argument(
         "--short",
         action="store_true",
@@ -335,6 +435,51 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     width_argument(xref)
     xref.add_argument(
         "--no-cache", action="store_true", help="compute again; do not read or write the cache"
+    )
+    what = xref.add_mutually_exclusive_group()
+    what.add_argument(
+        "--eval",
+        action="store_true",
+        help="measure the engine against the corpus's judgements.yaml: precision by "
+        "grade and score band, recall, the score that keeps precision >= 0.9 "
+        "(table or json)",
+    )
+    what.add_argument(
+        "--judged",
+        action="store_true",
+        help="print the judged links as a dataset (csv or jsonl; both statements, "
+        "outlets, dates, grade, judgement, who, when)",
+    )
+    xref.add_argument(
+        "--no-judgements",
+        action="store_true",
+        help="the engine's links alone, without the corpus's judgements applied",
+    )
+    cluster = xref.add_argument_group(
+        "cluster",
+        "cross-reference on a Dask cluster (pip install 'outlet-reader[dask]'; docs/cluster.md)",
+    )
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' to start "
+        "a cluster of --workers processes here",
+    )
+    cluster.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes of --scheduler local (default 2)"
+    )
+    cluster.add_argument(
+        "--partitions",
+        type=int,
+        metavar="N",
+        help="article partitions (default: 2 per worker, at most 2,000 articles each)",
+    )
+    cluster.add_argument(
+        "--link-store",
+        type=Path,
+        metavar="DIR",
+        help="the Parquet link store: written there by a --scheduler run (default: in the "
+        "cache directory), read from there without --scheduler",
     )
     xref.set_defaults(run=command_xref)
     commands["xref"] = xref
@@ -425,7 +570,7 @@ def run_command(name: str, args: argparse.Namespace) -> int:
     Messages on stderr always pass through `visible`; so does stdout, except JSON and
     CSV sent to a file or a pipe, which stay exact (JSON escapes controls itself)."""
     stdout, stderr = sys.stdout, sys.stderr
-    exact = getattr(args, "format", None) in ("json", "csv") and not _isatty(stdout)
+    exact = getattr(args, "format", None) in ("json", "jsonl", "csv") and not _isatty(stdout)
     output = VisibleStream(stdout, escape=not exact)
     sys.stdout, sys.stderr = output, VisibleStream(stderr)
     try:
@@ -440,13 +585,21 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         if output.failed is not None:
             # `reader check > /dev/full`: one line, not a traceback
             _silence(stdout)
-            print(f"reader {name}: cannot write the output: {error.strerror}", file=sys.stderr)
+            _say(f"reader {name}: cannot write the output: {error.strerror}")
             return EXIT_USAGE
         where = f": {error.filename}" if error.filename else ""
-        print(f"reader {name}{where}: {error.strerror or error}", file=sys.stderr)
+        _say(f"reader {name}{where}: {error.strerror or error}")
         return EXIT_PROBLEMS
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+
+
+def _say(message: str) -> None:
+    """The last word of a failed command, unless stderr cannot take it either."""
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def _isatty(stream) -> bool:

@@ -36,7 +36,9 @@ def bundled_corpus_path() -> Path:
 
 def article_files(root: Path) -> list[Path]:
     files = [*root.glob("*.yaml"), *root.glob("*.yml")]
-    return sorted(p for p in files if p.name not in (ENTITIES_FILE, "entities.yml"))
+    # judgements.yaml is the researcher's verdicts on links (reader/judgements.py)
+    not_articles = (ENTITIES_FILE, "entities.yml", "judgements.yaml")
+    return sorted(p for p in files if p.name not in not_articles)
 
 
 def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:

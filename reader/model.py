@@ -207,3 +207,6 @@ class Link:
     grade: LinkGrade
     source_match: Span | None = None  # aligned passage, offsets in Article.text
     target_match: Span | None = None
+    # a researcher's judgement of it (reader/judgements.py): "confirmed", "rejected",
+    # "added" (a link the engine did not make), or None when not judged
+    verdict: str | None = None

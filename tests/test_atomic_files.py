@@ -49,3 +49,15 @@ def test_moving_never_replaces_a_file(tmp_path):
     target.unlink()
     assert move_without_replacing(source, target) is True
     assert target.read_text(encoding="utf-8") == "draft" and not source.exists()
+
+
+def test_only_if_leaves_the_file_alone_when_it_says_no(tmp_path):
+    from reader.atomic_files import write_atomically
+
+    path = tmp_path / "notes.yaml"
+    path.write_text("edited by hand\n", encoding="utf-8")
+    assert write_atomically(path, "ours\n", only_if=lambda: False) is False
+    assert path.read_text(encoding="utf-8") == "edited by hand\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.yaml"]
+    assert write_atomically(path, "ours\n", only_if=lambda: True) is True
+    assert path.read_text(encoding="utf-8") == "ours\n"

@@ -19,6 +19,7 @@ from reader.annotate.name_proposals import NameFindings
 from reader.annotate.sources import BadInput, SourceItem
 from reader.article_file import load_article
 from reader.corpus import RAW_DIR
+from reader.limits import max_article_chars, too_long
 from reader.model import Entity
 
 PLACEHOLDER_ID = "reader-import-draft"  # replaced by the main process's choice
@@ -129,6 +130,9 @@ def _guarded(task: Task, doing: str, step: Callable[[Prepared, SourceItem], None
     try:
         item, data = _item(task, prepared)
         if item is None:
+            return prepared
+        if len(item.text) > (limit := max_article_chars()):  # a record or page's text
+            prepared.problems.append(f"{task.label}: {too_long('the text', len(item.text), limit)}")
             return prepared
         prepared.item, prepared.data = item, data
         step(prepared, item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from reader.limits import max_article_chars, too_long
 from reader.rawtext import content_lines
 
 
@@ -36,6 +37,9 @@ def read_raw(path: Path, problems: list[str], *, text: bool = True) -> bytes | N
             f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[error.start]:02x}); "
             "save the file as UTF-8 and import it again"
         )
+        return None
+    if len(decoded) > (limit := max_article_chars()):  # refused before minutes of work
+        problems.append(f"{path}: {too_long('the page', len(decoded), limit)}")
         return None
     if "\x00" in decoded:
         line, column = position(data, data.index(b"\x00"))

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.language import AliasMatcher
-from reader.model import Article, Corpus, Link, LinkGrade, QuoteKind, Span, Statement
+from reader.model import (
+    Article,
+    BlockKind,
+    Corpus,
+    Link,
+    LinkGrade,
+    QuoteKind,
+    Span,
+    Statement,
+)
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
@@ -81,6 +90,9 @@ class PreparedCorpus:
     article_of: list[int]
     weights: TermWeights
     settings: XrefSettings = DEFAULT_SETTINGS
+    # statements of photo captions: they describe a picture ("Lavrov and Kerry attend a
+    # press conference in Geneva"), not a claim, so they link only to the same words
+    captions: frozenset[int] = frozenset()
 
 
 def prepare(
@@ -89,22 +101,43 @@ def prepare(
     total: int = 0,
     settings: XrefSettings = DEFAULT_SETTINGS,
 ) -> PreparedCorpus:
+    statements, terms, article_of, captions = prepare_articles(
+        corpus, progress=progress, total=total
+    )
+    weights = TermWeights.from_statements(terms, settings)
+    return PreparedCorpus(statements, terms, article_of, weights, settings, captions)
+
+
+def prepare_articles(
+    corpus: Corpus, first_number: int = 0, progress: Progress | None = None, total: int = 0
+) -> tuple[list[Statement], list[StatementTerms], list[int], frozenset[int]]:
+    """The statements of the corpus's articles, their terms, the number of each one's
+    article (counted from `first_number`) and the positions of caption statements: for a
+    whole corpus, or for one partition of one (a Corpus of some of its articles and the
+    whole catalogue; distributed.py)."""
     matcher: AliasMatcher | None = None
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
-    for number, article in enumerate(corpus.articles):
+    captions: set[int] = set()
+    for number, article in enumerate(corpus.articles, first_number):
         if not article.mentions and corpus.entities and matcher is None:
             matcher = alias_matcher(corpus)
         mentions = scored_mentions(article, corpus, matcher)
         for statement in segment_article(article):
+            if _in_caption(article, statement):
+                captions.add(len(statements))
             statements.append(statement)
             terms.append(statement_terms(article, statement, corpus.entities, mentions))
             article_of.append(number)
         if progress:
             progress(number + 1, total)
-    weights = TermWeights.from_statements(terms, settings)
-    return PreparedCorpus(statements, terms, article_of, weights, settings)
+    return statements, terms, article_of, frozenset(captions)
+
+
+def _in_caption(article: Article, statement: Statement) -> bool:
+    paragraph = article.paragraph_at(statement.span.start)
+    return paragraph is not None and paragraph.kind is BlockKind.CAPTION
 
 
 def alias_matcher(corpus: Corpus) -> AliasMatcher:
@@ -140,19 +173,58 @@ def scored_pairs(
     terms, weights, settings = prepared.terms, prepared.weights, prepared.settings
     if index is None:
         index = CandidateIndex.build(terms, prepared.article_of, weights, settings=settings)
-    graded: dict[tuple[int, int], PairScore] = {}
     found_candidates = index.candidates(
         queries, later_only=queries is None, min_overlap=settings.related_score / 100
     )
-    for n, (query, found, _) in enumerate(found_candidates, 1):
-        mine = terms[query]
-        for other in found.tolist():
-            result = score_pair(mine, terms[other], weights, settings)
-            if result.grade:
-                graded[(min(query, other), max(query, other))] = result
+    graded: dict[tuple[int, int], PairScore] = {}
+    for n, query, graded_here in graded_candidates(
+        found_candidates, terms, weights, settings, prepared.captions
+    ):
+        for other, _, result in graded_here:
+            graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def graded_candidates(
+    found_candidates: Iterable[tuple[int, Any, Any]],
+    terms: Sequence[StatementTerms] | Mapping[int, StatementTerms],
+    weights: TermWeights,
+    settings: XrefSettings,
+    captions: Container[int],
+) -> Iterator[tuple[int, int, list[tuple[int, int, PairScore]]]]:
+    """Score each query against its candidates: yield (queries done, query, [(other,
+    rank among its candidates, PairScore)]) for the graded ones, in candidate order.
+
+    `terms` maps a statement number to its terms (a list, or a dict of the statements
+    at hand): the local engine and the cluster's (distributed.py) both score here.
+    """
+    for n, (query, found, _) in enumerate(found_candidates, 1):
+        mine = terms[query]
+        graded_here = []
+        for rank, other in enumerate(found.tolist()):
+            result = score_pair(mine, terms[other], weights, settings)
+            result = captions_link_only_same(result, query in captions or other in captions)
+            if result.grade:
+                graded_here.append((other, rank, result))
+        yield n, query, graded_here
+
+
+def pair_score(
+    prepared: PreparedCorpus, i: int, j: int, mine: StatementTerms | None = None
+) -> PairScore:
+    """The score and grade of statements `i` and `j` (`mine`: the terms of `i`)."""
+    terms = prepared.terms
+    result = score_pair(mine or terms[i], terms[j], prepared.weights, prepared.settings)
+    return captions_link_only_same(result, i in prepared.captions or j in prepared.captions)
+
+
+def captions_link_only_same(result: PairScore, caption: bool) -> PairScore:
+    """No `related` link with a caption (it describes a picture, not a claim)."""
+    if caption and result.grade == LinkGrade.RELATED:
+        return PairScore(result.score, None, result.overlap, result.conflicts)
+    return result
 
 
 def best_links(
@@ -162,17 +234,35 @@ def best_links(
 ) -> dict[tuple[int, int], PairScore]:
     """The pairs among the `per_article` best that either statement has in the other
     statement's article."""
+
+    def entries() -> Iterator[tuple[int, int, tuple[int, float], tuple[int, int]]]:
+        for pair, result in graded.items():
+            i, j = pair
+            key = (grade_rank(result.grade), result.score)
+            yield i, article_of[j], key, pair
+            yield j, article_of[i], key, pair
+
+    kept = kept_pairs(entries(), per_article)
+    return {pair: graded[pair] for pair in sorted(kept)}
+
+
+def kept_pairs(
+    entries: Iterable[tuple[int, int, tuple[int, float], tuple[int, int]]],
+    per_article: int = DEFAULT_SETTINGS.links_per_article,
+) -> set[tuple[int, int]]:
+    """The pairs among the `per_article` best of each (statement, other article).
+
+    `entries` yields (statement, the other statement's article, rank key, pair) in the
+    order the pairs were graded: among equal keys the first graded stays.
+    """
     ranked: dict[tuple[int, int], list[tuple[tuple, tuple[int, int]]]] = defaultdict(list)
-    for pair, result in graded.items():
-        key = (grade_rank(result.grade), result.score)
-        i, j = pair
-        ranked[(i, article_of[j])].append((key, pair))
-        ranked[(j, article_of[i])].append((key, pair))
+    for statement, other_article, key, pair in entries:
+        ranked[(statement, other_article)].append((key, pair))
     kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
-    return {pair: graded[pair] for pair in sorted(kept)}
+    return kept
 
 
 class CrossReference:
@@ -200,6 +290,13 @@ class CrossReference:
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
         self._matcher: AliasMatcher | None = None
+
+    def overlap(self, a: Statement, b: Statement) -> float | None:
+        """The term overlap (0..1) of two statements the engine links, else None."""
+        i = self._position.get((a.article_id, a.index))
+        j = self._position.get((b.article_id, b.index))
+        pair = self._pairs.get((min(i, j), max(i, j))) if i is not None and j is not None else None
+        return pair.overlap if pair is not None else None
 
     def statements(self, article_id: str) -> list[Statement]:
         return list(self._by_article.get(article_id, ()))
@@ -299,13 +396,14 @@ class CrossReference:
                 target=target,
                 score=pair.score,
                 grade=pair.grade,
-                source_match=_shift(source_match, source.span.start),
-                target_match=_shift(target_match, target.span.start),
+                source_match=shift_span(source_match, source.span.start),
+                target_match=shift_span(target_match, target.span.start),
             )
         return self._links[key]
 
 
-def _shift(span: Span, offset: int) -> Span:
+def shift_span(span: Span, offset: int) -> Span:
+    """`span` moved by `offset`: a statement's offsets into its article's."""
     return Span(span.start + offset, span.end + offset)
 
 

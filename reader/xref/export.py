@@ -14,7 +14,8 @@ from reader.terminal_text import json_safe
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
-# 1.1 added each link's `why`; a script written for 1 reads 1.1 (docs/json-export.md).
+# 1.1 added each link's `why` and `judgement`; a script written for 1 reads 1.1
+# (docs/json-export.md).
 XREF_SCHEMA = "reader.xref/1.1"
 ENTITIES_SCHEMA = "reader.entities/1"
 CSV_COLUMNS = [
@@ -30,6 +31,7 @@ CSV_COLUMNS = [
     "target_text",
     "score",
     "grade",
+    "judgement",
     "source_url",
     "target_url",
 ]
@@ -77,14 +79,40 @@ def links_json(
             {
                 "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
                 "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                "score": link.score,
-                "grade": link.grade,
-                "why": why_json(why(link)),
+                **_link_fields(link, why),
             }
             for link in links
         ],
     }
     return json_safe(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def _link_fields(link: Link, why: Callable[[Link], Why]) -> dict:
+    return {
+        "score": link.score,
+        "grade": link.grade,
+        "why": why_json(why(link)),
+        "judgement": link.verdict,
+    }
+
+
+def links_jsonl(corpus: Corpus, links: list[Link], why: Callable[[Link], Why]) -> str:
+    """One link a line, each as in the JSON document's `links`, with its schema."""
+    return "".join(
+        json_safe(
+            json.dumps(
+                {
+                    "schema": XREF_SCHEMA,
+                    "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
+                    "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
+                    **_link_fields(link, why),
+                },
+                ensure_ascii=False,
+            )
+        )
+        + "\n"
+        for link in links
+    )
 
 
 def _span(span) -> list[int] | None:
@@ -125,7 +153,7 @@ def links_csv(corpus: Corpus, links: list[Link]) -> str:
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
             article = corpus.article(statement.article_id)
             urls.append(article.url if article and article.url else "")
-        writer.writerow(row + [link.score, link.grade] + urls)
+        writer.writerow(row + [link.score, link.grade, link.verdict or ""] + urls)
     return out.getvalue()
 
 

@@ -40,7 +40,10 @@ def links_table(
     count = 0
     for link in links:
         count += 1
-        lines.append(f"{link.grade:<8} {link.score:5.1f}")
+        gap = days_apart(corpus, link.source, link.target)
+        apart = f"   {counted(gap, 'day')} apart" if gap else ""
+        judged = f"  ({link.verdict})" if link.verdict else ""  # docs/judgements.md
+        lines.append(f"{link.grade:<8} {link.score:5.1f}{apart}{judged}")
         for statement in (link.source, link.target):
             lines += _statement_lines(corpus, statement, width, short)
         if why is not None:
@@ -52,21 +55,42 @@ def links_table(
     return "\n".join(lines) + "\n"
 
 
+def days_apart(corpus: Corpus, one: Statement, other: Statement) -> int | None:
+    """How many days lie between the two statements' articles, when both are dated."""
+    import datetime
+
+    dates = []
+    for statement in (one, other):
+        article = corpus.article(statement.article_id)
+        try:
+            dates.append(datetime.date.fromisoformat(article.date or "" if article else ""))
+        except ValueError:
+            return None
+    return abs((dates[0] - dates[1]).days)
+
+
 def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bool) -> list[str]:
     article = corpus.article(statement.article_id)
     outlet = article.outlet_label if article else "?"
+    date = (article.date if article else None) or "undated"
     span = statement.span
     # escaped before laying out, so widths count what the terminal will show
-    head = visible(f"  {statement.article_id} ({outlet}) {span.start}-{span.end}: ", one_line=True)
+    head = visible(
+        f"  {statement.article_id} ({outlet}, {date}) {span.start}-{span.end}: ", one_line=True
+    )
     text = visible(" ".join(statement.text.split()), one_line=True)
     if short:
-        room = max(width - len(head), 20) if width else len(text)
-        return [head + textwrap.shorten(text, room, placeholder=" ...")]
+        if not width:
+            return [head + text]
+        # The whole line shortened, so a long head leaves the text less room, not more.
+        return ["  " + textwrap.shorten(head + text, max(width - 2, 20), placeholder=" ...")]
     return _wrapped(head + text, width)
 
 
 def _why_lines(corpus: Corpus, why: Why, width: int) -> list[str]:
-    lines = _wrapped("  shared: " + ", ".join(term.term for term in why.shared), width)
+    # Catalogue names are corpus text too: escaped before laying out.
+    shared = ", ".join(term.term for term in why.shared)
+    lines = _wrapped(visible("  shared: " + shared, one_line=True), width)
     if why.conflicts:
 
         def values(specifics) -> str:
@@ -79,7 +103,8 @@ def _why_lines(corpus: Corpus, why: Why, width: int) -> list[str]:
         conflicts = "; ".join(
             f"{c.kind} {values(c.source)} / {values(c.target)}" for c in why.conflicts
         )
-        lines += _wrapped(f"  conflicts (score x{why.score_factor:g}): {conflicts}", width)
+        line = f"  conflicts (score x{why.score_factor:g}): {conflicts}"
+        lines += _wrapped(visible(line, one_line=True), width)
     return lines
 
 

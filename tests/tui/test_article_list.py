@@ -143,3 +143,32 @@ async def test_in_the_reader_slash_in_the_list_filters_and_keys_go_into_the_line
         assert app.main.article.id == "herald"
         await pilot.press("enter", "enter")
         assert app.main.article.id == "gazette"
+
+
+async def test_the_filter_line_is_one_line_that_shows_what_is_typed():
+    app = ListApp(articles(30))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await typed(pilot, "slash", *"truce")
+        line = app.query_one("#article-filter")
+        assert line.region.height == 1 and line.has_focus
+        assert "truce" in line.render_line(0).text
+
+
+async def test_keys_typed_right_after_slash_go_into_the_filter_line():
+    """A burst ('/' then letters, as a paste or a fast typist sends them) arrives
+    before the line has the focus: the letters still land in it, and 'G' or 'j' do
+    not move the rows."""
+    from textual import events
+
+    shown = articles(50)
+    app = ListApp(shown)
+    async with app.run_test(size=(60, 20)) as pilot:
+        rows = app.query_one(ArticleRows)
+        for key, character in [("slash", "/"), ("G", "G"), ("j", "j"), ("o", "o")]:
+            app.post_message(events.Key(key, character))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#article-filter").value == "Gjo"
+        assert rows.cursor == 0

@@ -83,7 +83,12 @@ def test_xref_csv_and_table(capsys):
     assert code == 0 and len(rows) == 1
     assert rows[0]["source_article"] == "first" and rows[0]["grade"] == "same"
     code, out, _ = run(capsys, "xref", "--corpus", CORPUS, "--no-cache")
-    assert code == 0 and "same" in out and "first (First Outlet)" in out and "1 link" in out
+    assert (
+        code == 0
+        and "same" in out
+        and "first (First Outlet, 2016-09-28)" in out
+        and "1 link" in out
+    )
 
 
 def test_xref_for_one_article_and_min_grade(capsys):

@@ -113,17 +113,49 @@ def test_unknown_spellings_resolve_to_catalogue_entities():
 
 def test_the_index_finds_every_pair_brute_force_grades_on_the_seeds():
     from reader.corpus import bundled_corpus_path, load_corpus
-    from reader.xref.crossref import prepare, scored_pairs
-    from reader.xref.score import score_pair
+    from reader.xref.crossref import pair_score, prepare, scored_pairs
 
     seeds, _ = load_corpus(bundled_corpus_path())
     prepared = prepare(seeds)
     indexed = scored_pairs(prepared)
     brute = {}
-    for i, mine in enumerate(prepared.terms):
+    for i in range(len(prepared.terms)):
         for j in range(i + 1, len(prepared.terms)):
             if prepared.article_of[i] != prepared.article_of[j]:
-                result = score_pair(mine, prepared.terms[j], prepared.weights)
+                result = pair_score(prepared, i, j)
                 if result.grade:
                     brute[(i, j)] = result
     assert indexed == brute
+
+
+def test_a_photo_caption_is_no_claim_and_links_only_to_the_same_words():
+    from reader.model import BlockKind
+
+    claim = (
+        "Lavrov said the truce in Aleppo collapsed because Jabhat al-Nusra fighters "
+        "attacked the humanitarian corridor."
+    )
+    picture = (
+        "Sergei Lavrov at a press conference on the Aleppo truce and the humanitarian "
+        "corridor, held in Geneva."
+    )
+
+    def links(kind):
+        one = make_article(
+            "one", [claim], mentions=[("lavrov", "Lavrov"), ("nusra", "Jabhat al-Nusra")]
+        )
+        two = make_article(
+            "two",
+            [picture, claim],
+            mentions=[
+                ("lavrov", "Sergei Lavrov"),
+                ("lavrov", "Lavrov"),
+                ("nusra", "Jabhat al-Nusra"),
+            ],
+            kinds={0: kind},
+        )
+        found = cross_reference(Corpus((one, two), ENTITIES), cache=False).all_links()
+        return sorted((lk.target.text[:12], lk.grade) for lk in found)
+
+    assert links(BlockKind.PARAGRAPH) == [("Lavrov said ", "same"), ("Sergei Lavro", "related")]
+    assert links(BlockKind.CAPTION) == [("Lavrov said ", "same")]

@@ -115,3 +115,38 @@ def test_a_negative_width_is_a_usage_error(capsys):
         main(["entities", "--width", "-3"])
     assert exit.value.code == 2
     assert "must be 0 or more" in capsys.readouterr().err
+
+
+def test_xref_table_gives_each_article_date_and_how_far_apart_they_are(capsys, seeds):
+    out = run(capsys, "xref", "--width", "0", "--no-cache")
+    from reader.xref import cross_reference
+
+    dated = {a.id: a.date for a in seeds.articles}
+    for link, block in zip(
+        cross_reference(seeds, cache=False).all_links(), out.split("\n\n"), strict=False
+    ):
+        head = block.splitlines()[0]
+        one, other = dated[link.source.article_id], dated[link.target.article_id]
+        assert (
+            f"({seeds.article(link.source.article_id).outlet_label}, {one or 'undated'})" in block
+        )
+        if one and other and one != other:
+            assert re.search(r"\d+ days? apart$", head)
+        else:
+            assert "apart" not in head
+
+
+def test_names_in_the_why_reach_the_terminal_escaped(capsys, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "xref_corpus", corpus)
+    catalogue = corpus / "entities.yaml"
+    catalogue.write_text(
+        catalogue.read_text().replace("name: Jabhat al-Nusra", 'name: "Jabhat\\e[31m al-Nusra"')
+    )
+    out = run(capsys, "xref", "--corpus", str(corpus), "--width", "0", "--no-cache")
+    (shared,) = re.findall(r"^  shared: (.*)$", out, re.M)
+    assert "Jabhat\\x1b[31m al-Nusra" in shared
+    assert "\x1b" not in out

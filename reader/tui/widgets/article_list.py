@@ -86,11 +86,20 @@ class ArticleRows(ScrollView, can_focus=True):
     class FilterAsked(Message):
         """`/`: the list around the rows opens its filter line."""
 
+    class TypedAhead(Message):
+        """A letter typed after `/` that reached the rows before the line had the focus."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, *, empty: str = "Nothing here.", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.empty = empty
         self.articles: Sequence[Article] = ()
         self._titles: dict[tuple[str, int], list[Content]] = {}
+        # From `/` until the rows have the focus again, letters are the filter's.
+        self.filtering = False
 
     def show(self, articles: Sequence[Article], highlight: str | None = None) -> None:
         """Replace the rows; the cursor goes to `highlight`'s row, else the first."""
@@ -174,6 +183,7 @@ class ArticleRows(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, base.rich_style)
 
     def on_focus(self) -> None:
+        self.filtering = False
         self.refresh()
 
     def on_blur(self) -> None:
@@ -192,7 +202,21 @@ class ArticleRows(ScrollView, can_focus=True):
         self.cursor += direction * rows
 
     def action_filter(self) -> None:
+        self.filtering = True
         self.post_message(self.FilterAsked())
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys are sent to the focused widget as they arrive: a burst after `/` (a paste,
+        # a fast typist) reaches the rows before the line has the focus. Handled here,
+        # in the order they came, rather than as bindings run later.
+        if self.filtering and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead(event.character))
+        elif event.key == "slash" and not self.filtering:
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
 
     def action_choose(self) -> None:
         if self.articles:
@@ -230,7 +254,7 @@ class ArticleList(Vertical):
     DEFAULT_CSS = """
     ArticleList {
         height: 1fr;
-        & > FilterInput { display: none; border: none; height: 1; padding: 0 1; }
+        & > FilterInput { display: none; }
         & > FilterInput.-shown { display: block; }
         & > #article-list-status {
             display: none; height: auto; padding: 0 1;
@@ -253,7 +277,7 @@ class ArticleList(Vertical):
         self._filter = ArticleFilter()
 
     def compose(self):
-        yield FilterInput(placeholder=FILTER_HELP, id="article-filter")
+        yield FilterInput(placeholder=FILTER_HELP, id="article-filter", compact=True)
         yield Static(id="article-list-status", markup=False)
         yield ArticleRows(empty=self._empty, id="article-rows")
 
@@ -298,7 +322,12 @@ class ArticleList(Vertical):
         event.stop()
         line = self.query_one(FilterInput)
         line.add_class("-shown")
-        line.focus()
+        self.screen.set_focus(line)
+
+    @on(ArticleRows.TypedAhead)
+    def _typed_ahead(self, event: ArticleRows.TypedAhead) -> None:
+        event.stop()
+        self.query_one(FilterInput).insert_text_at_cursor(event.text)
 
     @on(Input.Changed, "#article-filter")
     def _typed(self, event: Input.Changed) -> None:
