@@ -143,3 +143,15 @@ def test_ctrl_c_ends_with_a_summary_and_the_same_command_resumes(tmp_path):
     assert again.returncode == 0, again.stderr
     assert f"imported {40 - imported}, {imported} duplicates skipped, 0 problems" in again.stderr
     assert len(load_corpus(root)[0].articles) == 40
+
+
+def test_a_record_or_page_over_the_size_limit_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("READER_MAX_ARTICLE_CHARS", "200")
+    root = tmp_path / "c"
+    csv = COLLECTION / "archive.csv"
+    assert main(["import", str(csv), str(COLLECTION / "gulf-herald-lavrov.html"), "--corpus",
+                 str(root)]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert f"{csv}:record 1: the text" in err and "READER_MAX_ARTICLE_CHARS" in err
+    assert f"{COLLECTION / 'gulf-herald-lavrov.html'}: the text" in err
+    assert [p.name for p in root.glob("*.yaml")] == ["entities.yaml"]
