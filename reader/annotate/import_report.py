@@ -54,14 +54,14 @@ class ImportReport:
         elapsed = now - self.phase_started
         rate = (done - self.phase_from) / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else 0.0
+        # Inputs settled at once (refused, skipped) say nothing of the pace yet.
+        pace = f"{rate:.1f}/s {duration(left)} left" if elapsed >= 1 else "-/s"
         if self.tty and done < total:
             filled = BAR * done // max(total, 1)
             bar = "#" * filled + "-" * (BAR - filled)
             assert self.terminal is not None
             self.err.flush()
-            self.terminal.write(
-                f"\r{phase}: [{bar}] {done}/{total} {rate:.1f}/s {duration(left)} left\x1b[K"
-            )
+            self.terminal.write(f"\r{phase}: [{bar}] {done}/{total} {pace}\x1b[K")
             self.terminal.flush()
             self.bar_shown = True
         elif not self.tty and now - self.last_plain >= PLAIN_EVERY and done < total:
