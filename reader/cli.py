@@ -457,7 +457,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     cluster = xref.add_argument_group(
         "cluster",
-        "cross-reference on a Dask cluster (pip install 'outlet-reader[dask]'; docs/cluster.md)",
+        "cross-reference on a Dask cluster: the same engine, stage by stage, on worker "
+        "processes here or on other machines, giving the same links; needs the dask extra "
+        "(pip install 'outlet-reader[dask]')",
     )
     cluster.add_argument(
         "--scheduler",
