@@ -102,6 +102,16 @@ def article_text(draft: Draft, header: str = "") -> str:
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines.append(f"id: {yaml_scalar(draft.id)}")
     lines.append(f"source: {yaml_scalar(draft.source)}")
+    if draft.original:
+        lines.append(f"original: {quoted(draft.original)}")
+    if draft.record is not None:
+        lines.append(f"record: {draft.record}")
+    if draft.extractor:
+        lines.append(f"extractor: {quoted(draft.extractor)}")
+    if draft.url:
+        lines.append(f"url: {quoted(draft.url)}")
+    if draft.author:
+        lines.append(f"author: {quoted(draft.author)}")
     lines.append(f"outlet: {yaml_scalar(draft.outlet) if draft.outlet else 'null'}")
     if draft.outlet_note:
         lines += folded("outlet_note", draft.outlet_note)
