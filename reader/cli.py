@@ -430,7 +430,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     cluster = xref.add_argument_group(
         "cluster",
-        "cross-reference on a Dask cluster (pip install 'outlet-reader[dask]'; docs/cluster.md)",
+        "compute the same links on a Dask cluster (needs pip install "
+        "'outlet-reader[dask]'); they are written to a Parquet link store and to the "
+        "link cache, where the app and a plain 'reader xref' read them",
     )
     cluster.add_argument(
         "--scheduler",
