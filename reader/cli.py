@@ -430,9 +430,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     cluster = xref.add_argument_group(
         "cluster",
-        "compute the same links on a Dask cluster (needs pip install "
-        "'outlet-reader[dask]'); they are written to a Parquet link store and to the "
-        "link cache, where the app and a plain 'reader xref' read them",
+        "cross-reference on a Dask cluster: the same engine, stage by stage, on worker "
+        "processes here or on other machines, giving the same links; needs the dask extra "
+        "(pip install 'outlet-reader[dask]')",
     )
     cluster.add_argument(
         "--scheduler",
@@ -534,13 +534,21 @@ def run_command(name: str, args: argparse.Namespace) -> int:
         if output.failed is not None:
             # `reader check > /dev/full`: one line, not a traceback
             _silence(stdout)
-            print(f"reader {name}: cannot write the output: {error.strerror}", file=sys.stderr)
+            _say(f"reader {name}: cannot write the output: {error.strerror}")
             return EXIT_USAGE
         where = f": {error.filename}" if error.filename else ""
-        print(f"reader {name}{where}: {error.strerror or error}", file=sys.stderr)
+        _say(f"reader {name}{where}: {error.strerror or error}")
         return EXIT_PROBLEMS
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+
+
+def _say(message: str) -> None:
+    """The last word of a failed command, unless stderr cannot take it either."""
+    try:
+        print(message, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 def _isatty(stream) -> bool:

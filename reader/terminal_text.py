@@ -16,7 +16,12 @@ import re
 
 # C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides and
 # isolates; line and paragraph separators (they break a line where none is shown).
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+_UNSAFE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+    # lone surrogates (an undecodable byte in a file name): no terminal shows one, and
+    # a strict UTF-8 stdout fails on it; a regex escape, as a str literal cannot hold them
+    r"\ud800-\udfff"
+)
 _UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_OR_LAYOUT_RE = re.compile(f"[{_UNSAFE}\t\n]")
 

@@ -54,6 +54,7 @@ def assert_no_raw_controls(result: subprocess.CompletedProcess) -> None:
         ["entities", "--corpus"],
         ["xref", "--no-cache", "--corpus"],
         ["xref", "--no-cache", "--format", "json", "--corpus"],
+        ["xref", "--no-cache", "--format", "jsonl", "--corpus"],
     ],
 )
 def test_no_escape_code_reaches_the_output(hostile, args):

@@ -204,3 +204,19 @@ def test_a_file_far_over_the_limit_is_not_even_read(root, monkeypatch):
         handle.truncate(10_000)  # sparse: stat says 10 kB
     _, problems = load_corpus(root)
     assert any("it was not read" in m for m in messages_about(problems, "huge.yaml"))
+
+
+def test_an_unreadable_catalogue_is_one_problem_and_the_articles_load(root, monkeypatch):
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "entities.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    corpus, problems = load_corpus(root)
+    [message] = messages_about(problems, "entities.yaml")
+    assert "cannot read it: Permission denied" in message
+    assert not any("unknown entity" in str(p) for p in problems)
+    assert_rest_loaded(corpus)

@@ -38,3 +38,9 @@ def test_a_visible_stream_escapes_whatever_is_written():
     stream = VisibleStream(out)
     print("title\x1b]0;x\x07", file=stream)
     assert out.getvalue() == "title\\x1b]0;x\\x07\n"
+
+
+def test_an_undecodable_file_name_is_shown_not_sent():
+    name = b"page\xff.yaml".decode("utf-8", "surrogateescape")
+    assert visible(name) == "page\\udcff.yaml"
+    visible(name).encode("utf-8")  # a strict stdout can write it

@@ -24,6 +24,7 @@ from reader.annotate.mentions import MentionFinder
 from reader.article_file import ID_PATTERN, load_article
 from reader.atomic_files import move_without_replacing
 from reader.corpus import ENTITIES_FILE, RAW_DIR, article_files, bundled_corpus_path
+from reader.limits import max_article_chars, too_long
 from reader.rawtext import content_lines
 
 _ID_LINE = re.compile(r"^id:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
@@ -179,6 +180,9 @@ def _read_raw(path: Path, result: FileResult) -> tuple[bytes, str] | None:
             f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[error.start]:02x}); "
             "save the file as UTF-8 and import it again"
         )
+        return None
+    if len(text) > (limit := max_article_chars()):  # refused before minutes of work
+        result.problems.append(f"{path}: {too_long('the page', len(text), limit)}")
         return None
     if "\x00" in text:
         line, column = _position(data, data.index(b"\x00"))
