@@ -14,6 +14,8 @@ quotations.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -51,9 +53,10 @@ def segment_article(article: Article) -> list[Statement]:
     """The article's statements, in text order, each with its span in `article.text`."""
     blocks = _body_blocks(article)
     quotes = _quotation_spans(article)
+    index = _SortedSpans([q for q, _ in quotes])
     units: list[tuple[Span, str | None]] = []
     for block in blocks:
-        units.extend(_segment_block(article.text, block, quotes))
+        units.extend(_segment_block(article.text, block, quotes, index))
     return [
         Statement(article.id, i, span, article.text[span.start : span.end], quote_id)
         for i, (span, quote_id) in enumerate(units)
@@ -83,9 +86,10 @@ def _quotation_spans(article: Article) -> list[tuple[Span, str | None]]:
     units: list[tuple[Span, str | None]] = [
         (q.span, q.id) for q in annotated if q.kind is QuoteKind.DIRECT
     ]
+    taken = _SortedSpans(sorted((q.span for q in annotated), key=lambda span: span.start))
     for match in _QUOTED.finditer(article.text):
         inner = Span(match.start() + 1, match.end() - 1)
-        if any(q.span.overlaps(inner) for q in annotated):
+        if taken.any_overlapping(inner):
             continue
         words = len(_WORD.findall(article.text, inner.start, inner.end))
         multi = _SENTENCE_INSIDE.search(article.text, inner.start, inner.end)
@@ -95,21 +99,67 @@ def _quotation_spans(article: Article) -> list[tuple[Span, str | None]]:
 
 
 def _segment_block(
-    text: str, block: Span, quotes: Sequence[tuple[Span, str | None]]
+    text: str,
+    block: Span,
+    quotes: Sequence[tuple[Span, str | None]],
+    index: _SortedSpans,
 ) -> Iterable[tuple[Span, str | None]]:
     start = strip_dateline(text, block.start, block.end)
-    inside = [(q, qid) for q, qid in quotes if q.overlaps(block)]
-    cuts = {s.start for s in sentence_spans(text, start, block.end)} | {block.end}
-    for quote, _ in inside:
-        cuts = {c for c in cuts if not (quote.start < c < quote.end)}
-        cuts |= {max(quote.start, start), min(quote.end, block.end)}
+    candidates = range(index.first_reaching_past(block.start), index.before(block.end))
+    inside = [quotes[k] for k in candidates if quotes[k][0].overlaps(block)]
+    spans = _SortedSpans([q for q, _ in inside])
+    # A sentence cut inside a quotation goes; a quotation's own edges are cuts unless a
+    # quotation after it (in order of start) covers them. Bisections over the sorted
+    # quotations, not a pass over all cuts for each one: a long block with thousands
+    # of quotations stays linear.
+    cuts = {
+        c
+        for c in {s.start for s in sentence_spans(text, start, block.end)} | {block.end}
+        if not spans.strictly_inside_any(c)
+    }
+    for k, (quote, _) in enumerate(inside):
+        for edge in (max(quote.start, start), min(quote.end, block.end)):
+            if not spans.strictly_inside_any_after(edge, k):
+                cuts.add(edge)
     ordered = sorted(c for c in cuts if start <= c <= block.end)
     for left, right in zip([start, *ordered], ordered, strict=False):
         span = _trim(text, left, right)
         if span is None:
             continue
-        quote_id = next((qid for q, qid in inside if q.start <= span.start < q.end), None)
-        yield span, quote_id
+        k = spans.first_reaching_past(span.start)  # the first quotation ending after it
+        holds = k < len(inside) and inside[k][0].start <= span.start
+        yield span, inside[k][1] if holds else None
+
+
+class _SortedSpans:
+    """Spans sorted by start, with the furthest end reached so far at each: which of
+    them hold or overlap an offset is then a bisection, not a scan."""
+
+    def __init__(self, spans: list[Span]):
+        self.spans = spans
+        self.starts = [span.start for span in spans]
+        self.reach = list(itertools.accumulate((span.end for span in spans), max))
+
+    def before(self, offset: int) -> int:
+        """How many spans start before `offset`."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def first_reaching_past(self, offset: int) -> int:
+        """The index of the first span that ends after `offset` (len when none does)."""
+        return bisect.bisect_right(self.reach, offset)
+
+    def any_overlapping(self, span: Span) -> bool:
+        return self.first_reaching_past(span.start) < self.before(span.end)
+
+    def strictly_inside_any(self, offset: int) -> bool:
+        return self.first_reaching_past(offset) < self.before(offset)
+
+    def strictly_inside_any_after(self, offset: int, index: int) -> bool:
+        """Whether a span after the `index`-th one holds `offset` strictly inside."""
+        for k in range(index + 1, self.before(offset)):
+            if self.spans[k].end > offset:
+                return True
+        return False
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
