@@ -29,6 +29,7 @@ from reader.xref.terms import (
     LocatedTerms,
     StatementTerms,
     located_terms,
+    mention_start,
     mentions_inside,
     statement_terms,
 )
@@ -141,9 +142,12 @@ def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | No
     """The mentions scoring reads: the annotations, or, for an article without any,
     the catalogue's aliases found in its text (`matcher` is built when None)."""
     if article.mentions or not corpus.entities:
-        return article.mentions
-    matcher = matcher or alias_matcher(corpus)
-    return tuple(matcher.mentions(article.text))
+        found = article.mentions
+    else:
+        matcher = matcher or alias_matcher(corpus)
+        found = tuple(matcher.mentions(article.text))
+    # in text order, so that mentions_inside can bisect (already so from the loader)
+    return tuple(sorted(found, key=mention_start))
 
 
 def scored_pairs(
