@@ -169,6 +169,9 @@ def command_xref(args: argparse.Namespace) -> int:
     from reader.xref import LinkGrade, cross_reference, export, grade_rank
     from reader.xref.judged import JudgedLinks, judged_links
 
+    if (problem := xref_usage_problem(args)) is not None:
+        print(f"reader xref: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if (args.eval or args.judged) and args.no_judgements:
         print(
             "reader xref: --eval and --judged read the judgements; drop --no-judgements",
@@ -185,7 +188,20 @@ def command_xref(args: argparse.Namespace) -> int:
         known = ", ".join(a.id for a in corpus.articles) or "none"
         print(f"reader xref: no article {args.article!r}; articles: {known}", file=sys.stderr)
         return EXIT_USAGE
-    xref = cross_reference(corpus, cache=not args.no_cache)
+    if args.scheduler is not None:
+        from reader.cli_cluster import cluster_cross_reference
+
+        xref = cluster_cross_reference(corpus, args)
+        if xref is None:
+            return EXIT_PROBLEMS
+    elif args.link_store is not None:
+        from reader.cli_cluster import stored_cross_reference
+
+        xref = stored_cross_reference(corpus, args)
+        if xref is None:
+            return EXIT_PROBLEMS
+    else:
+        xref = cross_reference(corpus, cache=not args.no_cache)
     problems: list = []
     if args.no_judgements:
         view = JudgedLinks(xref, [])
@@ -244,6 +260,18 @@ def print_judged(corpus, xref, view, output: str) -> int:
     else:
         sys.stdout.write(judged_export.judged_table(rows))
     return EXIT_SOUND
+
+
+def xref_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.workers is not None and args.scheduler != "local":
+        return "--workers starts a local cluster: use it with --scheduler local"
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.partitions is not None and args.scheduler is None:
+        return "--partitions is for a cluster run: use it with --scheduler"
+    if args.partitions is not None and args.partitions < 1:
+        return "--partitions must be at least 1"
+    return None
 
 
 def command_entities(args: argparse.Namespace) -> int:
@@ -399,6 +427,34 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         "--no-judgements",
         action="store_true",
         help="the engine's links alone, without the corpus's judgements applied",
+    )
+    cluster = xref.add_argument_group(
+        "cluster",
+        "cross-reference on a Dask cluster: the same engine, stage by stage, on worker "
+        "processes here or on other machines, giving the same links; needs the dask extra "
+        "(pip install 'outlet-reader[dask]')",
+    )
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' to start "
+        "a cluster of --workers processes here",
+    )
+    cluster.add_argument(
+        "--workers", type=int, metavar="N", help="worker processes of --scheduler local (default 2)"
+    )
+    cluster.add_argument(
+        "--partitions",
+        type=int,
+        metavar="N",
+        help="article partitions (default: 2 per worker, at most 2,000 articles each)",
+    )
+    cluster.add_argument(
+        "--link-store",
+        type=Path,
+        metavar="DIR",
+        help="the Parquet link store: written there by a --scheduler run (default: in the "
+        "cache directory), read from there without --scheduler",
     )
     xref.set_defaults(run=command_xref)
     commands["xref"] = xref

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.language import AliasMatcher
 from reader.model import (
@@ -102,12 +102,26 @@ def prepare(
     total: int = 0,
     settings: XrefSettings = DEFAULT_SETTINGS,
 ) -> PreparedCorpus:
+    statements, terms, article_of, captions = prepare_articles(
+        corpus, progress=progress, total=total
+    )
+    weights = TermWeights.from_statements(terms, settings)
+    return PreparedCorpus(statements, terms, article_of, weights, settings, captions)
+
+
+def prepare_articles(
+    corpus: Corpus, first_number: int = 0, progress: Progress | None = None, total: int = 0
+) -> tuple[list[Statement], list[StatementTerms], list[int], frozenset[int]]:
+    """The statements of the corpus's articles, their terms, the number of each one's
+    article (counted from `first_number`) and the positions of caption statements: for a
+    whole corpus, or for one partition of one (a Corpus of some of its articles and the
+    whole catalogue; distributed.py)."""
     matcher: AliasMatcher | None = None
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
     captions: set[int] = set()
-    for number, article in enumerate(corpus.articles):
+    for number, article in enumerate(corpus.articles, first_number):
         if not article.mentions and corpus.entities and matcher is None:
             matcher = alias_matcher(corpus)
         mentions = scored_mentions(article, corpus, matcher)
@@ -119,8 +133,7 @@ def prepare(
             article_of.append(number)
         if progress:
             progress(number + 1, total)
-    weights = TermWeights.from_statements(terms, settings)
-    return PreparedCorpus(statements, terms, article_of, weights, settings, frozenset(captions))
+    return statements, terms, article_of, frozenset(captions)
 
 
 def _in_caption(article: Article, statement: Statement) -> bool:
@@ -164,19 +177,42 @@ def scored_pairs(
     terms, weights, settings = prepared.terms, prepared.weights, prepared.settings
     if index is None:
         index = CandidateIndex.build(terms, prepared.article_of, weights, settings=settings)
-    graded: dict[tuple[int, int], PairScore] = {}
     found_candidates = index.candidates(
         queries, later_only=queries is None, min_overlap=settings.related_score / 100
     )
-    for n, (query, found, _) in enumerate(found_candidates, 1):
-        mine = terms[query]
-        for other in found.tolist():
-            result = pair_score(prepared, query, other, mine)
-            if result.grade:
-                graded[(min(query, other), max(query, other))] = result
+    graded: dict[tuple[int, int], PairScore] = {}
+    for n, query, graded_here in graded_candidates(
+        found_candidates, terms, weights, settings, prepared.captions
+    ):
+        for other, _, result in graded_here:
+            graded[(min(query, other), max(query, other))] = result
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def graded_candidates(
+    found_candidates: Iterable[tuple[int, Any, Any]],
+    terms: Sequence[StatementTerms] | Mapping[int, StatementTerms],
+    weights: TermWeights,
+    settings: XrefSettings,
+    captions: Container[int],
+) -> Iterator[tuple[int, int, list[tuple[int, int, PairScore]]]]:
+    """Score each query against its candidates: yield (queries done, query, [(other,
+    rank among its candidates, PairScore)]) for the graded ones, in candidate order.
+
+    `terms` maps a statement number to its terms (a list, or a dict of the statements
+    at hand): the local engine and the cluster's (distributed.py) both score here.
+    """
+    for n, (query, found, _) in enumerate(found_candidates, 1):
+        mine = terms[query]
+        graded_here = []
+        for rank, other in enumerate(found.tolist()):
+            result = score_pair(mine, terms[other], weights, settings)
+            result = captions_link_only_same(result, query in captions or other in captions)
+            if result.grade:
+                graded_here.append((other, rank, result))
+        yield n, query, graded_here
 
 
 def pair_score(
@@ -185,7 +221,12 @@ def pair_score(
     """The score and grade of statements `i` and `j` (`mine`: the terms of `i`)."""
     terms = prepared.terms
     result = score_pair(mine or terms[i], terms[j], prepared.weights, prepared.settings)
-    if result.grade == LinkGrade.RELATED and (i in prepared.captions or j in prepared.captions):
+    return captions_link_only_same(result, i in prepared.captions or j in prepared.captions)
+
+
+def captions_link_only_same(result: PairScore, caption: bool) -> PairScore:
+    """No `related` link with a caption (it describes a picture, not a claim)."""
+    if caption and result.grade == LinkGrade.RELATED:
         return PairScore(result.score, None, result.overlap, result.conflicts)
     return result
 
@@ -197,17 +238,35 @@ def best_links(
 ) -> dict[tuple[int, int], PairScore]:
     """The pairs among the `per_article` best that either statement has in the other
     statement's article."""
+
+    def entries() -> Iterator[tuple[int, int, tuple[int, float], tuple[int, int]]]:
+        for pair, result in graded.items():
+            i, j = pair
+            key = (grade_rank(result.grade), result.score)
+            yield i, article_of[j], key, pair
+            yield j, article_of[i], key, pair
+
+    kept = kept_pairs(entries(), per_article)
+    return {pair: graded[pair] for pair in sorted(kept)}
+
+
+def kept_pairs(
+    entries: Iterable[tuple[int, int, tuple[int, float], tuple[int, int]]],
+    per_article: int = DEFAULT_SETTINGS.links_per_article,
+) -> set[tuple[int, int]]:
+    """The pairs among the `per_article` best of each (statement, other article).
+
+    `entries` yields (statement, the other statement's article, rank key, pair) in the
+    order the pairs were graded: among equal keys the first graded stays.
+    """
     ranked: dict[tuple[int, int], list[tuple[tuple, tuple[int, int]]]] = defaultdict(list)
-    for pair, result in graded.items():
-        key = (grade_rank(result.grade), result.score)
-        i, j = pair
-        ranked[(i, article_of[j])].append((key, pair))
-        ranked[(j, article_of[i])].append((key, pair))
+    for statement, other_article, key, pair in entries:
+        ranked[(statement, other_article)].append((key, pair))
     kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
         candidates.sort(key=lambda item: item[0], reverse=True)
         kept.update(pair for _, pair in candidates[:per_article])
-    return {pair: graded[pair] for pair in sorted(kept)}
+    return kept
 
 
 class CrossReference:

@@ -66,42 +66,55 @@ class CandidateIndex:
         informative = settings.informative_limit(count)
         if max_postings is None:
             max_postings = informative
-        vocabulary: dict[str, int] = {}
-        lengths = np.zeros(count, dtype=np.int64)
-        ids: list[int] = []
-        for row, statement in enumerate(terms):
-            unique = set(statement.terms)
-            lengths[row] = len(unique)
-            ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in unique)
-        col_ids = np.asarray(ids, dtype=np.int64)
-        del ids
-        row_ids = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        vocabulary, row_ids, col_ids = term_entries(terms)
         df = np.bincount(col_ids, minlength=len(vocabulary))
-        idf = np.zeros(len(vocabulary), dtype=np.float32)
-        entity = np.zeros(len(vocabulary), dtype=bool)
-        for term, col in vocabulary.items():
-            idf[col] = weights.idf.get(term, weights.unseen)
-            entity[col] = is_entity(term)
-        channel = entity[col_ids].astype(np.int64)
-        cells = 2 * count
-        total_weight = np.bincount(
-            channel * count + row_ids, weights=idf[col_ids], minlength=cells
-        ).reshape(2, count)
+        idf, entity = term_columns(vocabulary, weights)
+        total_weight, unindexed_weight = statement_weights(
+            row_ids, col_ids, idf, entity, df <= max_postings, count
+        )
         keep = df[col_ids] <= max_postings
-        unindexed_weight = np.bincount(
-            channel[~keep] * count + row_ids[~keep], weights=idf[col_ids[~keep]], minlength=cells
-        ).reshape(2, count)
-        del channel
-        row_ids, col_ids = row_ids[keep], col_ids[keep]
+        # Every informative term indexed: a gradable pair shares two of them, one a word.
+        return cls.from_entries(
+            row_ids[keep],
+            col_ids[keep],
+            count,
+            idf,
+            entity,
+            article_of,
+            total_weight,
+            unindexed_weight,
+            complete=max_postings >= informative,
+            settings=settings,
+        )
+
+    @classmethod
+    def from_entries(
+        cls,
+        row_ids: Array,
+        col_ids: Array,
+        count: int,
+        idf: Array,
+        entity: Array,
+        article_of: Sequence[int] | Array,
+        total_weight: Array,
+        unindexed_weight: Array,
+        complete: bool = True,
+        settings: XrefSettings = DEFAULT_SETTINGS,
+    ) -> CandidateIndex:
+        """The index of the (statement row, indexed term column) entries given.
+
+        `build` gives every entry of a corpus; a cluster partition (distributed.py)
+        gives the postings of its queries' terms, with the weights of the statements
+        in them computed where those statements live.
+        """
+        import numpy as np
 
         by_row = np.lexsort((col_ids, row_ids))
         statement_terms = col_ids[by_row]
         statement_starts = np.searchsorted(row_ids[by_row], np.arange(count + 1))
         by_col = np.lexsort((row_ids, col_ids))
         postings = row_ids[by_col]
-        posting_starts = np.searchsorted(col_ids[by_col], np.arange(len(vocabulary) + 1))
-        # Every informative term indexed: a gradable pair shares two of them, one a word.
-        complete = max_postings >= informative
+        posting_starts = np.searchsorted(col_ids[by_col], np.arange(len(idf) + 1))
         return cls(
             statement_terms,
             statement_starts,
@@ -110,8 +123,8 @@ class CandidateIndex:
             postings,
             posting_starts,
             np.asarray(article_of, dtype=np.int64),
-            total_weight.astype(np.float32),
-            unindexed_weight.astype(np.float32),
+            np.asarray(total_weight, dtype=np.float32),
+            np.asarray(unindexed_weight, dtype=np.float32),
             settings.min_shared if complete else 1,
             settings.min_shared_words if complete else 0,
             settings.entity_share,
@@ -119,7 +132,7 @@ class CandidateIndex:
 
     def candidates(
         self,
-        queries: Sequence[int] | None = None,
+        queries: Sequence[int] | Array | None = None,
         *,
         per_query: int = 100,
         later_only: bool = False,
@@ -226,6 +239,54 @@ class CandidateIndex:
                 found, weight = found[best], weight[best]
             order = np.argsort(-weight, kind="stable")
             yield int(query), found[order], weight[order]
+
+
+def term_entries(terms: Sequence[StatementTerms]) -> tuple[dict[str, int], Array, Array]:
+    """The vocabulary (term -> column), and a (row, column) entry for each distinct
+    term of each statement, as two int64 arrays."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    lengths = np.zeros(len(terms), dtype=np.int64)
+    ids: list[int] = []
+    for row, statement in enumerate(terms):
+        unique = set(statement.terms)
+        lengths[row] = len(unique)
+        ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in unique)
+    col_ids = np.asarray(ids, dtype=np.int64)
+    row_ids = np.repeat(np.arange(len(terms), dtype=np.int64), lengths)
+    return vocabulary, row_ids, col_ids
+
+
+def term_columns(vocabulary: dict[str, int], weights: TermWeights) -> tuple[Array, Array]:
+    """Per column: the term's idf (float32) and whether it is an entity."""
+    import numpy as np
+
+    idf = np.zeros(len(vocabulary), dtype=np.float32)
+    entity = np.zeros(len(vocabulary), dtype=bool)
+    for term, col in vocabulary.items():
+        idf[col] = weights.idf.get(term, weights.unseen)
+        entity[col] = is_entity(term)
+    return idf, entity
+
+
+def statement_weights(
+    row_ids: Array, col_ids: Array, idf: Array, entity: Array, indexed: Array, count: int
+) -> tuple[Array, Array]:
+    """Per statement and channel (row 0 words, row 1 entities), float32: the weight of
+    all its terms, and of those not indexed (`indexed` is per column)."""
+    import numpy as np
+
+    channel = entity[col_ids].astype(np.int64)
+    cells = 2 * count
+    total_weight = np.bincount(
+        channel * count + row_ids, weights=idf[col_ids], minlength=cells
+    ).reshape(2, count)
+    out = ~indexed[col_ids]
+    unindexed_weight = np.bincount(
+        channel[out] * count + row_ids[out], weights=idf[col_ids[out]], minlength=cells
+    ).reshape(2, count)
+    return total_weight.astype(np.float32), unindexed_weight.astype(np.float32)
 
 
 def _ranges(np, starts, lengths):

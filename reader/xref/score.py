@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reader.model import LinkGrade
@@ -64,6 +64,14 @@ class TermWeights:
         for terms in statements:
             counts.update(set(terms.terms))
             total += 1
+        return cls.from_counts(counts, total, settings)
+
+    @classmethod
+    def from_counts(
+        cls, counts: Mapping[str, int], total: int, settings: XrefSettings = DEFAULT_SETTINGS
+    ) -> TermWeights:
+        """From document frequencies (statements holding each term) among `total`
+        statements: for some terms only, where a cluster partition weighs its own."""
         total = max(total, 1)
         idf = {term: math.log(1 + total / n) for term, n in counts.items()}
         limit = settings.informative_limit(total)

@@ -1,0 +1,337 @@
+"""The client's side of a cluster run: connect, submit the stages of distributed.py,
+wait with progress, and gather the links.
+
+Dask is imported only here, and only when a run starts: without `--scheduler`, `reader
+xref` never imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+import operator
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.model import Corpus, Statement
+from reader.xref.distributed import (
+    final_links,
+    frequency_pieces,
+    frequency_reply,
+    keep_best,
+    merge_frequencies,
+    merge_postings,
+    partition_candidates,
+    postings_piece,
+    postings_reply,
+    prepare_partition,
+    route_graded,
+    score_partition,
+    statement_count,
+    statement_spans,
+    terms_reply,
+    weigh_partition,
+    worker_fingerprint,
+)
+from reader.xref.score import PairScore
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
+
+# How long to wait for a scheduler before saying it cannot be reached.
+CONNECT_TIMEOUT = "3s"
+# Articles per partition when the caller does not say: big enough that a task's work
+# outweighs its scheduling, small enough that a partition's index fits a worker.
+ARTICLES_PER_PARTITION = 2_000
+
+Progress = Callable[[int, int], None]
+
+
+class ClusterUnavailable(Exception):
+    """The scheduler could not be reached or the cluster could not be started."""
+
+
+@dataclass
+class ClusterRun:
+    statements: list[Statement]
+    pairs: dict[tuple[int, int], PairScore]
+    partitions: list[list[tuple[int, int, PairScore]]]  # the links, by partition
+    bounds: list[int]  # statement numbers where each partition starts (and the end)
+
+
+def connect(scheduler: str, workers: int = 2):
+    """A Dask client: on the scheduler at `scheduler`, or on a LocalCluster of
+    `workers` processes when it is "local". Raises ClusterUnavailable."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise ClusterUnavailable(
+            "Dask is not installed: pip install 'outlet-reader[dask]' (or '.[dask]' in a checkout)"
+        ) from error
+    import dask
+
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+            return client
+        with dask.config.set({"distributed.comm.timeouts.connect": CONNECT_TIMEOUT}):
+            return Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        raise ClusterUnavailable(
+            f"cannot reach the Dask scheduler at {scheduler}: {error}"
+        ) from error
+    except ValueError as error:
+        raise ClusterUnavailable(f"not a scheduler address: {scheduler!r} ({error})") from error
+
+
+def close(client) -> None:
+    cluster = client.cluster if hasattr(client, "cluster") else None
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def default_partitions(articles: int, workers: int) -> int:
+    return max(min(2 * workers, articles), -(-articles // ARTICLES_PER_PARTITION), 1)
+
+
+def run_on_cluster(
+    client,
+    corpus: Corpus,
+    partitions: int | None = None,
+    shards: int | None = None,
+    progress: Progress | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    settings: XrefSettings = DEFAULT_SETTINGS,
+) -> ClusterRun:
+    """Cross-reference `corpus` on the cluster behind `client`.
+
+    `on_stage("prepared")` is called once the statements are counted, and
+    `on_stage("submitted")` once every task is submitted (tests kill a worker there)."""
+    from reader.xref import cache
+
+    mine = cache.engine_fingerprint()
+    theirs = client.run(worker_fingerprint)
+    if not theirs:
+        raise ClusterUnavailable(f"the cluster at {client.scheduler.address} has no workers")
+    others = sorted(worker for worker, fingerprint in theirs.items() if fingerprint != mine)
+    if others:
+        raise ClusterUnavailable(
+            f"{len(others)} worker(s) ({others[0]}, ...) run another version of reader's "
+            "engine or of its libraries: install the same outlet-reader[dask] there"
+        )
+    articles = list(corpus.articles)
+    workers = len(theirs)
+    count = max(
+        1, min(partitions or default_partitions(len(articles), workers), len(articles) or 1)
+    )
+    shards = shards or count
+    cuts = [len(articles) * p // count for p in range(count + 1)]
+    run = uuid.uuid4().hex[:8]
+    tracked: list = []
+
+    def submit(stage: str, part: object, function, *args):
+        future = client.submit(function, *args, key=f"xref-{stage}-{run}-{part}")
+        tracked.append(future)
+        return future
+
+    def wait(futures):
+        _wait_with_progress(client, futures, tracked, progress)
+
+    entities = submit("catalogue", 0, dict, dict(corpus.entities))
+    prepared = [
+        submit("prepare", p, prepare_partition, articles[cuts[p] : cuts[p + 1]], entities, cuts[p])
+        for p in range(count)
+    ]
+    counts = [submit("count", p, statement_count, prepared[p]) for p in range(count)]
+    wait(counts)
+    sizes = client.gather(counts)
+    bounds = [0]
+    for size in sizes:
+        bounds.append(bounds[-1] + size)
+    total = bounds[-1]
+    if on_stage:
+        on_stage("prepared")
+
+    def split(stage, futures, ways):
+        return [
+            [submit(stage, f"{p}-{s}", operator.getitem, futures[p], s) for s in range(ways)]
+            for p in range(len(futures))
+        ]
+
+    df_pieces = split(
+        "df-piece",
+        [submit("df", p, frequency_pieces, prepared[p], shards) for p in range(count)],
+        shards,
+    )
+    df_shards = [
+        submit("df-shard", s, merge_frequencies, *(df_pieces[p][s] for p in range(count)))
+        for s in range(shards)
+    ]
+    df_replies = [
+        [
+            submit("df-reply", f"{p}-{s}", frequency_reply, df_shards[s], df_pieces[p][s])
+            for s in range(shards)
+        ]
+        for p in range(count)
+    ]
+    weighed = [
+        submit(
+            "weigh",
+            p,
+            weigh_partition,
+            prepared[p],
+            bounds[p],
+            total,
+            shards,
+            settings,
+            *df_replies[p],
+        )
+        for p in range(count)
+    ]
+    pieces = [
+        [submit("postings-piece", f"{p}-{s}", postings_piece, weighed[p], s) for s in range(shards)]
+        for p in range(count)
+    ]
+    postings = [
+        submit("postings-shard", s, merge_postings, *(pieces[p][s] for p in range(count)))
+        for s in range(shards)
+    ]
+    found = [
+        submit(
+            "candidates",
+            p,
+            partition_candidates,
+            weighed[p],
+            settings,
+            *(
+                submit("postings-reply", f"{p}-{s}", postings_reply, postings[s], pieces[p][s])
+                for s in range(shards)
+            ),
+        )
+        for p in range(count)
+    ]
+    graded = []
+    for p in range(count):
+        replies = []
+        for owner in range(count):
+            replies.append(
+                submit(
+                    "terms-reply",
+                    f"{p}-{owner}",
+                    terms_reply,
+                    weighed[owner],
+                    found[p],
+                    bounds,
+                    owner,
+                )
+            )
+        graded.append(submit("score", p, score_partition, weighed[p], found[p], settings, *replies))
+    routed = split(
+        "route-piece",
+        [submit("route", p, route_graded, graded[p], bounds) for p in range(count)],
+        count,
+    )
+    kept = split(
+        "kept-piece",
+        [
+            submit(
+                "keep",
+                p,
+                keep_best,
+                bounds,
+                settings.links_per_article,
+                *(routed[q][p] for q in range(count)),
+            )
+            for p in range(count)
+        ],
+        count,
+    )
+    links = [
+        submit("links", p, final_links, graded[p], *(kept[q][p] for q in range(count)))
+        for p in range(count)
+    ]
+    spans = [submit("spans", p, statement_spans, prepared[p]) for p in range(count)]
+    if on_stage:
+        on_stage("submitted")
+    wait(links + spans)
+    by_partition = client.gather(links)
+    statements = _statements(corpus, [span for part in client.gather(spans) for span in part])
+    pairs = {(i, j): score for part in by_partition for i, j, score in part}
+    return ClusterRun(statements, pairs, by_partition, bounds)
+
+
+def _statements(corpus: Corpus, spans: list[tuple]) -> list[Statement]:
+    from reader.model import Span
+
+    texts = {a.id: a.text for a in corpus.articles}
+    return [
+        Statement(article_id, index, Span(start, end), texts[article_id][start:end], quote_id)
+        for article_id, index, start, end, quote_id in spans
+    ]
+
+
+def _wait_with_progress(client, futures, tracked, progress: Progress | None) -> None:
+    """Wait for `futures`, reporting the tasks finished among all submitted so far.
+
+    A task that failed for good (Dask retries those on a lost worker) raises here."""
+    while True:
+        if progress:
+            progress(sum(1 for f in tracked if f.status == "finished"), len(tracked))
+        for future in futures:
+            if future.status == "error":
+                future.result()
+        if all(f.status == "finished" for f in futures):
+            return
+        time.sleep(0.25)
+
+
+def default_store_path(corpus: Corpus) -> Path:
+    """Where a run's link store goes when the caller names none: beside the link cache,
+    one directory per corpus digest."""
+    from reader.xref.cache import corpus_digest, default_cache_path
+
+    return default_cache_path().parent / "link-stores" / corpus_digest(corpus)[:16]
+
+
+def cross_reference_on_cluster(
+    corpus: Corpus,
+    scheduler: str,
+    *,
+    workers: int = 2,
+    partitions: int | None = None,
+    store: Path | None = None,
+    cache: bool | Path = True,
+    progress: Progress | None = None,
+    say: Callable[[str], None] = lambda message: None,
+    settings: XrefSettings = DEFAULT_SETTINGS,
+):
+    """Cross-reference `corpus` on a cluster; write the Parquet link store (to `store`,
+    or default_store_path()) and, with `cache`, save the links to the local link cache.
+
+    Returns the CrossReference and the store's directory. `say` gets the dashboard's
+    address; raises ClusterUnavailable when there is no cluster to run on."""
+    from reader.xref.crossref import CrossReference
+    from reader.xref.linkstore import write_link_store
+
+    client = connect(scheduler, workers)
+    try:
+        say(f"Dask dashboard: {client.dashboard_link}")
+        run = run_on_cluster(client, corpus, partitions, progress=progress, settings=settings)
+    finally:
+        close(client)
+    store = store or default_store_path(corpus)
+    write_link_store(store, corpus, run.statements, run.partitions, run.bounds)
+    if cache:
+        from reader.xref.cache import LinkCache
+
+        path = cache if isinstance(cache, Path) else None
+        LinkCache.for_corpus(corpus, path, settings).save(run.statements, run.pairs)
+    return CrossReference(corpus, run.statements, run.pairs, settings), store
