@@ -8,10 +8,11 @@ whatever a YAML reader could take for something else; tests load what it writes.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 
-from reader.anchors import find_all
+from reader.anchors import matching_starts
 from reader.annotate.draft import Draft, DraftBlock, DraftCue, DraftQuote
 from reader.model import BlockKind, MentionKind
 
@@ -67,10 +68,10 @@ def folded(key: str, text: str, indent: str = "") -> list[str]:
 def anchor_fields(text: str, start: int, end: int) -> list[tuple[str, str | int]]:
     """`exact`, plus `occurrence` when the words appear more than once in the block."""
     exact = text[start:end]
-    starts = find_all(text, exact)
+    starts = matching_starts(text, exact)  # memoised: a block's many annotations share it
     fields: list[tuple[str, str | int]] = [("exact", exact)]
     if len(starts) > 1:
-        fields.append(("occurrence", starts.index(start) + 1))
+        fields.append(("occurrence", bisect.bisect_left(starts, start) + 1))
     return fields
 
 
