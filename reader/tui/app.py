@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from reader.xref import CrossReference
+    from reader.xref.judged import JudgedLinks
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress-bar updates from the worker
 # How long the app waits for the corpus before building its first frame without it.
@@ -97,7 +98,7 @@ class ReaderApp(App[None]):
 
     corpus: var[Corpus | None] = var(None, init=False)
     """The loaded corpus (its sound articles), None until it is in."""
-    xref: var[CrossReference | None] = var(None, init=False)
+    xref: var[JudgedLinks | None] = var(None, init=False)
     """The corpus's cross-references, once computed."""
     xref_status: var[XrefStatus] = var(XrefStatus.WAITING, init=False)
     xref_progress: var[tuple[int, int]] = var((0, 0), init=False)
@@ -294,7 +295,7 @@ class ReaderApp(App[None]):
         description="cross-reference the corpus",
         exit_on_error=False,
     )
-    def _cross_reference(self, corpus: Corpus) -> CrossReference:
+    def _cross_reference(self, corpus: Corpus) -> JudgedLinks:
         from reader.xref import cross_reference
 
         worker = get_current_worker()
@@ -310,8 +311,27 @@ class ReaderApp(App[None]):
 
         from reader.xref.judged import judged_links
 
-        # the engine's links seen through the researcher's judgements (judgements.yaml)
+        # The engine's links are seen through the researcher's judgements (judgements.yaml).
+        stored = self._stored_links(corpus)
+        if stored is not None and stored.complete:
+            return judged_links(stored)[0]
+        if stored is not None:  # the links between unchanged articles, while the rest run
+            self.call_from_thread(self._show_stored_links, judged_links(stored)[0])
         return judged_links(cross_reference(corpus, progress=progress, cache=self.xref_cache))[0]
+
+    def _show_stored_links(self, stored: JudgedLinks) -> None:
+        # Data goes down: the screens show these links until the whole set arrives.
+        self.xref = stored
+
+    def _stored_links(self, corpus: Corpus) -> CrossReference | None:
+        """What the link store holds for `corpus`, without scoring (None if nothing)."""
+        if self.xref_cache is False:
+            return None
+        from reader.xref.cache import default_cache_path
+        from reader.xref.incremental import stored_cross_reference
+
+        path = self.xref_cache if isinstance(self.xref_cache, Path) else default_cache_path()
+        return stored_cross_reference(corpus, path)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -324,6 +344,8 @@ class ReaderApp(App[None]):
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
             self.xref = worker.result
             self.xref_status = XrefStatus.READY
+            for note in self.xref.notes:  # the link cache could not be used: slower
+                self.notify(note, severity="warning")
             if worker.result.problems:  # listed with the corpus's own (p)
                 self.problems = [*self.problems, *worker.result.problems]
                 self.notify("judgements.yaml has problems; press p to list them.", timeout=6)
