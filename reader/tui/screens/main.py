@@ -23,7 +23,6 @@ from reader.model import Article, Corpus, Entity, Link, Quote, Span
 from reader.tui import display, messages
 from reader.tui.first_frame import after_first_frame
 from reader.tui.location import Location
-from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.xref_status import XrefStatus
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from textual.widgets import Input, TabbedContent
 
     from reader.tui.app import ReaderApp
+    from reader.tui.widgets.article_list import ArticleList, ArticleRows
     from reader.tui.widgets.search_bar import SearchBar
     from reader.xref import CrossReference
 
@@ -129,6 +129,8 @@ class MainScreen(Screen[None]):
         # Modules the first frame does without either.
         from textual.widgets import Footer
 
+        # Its filter line and the filter's parser are imported here too, not at start-up.
+        from reader.tui.widgets.article_list import ArticleList
         from reader.tui.widgets.search_bar import SearchBar
         from reader.tui.widgets.side_panel import SidePanel
 
@@ -185,7 +187,8 @@ class MainScreen(Screen[None]):
         """Fill the article list with the corpus, the open article highlighted."""
         if self.query("#articles"):  # else filled once it is mounted
             current = self.article.id if self.article is not None else None
-            self.query_one(ArticleList).show_articles(self.articles, self.entities, current)
+            articles: ArticleList = self.query_one("#articles")  # type: ignore[assignment]
+            articles.show_articles(self.articles, self.entities, current)
 
     def _show_xref_progress(self, progress: tuple[int, int]) -> None:
         from textual.widgets import ProgressBar
@@ -251,7 +254,8 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleView).article = article
         self.query_one("#heading", Static).update(display.article_heading(article))
         if self.query("#articles"):  # mounted after the first frame
-            self.query_one(ArticleList).highlight(article.id)
+            articles: ArticleList = self.query_one("#articles")  # type: ignore[assignment]
+            articles.highlight(article.id)
         self._close_search()
         self._show_statements(article)
 
@@ -287,8 +291,8 @@ class MainScreen(Screen[None]):
 
     # The article list
 
-    @on(ArticleList.Chosen)
-    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+    # By name, not @on with the class: the list's module is imported after the first frame.
+    def on_article_rows_chosen(self, event: ArticleRows.Chosen) -> None:
         self.action_toggle_articles()
         if self.article is None or event.article_id != self.article.id:
             self.open(Location(event.article_id))
@@ -297,7 +301,7 @@ class MainScreen(Screen[None]):
         """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
         if not self.complete:
             return  # not mounted yet: the first frame has just been painted
-        articles = self.query_one(ArticleList)
+        articles: ArticleList = self.query_one("#articles")  # type: ignore[assignment]
         if articles.has_focus_within or self.has_class("-list-open"):
             self.remove_class("-list-open")
             self.set_focus(self.query_one(ArticleView))
