@@ -50,7 +50,7 @@ def measure(articles: int, samples: int, seed: int) -> dict:
     started = time.perf_counter()
     prepared = crossref.prepare(corpus)
     prepared_at = time.perf_counter()
-    index = CandidateIndex.build(prepared.terms, prepared.article_of, prepared.weights)
+    index = CandidateIndex.build(prepared.indexed_terms(), prepared.article_of, prepared.weights)
     graded = crossref.scored_pairs(prepared, index=index)
     links = crossref.best_links(graded, prepared.article_of)
     finished = time.perf_counter()

@@ -19,7 +19,16 @@ from reader.model import Corpus, Problem
 from reader.wording import counted
 
 if TYPE_CHECKING:
-    from reader.model import Article
+    from collections.abc import Callable
+
+    from reader.model import Article, Entity
+
+    # (path, entities or None, raw dir or None, declared entity ids)
+    #   -> (article, problems, (line, column) of its id)
+    ArticleLoader = Callable[
+        [Path, dict[str, Entity] | None, Path | None, set[str]],
+        tuple[Article | None, list[Problem], tuple[int, int]],
+    ]
 
 ENTITIES_FILE = "entities.yaml"
 RAW_DIR = "raw"
@@ -46,13 +55,21 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
-def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[Path]]:
+def load_corpus_reading(
+    root: Path | str, load_file: ArticleLoader | None = None
+) -> tuple[Corpus, list[Problem], list[Path]]:
     """`load_corpus`, and the paths whose files (or absence) the result depends on
-    besides the directory's own listing: what a cache of it must watch."""
+    besides the directory's own listing: what a cache of it must watch.
+
+    `load_file` loads one article file (default: article_file.load_article_located);
+    the corpus cache passes one that gives back what it kept for the files that did
+    not change, so that one edited file is the only one read again."""
     from reader.article_file import load_article_located
     from reader.entity_file import load_entities
     from reader.provenance import raw_source_path
     from reader.safe_files import escapes, not_a_regular_file
+
+    load = load_article_located if load_file is None else load_file
 
     root = Path(root)
     problems: list[Problem] = []
@@ -120,9 +137,7 @@ def load_corpus_reading(root: Path | str) -> tuple[Corpus, list[Problem], list[P
     for path in files:
         if outside(path):
             continue
-        article, article_problems, id_where = load_article_located(
-            path, entities, raw_dir, declared
-        )
+        article, article_problems, id_where = load(path, entities, raw_dir, declared)
         problems += article_problems
         if article is None:
             continue

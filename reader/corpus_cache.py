@@ -9,23 +9,18 @@ the libraries it calls. Any of them changed, and the corpus is loaded again.
 
 The cache is never trusted over the corpus: an entry that does not decode, fails its
 checksum or holds a value of the wrong type is dropped and rebuilt, and a cache that
-cannot be written is simply not kept. JSON, never pickle: reading it runs no code.
+cannot be written is simply not kept. Keys, fingerprints and the sealed entry format
+are those of every cache of reader (reader/cache_entry.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sys
-from importlib.machinery import PathFinder
 from pathlib import Path
 
-try:  # BLAKE2 without `import hashlib`, which loads OpenSSL: ~2 ms of every start-up
-    from _blake2 import blake2b
-except ImportError:  # a Python without the module: the same function, from hashlib
-    from hashlib import blake2b
-
 from reader.atomic_files import write_atomically
+from reader.cache_entry import CacheError, code_fingerprint, decode_json, digest, seal, unseal
 from reader.corpus import (
     ENTITIES_FILE,
     RAW_DIR,
@@ -49,7 +44,7 @@ from reader.model import (
     Span,
 )
 
-VERSION = 1  # bump when the layout of an entry changes
+VERSION = 4  # bump when the layout of an entry changes
 KEEP_ENTRIES = 16  # corpora whose entries are kept, the latest written
 _READER = Path(__file__).resolve().parent
 # What a load's result depends on besides the corpus: the loader's code, which is every
@@ -62,12 +57,7 @@ def loader_sources(package: Path = _READER) -> list[Path]:
     return sorted(package.glob("*.py"))
 
 
-def digest(data: bytes) -> str:
-    return blake2b(data, digest_size=32).hexdigest()
-
-
-class CacheError(ValueError):
-    """An entry that cannot be used: stale, corrupt or not ours."""
+__all__ = ["CacheError", "load_corpus_cached", "read_cached"]
 
 
 def default_cache_dir() -> Path:
@@ -79,24 +69,74 @@ def default_cache_dir() -> Path:
 def load_corpus_cached(
     root: Path | str, cache_dir: Path | None = None
 ) -> tuple[Corpus, list[Problem]]:
-    """What `load_corpus(root)` returns, from the cache when nothing changed since."""
+    """What `load_corpus(root)` returns, from the cache when nothing changed since;
+    when some article files changed (or were added), only those are read again."""
     root = Path(root)
     if not root.is_dir():
         return load_corpus(root)
     path, key = _entry(root, cache_dir)
-    cached = _try_read(path, root, key)
-    if cached is not None:
-        return cached
+    entry = _try_open(path, key)
+    if entry is not None:
+        whole = _try_whole(entry, root)
+        if whole is not None:
+            return whole
     before = _snapshot(root)
-    corpus, problems, read = load_corpus_reading(root)
+    kept = _KeptFiles(entry, root)
+    corpus, problems, read = load_corpus_reading(root, kept.load_file)
     sources = _sources(read)
     if all(before.get(name, state) == state for name, state in sources.items()):
         try:
-            _write(path, key, root, corpus, problems, sources)
+            _write(path, key, root, corpus, problems, sources, kept.loaded)
         except (OSError, ValueError):
             pass  # a cache that cannot be kept costs the next start its time, nothing else
     # else a file changed while it was read: what was loaded may be neither version
     return corpus, problems
+
+
+class _KeptFiles:
+    """Loads article files, giving back what the entry kept for those that did not
+    change (nor their raw page, the catalogue or raw/), and records what each gave."""
+
+    def __init__(self, entry: tuple[dict, dict] | None, root: Path):
+        self.loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]] = {}
+        self._files: dict = {}
+        self._data: dict = {}
+        self._sources: dict = {}
+        if entry is None:
+            return
+        header, data = entry
+        sources, files = header.get("sources"), header.get("files")
+        if not isinstance(sources, dict) or not isinstance(files, dict):
+            return
+        shared = [str(root / ENTITIES_FILE), str(root / RAW_DIR)]
+        if all(name in sources and _state(Path(name)) == sources[name] for name in shared):
+            self._files, self._data, self._sources = files, data, sources
+
+    def load_file(self, path, entities, raw_dir, declared):
+        from reader.article_file import load_article_located
+
+        result = None
+        try:
+            result = self._kept(path)
+        except (CacheError, KeyError, IndexError, TypeError, ValueError):
+            result = None  # not kept, or not usable: read the file
+        if result is None:
+            result = load_article_located(path, entities, raw_dir, declared)
+        self.loaded[str(path)] = result
+        return result
+
+    def _kept(self, path: Path) -> tuple[Article | None, list[Problem], tuple[int, int]] | None:
+        record = self._files.get(str(path))
+        if record is None or _state(path) != self._sources.get(str(path)):
+            return None
+        raw = record["raw"]
+        if raw is not None and _state(Path(raw)) != self._sources.get(raw):
+            return None
+        index = record["article"]
+        article = None if index is None else _decode_article(self._data["articles"][index])
+        problems = [_decode_problem(self._data["problems"][n]) for n in record["problems"]]
+        line, column = record["id"]
+        return article, problems, (_check(line, int), _check(column, int))
 
 
 def read_cached(
@@ -123,10 +163,44 @@ def _try_read(
     try:
         if max_bytes is not None and path.stat().st_size > max_bytes:
             return None
-        return _read(path, root, key)
+    except OSError:
+        return None
+    entry = _try_open(path, key)
+    return None if entry is None else _try_whole(entry, root)
+
+
+def _try_open(path: Path, key: str) -> tuple[dict, dict] | None:
+    """The entry's header and payload if it is ours and sound, whatever changed since."""
+    try:
+        header, payload = unseal(path.read_bytes())
+        if header.get("key") != key or header.get("fingerprint") != _fingerprint():
+            raise CacheError("another corpus, or another loader")
+        data = decode_json(payload)
+        if not isinstance(data, dict):
+            raise CacheError("not an entry")
+        return header, data
     except (OSError, CacheError):
         return None  # no entry yet, or not one to use
     except Exception:  # noqa: BLE001 - whatever a damaged file does, load the corpus
+        return None
+
+
+def _try_whole(entry: tuple[dict, dict], root: Path) -> tuple[Corpus, list[Problem]] | None:
+    """The corpus the entry holds, if no file it was made from changed since."""
+    header, data = entry
+    try:
+        if header.get("listing") != _listing(root):
+            raise CacheError("article files added, removed or renamed")
+        sources = header.get("sources")
+        if not isinstance(sources, dict) or not sources:
+            raise CacheError("no sources")
+        for name, state in sources.items():
+            if _state(Path(name)) != state:
+                raise CacheError(f"{name} changed")
+        return _decode(data, root)
+    except (OSError, CacheError):
+        return None
+    except Exception:  # noqa: BLE001 - whatever a damaged entry holds, load the corpus
         return None
 
 
@@ -140,26 +214,7 @@ def _key(root: Path) -> str:
 
 
 def _fingerprint() -> str:
-    fingerprint = blake2b(f"{VERSION} {sys.version}".encode(), digest_size=32)
-    for source in loader_sources(_READER):
-        fingerprint.update(source.name.encode())
-        fingerprint.update(source.read_bytes())
-    for library in LIBRARIES:  # where it is installed, and when it was
-        try:
-            spec = PathFinder.find_spec(library)
-        except (ImportError, ValueError):
-            spec = None
-        origin = spec.origin if spec is not None else None
-        fingerprint.update(f"{library}={origin}:{_stat(Path(origin)) if origin else None}".encode())
-    return fingerprint.hexdigest()
-
-
-def _stat(path: Path) -> list | str:
-    try:
-        stat = path.stat()
-    except (OSError, ValueError):
-        return "missing"
-    return [stat.st_size, stat.st_mtime_ns]
+    return code_fingerprint(f"corpus-{VERSION}", loader_sources(_READER), LIBRARIES)
 
 
 def _state(path: Path) -> list | str:
@@ -196,27 +251,6 @@ def _snapshot(root: Path) -> dict[str, list | str]:
 # Reading and writing entries: a header line (key, sources, checksum), then the payload
 
 
-def _read(path: Path, root: Path, key: str) -> tuple[Corpus, list[Problem]]:
-    data = path.read_bytes()
-    header_line, _, payload = data.partition(b"\n")
-    header = json.loads(header_line)
-    if not isinstance(header, dict) or header.get("version") != VERSION:
-        raise CacheError("another version's entry")
-    if header.get("key") != key or header.get("fingerprint") != _fingerprint():
-        raise CacheError("another corpus, or another loader")
-    if header.get("listing") != _listing(root):
-        raise CacheError("article files added, removed or renamed")
-    sources = header.get("sources")
-    if not isinstance(sources, dict) or not sources:
-        raise CacheError("no sources")
-    for name, state in sources.items():
-        if _state(Path(name)) != state:
-            raise CacheError(f"{name} changed")
-    if digest(payload) != header.get("checksum"):
-        raise CacheError("the payload is damaged")
-    return _decode(json.loads(payload), root)
-
-
 def _write(
     path: Path,
     key: str,
@@ -224,20 +258,50 @@ def _write(
     corpus: Corpus,
     problems: list[Problem],
     sources: dict[str, list | str],
+    loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]],
 ) -> None:
     payload = json.dumps(_encode(corpus, problems), ensure_ascii=False, separators=(",", ":"))
-    payload_bytes = payload.encode("utf-8")
     header = {
-        "version": VERSION,
         "key": key,
         "fingerprint": _fingerprint(),
         "listing": _listing(root),
         "sources": sources,
-        "checksum": digest(payload_bytes),
+        "files": _files(root, corpus, problems, loaded),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, json.dumps(header).encode("utf-8") + b"\n" + payload_bytes)
+    write_atomically(path, seal(header, payload.encode("utf-8")))
     _prune(path.parent)
+
+
+def _files(
+    root: Path,
+    corpus: Corpus,
+    problems: list[Problem],
+    loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]],
+) -> dict[str, dict]:
+    """What each article file gave, as positions in the payload: its article (None
+    when it gave none, or one whose id another file took) and its problems."""
+    article_at = {id(article): n for n, article in enumerate(corpus.articles)}
+    problem_at = {id(problem): n for n, problem in enumerate(problems)}
+    files = {}
+    from reader.provenance import raw_source_path
+
+    for name, (article, found, id_where) in loaded.items():
+        if any(id(problem) not in problem_at for problem in found):
+            continue
+        index = article_at.get(id(article)) if article is not None else None
+        if article is not None and index is None:
+            continue  # a duplicate id: the corpus does not hold it, read it again
+        raw_path = None
+        if article is not None and article.source and (root / RAW_DIR).is_dir():
+            raw_path = raw_source_path(root / RAW_DIR, article.source)
+        files[name] = {
+            "article": index,
+            "problems": [problem_at[id(problem)] for problem in found],
+            "raw": None if raw_path is None else str(raw_path),
+            "id": list(id_where),
+        }
+    return files
 
 
 def _prune(cache_dir: Path) -> None:
@@ -270,7 +334,7 @@ def _path(path: Path | str) -> list[str | bool]:
 def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
     return {
         "entities": [
-            [e.id, e.name, e.type.value, list(e.aliases), e.description]
+            [e.id, e.name, e.type.value, list(e.aliases), e.description, e.status, e.first_seen]
             for e in corpus.entities.values()
         ],
         "articles": [
@@ -306,6 +370,7 @@ def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
                 "date_note": a.date_note,
                 "notes": a.notes,
                 "path": None if a.path is None else str(a.path),
+                "url": a.url,
             }
             for a in corpus.articles
         ],
@@ -347,25 +412,31 @@ def _decode(data, root: Path) -> tuple[Corpus, list[Problem]]:
     unknown kind or a span outside its text raises (KeyError, ValueError, CacheError)."""
     _check(data, dict)
     entities: dict[str, Entity] = {}
-    for entity_id, name, entity_type, aliases, description in _check(data["entities"], list):
+    for entity_id, name, entity_type, aliases, description, status, first_seen in _check(
+        data["entities"], list
+    ):
         entities[_check(entity_id, str)] = Entity(
             id=entity_id,
             name=_check(name, str),
             type=_ENTITY_TYPES[entity_type],
             aliases=tuple(_check(alias, str) for alias in _check(aliases, list)),
             description=_check(description, str),
+            status=_check(status, str),
+            first_seen=_check(first_seen, str),
         )
     articles = [_decode_article(item) for item in _check(data["articles"], list)]
-    problems = [
-        Problem(
-            _decode_path(name, is_path),
-            _check(line, int, optional=True),
-            _check(column, int, optional=True),
-            _check(message, str),
-        )
-        for name, is_path, line, column, message in _check(data["problems"], list)
-    ]
+    problems = [_decode_problem(item) for item in _check(data["problems"], list)]
     return Corpus(tuple(articles), entities, root), problems
+
+
+def _decode_problem(item) -> Problem:
+    name, is_path, line, column, message = _check(item, list)
+    return Problem(
+        _decode_path(name, is_path),
+        _check(line, int, optional=True),
+        _check(column, int, optional=True),
+        _check(message, str),
+    )
 
 
 def _decode_article(item: dict) -> Article:
@@ -419,4 +490,5 @@ def _decode_article(item: dict) -> Article:
         date_note=_check(item["date_note"], str),
         notes=_check(item["notes"], str),
         path=None if path is None else Path(_check(path, str)),
+        url=_check(item.get("url"), str, optional=True),
     )

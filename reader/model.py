@@ -80,6 +80,8 @@ class Entity:
     type: EntityType
     aliases: tuple[str, ...]
     description: str = ""
+    status: str = ""  # "proposed": added by `reader import`, not yet reviewed
+    first_seen: str = ""  # where a proposed entity was first found
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class Article:
     date_note: str = ""
     notes: str = ""  # normalisation and other remarks from the file
     path: Path | None = None  # the YAML file it was loaded from
+    url: str | None = None  # where the article was published, when known
 
     @property
     def outlet_label(self) -> str:
@@ -175,9 +178,17 @@ class Corpus:
     articles: tuple[Article, ...]
     entities: dict[str, Entity] = field(default_factory=dict)
     root: Path | None = None
+    # Articles by id, built once: exports and views look an article up per link.
+    _by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Article] = {}
+        for article in self.articles:
+            by_id.setdefault(article.id, article)  # the first, as a scan would find
+        object.__setattr__(self, "_by_id", by_id)
 
     def article(self, article_id: str) -> Article | None:
-        return next((a for a in self.articles if a.id == article_id), None)
+        return self._by_id.get(article_id)
 
     def entity(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)

@@ -48,12 +48,15 @@ _WORD = re.compile(r"\w+")
 
 
 def segment_article(article: Article) -> list[Statement]:
-    """The article's statements, in text order, each with its span in `article.text`."""
+    """The article's statements, in text order, each with its span in `article.text`.
+
+    Time linear in the article's length: blocks and statements find the quotations
+    they overlap by bisection (_Overlapping), never by scanning all of them."""
     blocks = _body_blocks(article)
-    quotes = _quotation_spans(article)
+    quotes = _Overlapping(_quotation_spans(article))
     units: list[tuple[Span, str | None]] = []
     for block in blocks:
-        units.extend(_segment_block(article.text, block, quotes))
+        units.extend(_segment_block(article.text, block, quotes.overlapping(block)))
     return [
         Statement(article.id, i, span, article.text[span.start : span.end], quote_id)
         for i, (span, quote_id) in enumerate(units)
@@ -77,15 +80,43 @@ def _body_blocks(article: Article) -> list[Span]:
     return blocks
 
 
+class _Overlapping:
+    """Spans (each with a value), sorted by start, found by the span they overlap."""
+
+    def __init__(self, items: Iterable[tuple[Span, str | None]]):
+        self.items = sorted(items, key=lambda item: item[0].start)
+        self._starts = [span.start for span, _ in self.items]
+        # the furthest end among the spans up to each one: where looking back can stop
+        self._reach: list[int] = []
+        for span, _ in self.items:
+            self._reach.append(max(span.end, self._reach[-1] if self._reach else span.end))
+
+    def overlapping_numbers(self, span: Span) -> list[int]:
+        """The positions of the spans overlapping `span`, in order of start."""
+        import bisect
+
+        found = []
+        n = bisect.bisect_left(self._starts, span.end) - 1
+        while n >= 0 and self._reach[n] > span.start:
+            if self.items[n][0].overlaps(span):
+                found.append(n)
+            n -= 1
+        return found[::-1]
+
+    def overlapping(self, span: Span) -> list[tuple[Span, str | None]]:
+        return [self.items[n] for n in self.overlapping_numbers(span)]
+
+
 def _quotation_spans(article: Article) -> list[tuple[Span, str | None]]:
     """Quotations that stand as units: annotated direct quotes, else long quoted runs."""
     annotated = [q for q in article.quotes if q.kind is not QuoteKind.SCARE]
     units: list[tuple[Span, str | None]] = [
         (q.span, q.id) for q in annotated if q.kind is QuoteKind.DIRECT
     ]
+    known = _Overlapping((q.span, None) for q in annotated)
     for match in _QUOTED.finditer(article.text):
         inner = Span(match.start() + 1, match.end() - 1)
-        if any(q.span.overlaps(inner) for q in annotated):
+        if known.overlapping_numbers(inner):
             continue
         words = len(_WORD.findall(article.text, inner.start, inner.end))
         multi = _SENTENCE_INSIDE.search(article.text, inner.start, inner.end)
@@ -95,21 +126,36 @@ def _quotation_spans(article: Article) -> list[tuple[Span, str | None]]:
 
 
 def _segment_block(
-    text: str, block: Span, quotes: Sequence[tuple[Span, str | None]]
+    text: str, block: Span, inside: Sequence[tuple[Span, str | None]]
 ) -> Iterable[tuple[Span, str | None]]:
+    """The block's statements; `inside` are the quotations overlapping it, by start.
+
+    A sentence boundary inside a quotation goes; each quotation's own edges are
+    boundaries unless a quotation after it (by start) encloses them. Boundaries are
+    checked against the quotations they fall in only, found by bisection: a block of
+    thousands of sentences and quotations is not quadratic."""
     start = strip_dateline(text, block.start, block.end)
-    inside = [(q, qid) for q, qid in quotes if q.overlaps(block)]
-    cuts = {s.start for s in sentence_spans(text, start, block.end)} | {block.end}
-    for quote, _ in inside:
-        cuts = {c for c in cuts if not (quote.start < c < quote.end)}
-        cuts |= {max(quote.start, start), min(quote.end, block.end)}
+    quotes = _Overlapping(inside)  # `inside` is sorted by start: the same positions
+
+    def enclosed(edge: int, after: int = -1) -> bool:
+        return any(
+            n > after and quotes.items[n][0].start < edge
+            for n in quotes.overlapping_numbers(Span(edge, edge + 1))
+        )
+
+    sentences = {s.start for s in sentence_spans(text, start, block.end)} | {block.end}
+    cuts = {c for c in sentences if not enclosed(c)}
+    for number, (quote, _) in enumerate(quotes.items):
+        for edge in (max(quote.start, start), min(quote.end, block.end)):
+            if not enclosed(edge, after=number):
+                cuts.add(edge)
     ordered = sorted(c for c in cuts if start <= c <= block.end)
     for left, right in zip([start, *ordered], ordered, strict=False):
         span = _trim(text, left, right)
         if span is None:
             continue
-        quote_id = next((qid for q, qid in inside if q.start <= span.start < q.end), None)
-        yield span, quote_id
+        holding = quotes.overlapping(Span(span.start, span.start + 1))
+        yield span, (holding[0][1] if holding else None)
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

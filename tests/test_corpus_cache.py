@@ -44,7 +44,7 @@ def same(a, b) -> bool:
 
 
 def no_loading(monkeypatch) -> None:
-    def fail(root):
+    def fail(root, load_file=None):
         raise AssertionError("loaded the files instead of the cache")
 
     monkeypatch.setattr(corpus_cache, "load_corpus_reading", fail)
@@ -54,9 +54,9 @@ def reloads(monkeypatch) -> list[Path]:
     calls: list[Path] = []
     real = corpus_cache.load_corpus_reading
 
-    def counting(root):
+    def counting(root, load_file=None):
         calls.append(root)
-        return real(root)
+        return real(root, load_file)
 
     monkeypatch.setattr(corpus_cache, "load_corpus_reading", counting)
     return calls
@@ -256,3 +256,49 @@ def test_a_corpus_named_otherwise_has_its_own_entry(corpus, cache, monkeypatch):
     named = load_corpus_cached(relative, cache)
     assert same(named, load_corpus(relative)) and not same(named, absolute)
     assert len(entries(cache)) == 2
+
+
+def article_reads(monkeypatch) -> list[str]:
+    """The article files read from disk (not given back by the cache)."""
+    import reader.article_file as article_file
+
+    reads: list[str] = []
+    real = article_file.load_article_located
+
+    def counting(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(article_file, "load_article_located", counting)
+    return reads
+
+
+def test_one_edited_file_is_the_only_one_read_again(tmp_path, cache, monkeypatch):
+    root = tmp_path / "seeds"
+    shutil.copytree(bundled_corpus_path(), root)
+    load_corpus_cached(root, cache)
+    reads = article_reads(monkeypatch)
+    edited = sorted(root.glob("*.yaml"))[-1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Lavrov", "Lavrow", 1))
+    added = root / "zz-added.yaml"
+    shutil.copy(GOOD / "example.yaml", added)
+    got = load_corpus_cached(root, cache)
+    assert sorted(reads) == sorted([edited.name, added.name])
+    monkeypatch.undo()
+    assert same(got, load_corpus(root))
+    added.unlink()
+    expected = load_corpus(root)
+    reads = article_reads(monkeypatch)
+    assert same(load_corpus_cached(root, cache), expected) and reads == []
+
+
+def test_an_edited_catalogue_reads_every_file_again(tmp_path, cache, monkeypatch):
+    root = tmp_path / "corpus"
+    shutil.copytree(GOOD, root)
+    load_corpus_cached(root, cache)
+    reads = article_reads(monkeypatch)
+    catalogue = root / "entities.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    got = load_corpus_cached(root, cache)
+    assert reads == ["example.yaml"]
+    assert same(got, load_corpus(root))

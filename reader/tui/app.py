@@ -308,7 +308,26 @@ class ReaderApp(App[None]):
                 last = monotonic()
                 self.post_message(self.XrefProgress(done, total))
 
+        stored = self._stored_links(corpus)
+        if stored is not None and stored.complete:
+            return stored
+        if stored is not None:  # the links between unchanged articles, while the rest run
+            self.call_from_thread(self._show_stored_links, stored)
         return cross_reference(corpus, progress=progress, cache=self.xref_cache)
+
+    def _show_stored_links(self, stored: CrossReference) -> None:
+        # Data goes down: the screens show these links until the whole set arrives.
+        self.xref = stored
+
+    def _stored_links(self, corpus: Corpus) -> CrossReference | None:
+        """What the link store holds for `corpus`, without scoring (None if nothing)."""
+        if self.xref_cache is False:
+            return None
+        from reader.xref.cache import default_cache_path
+        from reader.xref.incremental import stored_cross_reference
+
+        path = self.xref_cache if isinstance(self.xref_cache, Path) else default_cache_path()
+        return stored_cross_reference(corpus, path)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -321,6 +340,8 @@ class ReaderApp(App[None]):
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
             self.xref = worker.result
             self.xref_status = XrefStatus.READY
+            for note in self.xref.notes:  # the link cache could not be used: slower
+                self.notify(note, severity="warning")
         elif worker.name == "xref" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.xref_status = XrefStatus.UNAVAILABLE
             if event.state == WorkerState.ERROR:

@@ -60,6 +60,13 @@ def article_prompt(article: Article) -> Content:
 
 
 def article_heading(article: Article) -> Content:
+    if article.url:  # where it was published, when the import knew it
+        return markup(
+            "[b]$outlet[/b] · $date · [$text-secondary]$url[/]",
+            outlet=article.outlet_label,
+            date=date_label(article),
+            url=article.url,
+        )
     return markup("[b]$outlet[/b] · $date", outlet=article.outlet_label, date=date_label(article))
 
 

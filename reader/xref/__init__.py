@@ -5,6 +5,7 @@ The public API; see docs/xref.md for how links are graded.
 
 from reader.model import LinkGrade
 from reader.statements import segment_article
+from reader.xref.copies import Copies
 from reader.xref.crossref import Carried, Cluster, CrossReference, HowCarried, cross_reference
 from reader.xref.diff import DiffOp, DiffTag, aligned_spans, link_diff, word_diff
 from reader.xref.entities import EntityCoverage, entity_coverage, resolve_alias
@@ -21,6 +22,7 @@ __all__ = [
     "Carried",
     "Cluster",
     "Conflict",
+    "Copies",
     "CrossReference",
     "DiffOp",
     "DiffTag",

@@ -1,28 +1,57 @@
-"""Cross-references kept between runs, in a SQLite file in the user's cache directory.
+"""Cross-references kept between runs: a SQLite file in the user's cache directory.
 
-An entry is keyed by a digest of everything the links depend on: each article's text,
-paragraphs, mentions and quotes (what its file says), the entity catalogue, and the
-scorer's version. A changed file gives another key, so a stale entry is never read.
-An entry that does not decode or does not fit the corpus, or a file that is not a
-SQLite database, is dropped and rebuilt: the cache is never trusted over the corpus.
+Two kinds of entry, in the design every cache of reader shares (reader/cache_entry.py:
+BLAKE2 keys, code fingerprints, sealed JSON payloads):
+
+- **articles**: one per article *content* (its id, text, paragraphs, mentions and
+  quotes, with the entity catalogue and the engine's fingerprint): its statements and
+  their terms. An article that did not change is never segmented again, whatever else
+  changed around it;
+- **runs**: one per corpus (the sequence of its article keys): every graded pair, and
+  which of them are the links. A run on an unchanged corpus is read back whole; a run
+  on a changed one starts from the latest run on the same directory and rescores only
+  what the change touches (reader/xref/incremental.py).
+
+The cache is never trusted over the corpus: an entry whose payload does not match its
+digest, does not decode, or does not fit the corpus is dropped and computed again, so
+the links always equal a run without the cache. The file is never deleted because it
+could not be written (read-only) or was busy (locked by another process): the run
+goes on without saving, and says so in `notes`. Only a file that is not a SQLite
+database at all is removed, and built again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-import zlib
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.model import Corpus, LinkGrade, Span, Statement
+from reader.cache_entry import (
+    CacheError,
+    code_fingerprint,
+    decode_json,
+    digest,
+    seal,
+    unseal,
+)
+from reader.model import Article, Corpus, Entity, LinkGrade, Span, Statement
 from reader.xref.score import PairScore
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
+from reader.xref.terms import StatementTerms
 
-# Bump when the payload's layout changes; changes to segmentation or scoring are
+# Bump when the layout of an entry changes; changes to segmentation or scoring are
 # caught by engine_fingerprint().
-VERSION = "xref-3"
-_KEEP_ENTRIES = 8
+VERSION = "xref-4"
+KEEP_RUNS = 8
+# How long to wait for another process that holds the file: a writer commits in well
+# under this; longer, and this run goes on without the cache.
+BUSY_SECONDS = 2.0
+LIBRARIES = ("syntok", "simplemma", "rapidfuzz", "numpy")
+
+Pairs = dict[tuple[int, int], PairScore]
 
 
 def default_cache_path() -> Path:
@@ -31,144 +60,332 @@ def default_cache_path() -> Path:
     return Path(user_cache_dir("reader")) / "xref.sqlite"
 
 
-def engine_fingerprint() -> bytes:
+def engine_fingerprint() -> str:
     """What the links were computed with: the engine's own source and its libraries.
 
     A bumped VERSION is easy to forget; hashing the code that segments and scores
     means a changed scorer can never be served links computed by the old one.
     """
-    from importlib import metadata
-
     import reader.language
     import reader.statements
     import reader.xref
 
-    digest = hashlib.sha256(VERSION.encode())
     sources = [Path(reader.statements.__file__)]
     for init in (reader.language.__file__, reader.xref.__file__):
         assert init is not None  # regular packages
         sources += sorted(Path(init).parent.glob("*.py"))
-    for source in sources:
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    for package in ("syntok", "simplemma", "rapidfuzz", "numpy"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=none".encode())
-    return digest.digest()
+    return code_fingerprint(VERSION, sources, LIBRARIES)
+
+
+def catalogue_digest(entities: dict[str, Entity]) -> str:
+    return digest(repr(sorted(entities.items())).encode())
+
+
+def article_key(article: Article, context: str) -> str:
+    """The article's content as the engine sees it; `context` is the catalogue and
+    engine digest every key of a corpus shares."""
+    parts = (article.id, article.text, article.paragraphs, article.mentions, article.quotes)
+    return digest(context.encode() + repr(parts).encode())
+
+
+def corpus_keys(corpus: Corpus, settings: XrefSettings = DEFAULT_SETTINGS) -> tuple[str, list[str]]:
+    """The run key of the corpus (with the engine's `settings`), and each article's
+    key in corpus order."""
+    context = engine_fingerprint() + catalogue_digest(corpus.entities) + repr(settings)
+    keys = [article_key(article, context) for article in corpus.articles]
+    return digest(json.dumps([context, keys]).encode()), keys
 
 
 def corpus_digest(corpus: Corpus, settings: XrefSettings = DEFAULT_SETTINGS) -> str:
-    digest = hashlib.sha256(engine_fingerprint())
-    digest.update(repr(settings).encode())
-    for entity_id in sorted(corpus.entities):
-        digest.update(repr(corpus.entities[entity_id]).encode())
-    for article in corpus.articles:
-        parts = (article.id, article.text, article.paragraphs, article.mentions, article.quotes)
-        digest.update(repr(parts).encode())
-    return digest.hexdigest()
+    """The key of the corpus's run: its article contents, catalogue, engine, settings."""
+    return corpus_keys(corpus, settings)[0]
 
 
+@dataclass
+class Run:
+    """A stored run: the corpus's article keys and statement counts, in corpus order,
+    every graded pair (numbered over the run's statements) and which are links."""
+
+    articles: list[str]
+    counts: list[int]
+    graded: Pairs
+    links: list[tuple[int, int]]
+    total: int  # the weights' statement count (score.stable_total)
+    representative: list[int]  # each statement's representative among its copies
+    holding: dict[str, int]  # how many distinct statements hold each term
+
+
+@dataclass
 class LinkCache:
-    def __init__(self, path: Path, key: str):
-        self.path = path
-        self.key = key
+    path: Path
+    notes: list[str] = field(default_factory=list)  # what the cache could not do, said once
 
     @classmethod
     def for_corpus(
-        cls,
-        corpus: Corpus,
-        path: Path | None = None,
-        settings: XrefSettings = DEFAULT_SETTINGS,
-    ) -> LinkCache:
-        return cls(path or default_cache_path(), corpus_digest(corpus, settings))
+        cls, corpus: Corpus, path: Path | None = None, settings: XrefSettings = DEFAULT_SETTINGS
+    ) -> _ClusterResults:
+        """Where a cluster run (dask_client, cli_cluster) would keep its links."""
+        return _ClusterResults(cls(path or default_cache_path()))
 
-    def load(
-        self, corpus: Corpus
-    ) -> tuple[list[Statement], dict[tuple[int, int], PairScore]] | None:
-        """The cached statements and links, or None when there is no sound entry."""
-        try:
-            with self._connect() as db:
-                row = db.execute(
-                    "SELECT payload FROM entries WHERE key = ?", (self.key,)
-                ).fetchone()
-        except (sqlite3.Error, OSError):
-            self._discard_file()
-            return None
-        if row is None:
-            return None
-        try:
-            return _decode(row[0], corpus)
-        except (ValueError, KeyError, IndexError, TypeError, zlib.error):
-            self._forget()
-            return None
+    # Runs
 
-    def save(self, statements: list[Statement], pairs: dict[tuple[int, int], PairScore]) -> None:
-        payload = _encode(statements, pairs)
-        try:
-            with self._connect() as db:
-                db.execute(
-                    "INSERT OR REPLACE INTO entries (key, payload, used) "
-                    "VALUES (?, ?, julianday('now'))",
-                    (self.key, payload),
+    def load_run(self, key: str) -> Run | None:
+        row = self._fetch("SELECT payload FROM runs WHERE key = ?", (key,))
+        return None if row is None else self._decode_or_drop("runs", key, row[0], _decode_run)
+
+    def previous_run(self, root: str, not_key: str) -> Run | None:
+        """The latest run on the same corpus directory, of another content."""
+        row = self._fetch(
+            "SELECT key, payload FROM runs WHERE root = ? AND key != ? ORDER BY used DESC",
+            (root, not_key),
+        )
+        return None if row is None else self._decode_or_drop("runs", row[0], row[1], _decode_run)
+
+    def save_run(self, key: str, root: str, run: Run) -> None:
+        payload = seal({"kind": "run"}, _encode_run(run))
+        now = time.time()  # one time for the run and its articles: pruning compares them
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT OR REPLACE INTO runs (key, root, payload, used) VALUES (?, ?, ?, ?)",
+                (key, root, payload, now),
+            )
+            db.execute(
+                "DELETE FROM runs WHERE key NOT IN "
+                "(SELECT key FROM runs ORDER BY used DESC LIMIT ?)",
+                (KEEP_RUNS,),
+            )
+            # Articles only the runs just dropped used go with them.
+            db.executemany(
+                "UPDATE articles SET used = ? WHERE key = ?", ((now, k) for k in run.articles)
+            )
+            oldest = db.execute("SELECT min(used) FROM runs").fetchone()[0]
+            db.execute("DELETE FROM articles WHERE used < ?", (oldest,))
+
+        self._write(write)
+
+    # Articles
+
+    def load_articles(
+        self, keys: Sequence[str], corpus_articles: Sequence[Article] | None = None
+    ) -> dict[str, tuple[list[Statement] | None, list[StatementTerms]]]:
+        """The stored statements (of `corpus_articles`, when given) and terms of each
+        article key found; keys with no sound entry are left out."""
+        found: dict[str, tuple[list[Statement] | None, list[StatementTerms]]] = {}
+        articles = dict(zip(keys, corpus_articles, strict=True)) if corpus_articles else {}
+        for chunk in _chunks(list(keys), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._fetch_all(
+                f"SELECT key, payload FROM articles WHERE key IN ({marks})", tuple(chunk)
+            )
+            for key, payload in rows:
+                article = articles.get(key)
+                entry = self._decode_or_drop(
+                    "articles", key, payload, lambda data, a=article: _decode_article(data, a)
                 )
-                db.execute(
-                    "DELETE FROM entries WHERE key NOT IN "
-                    "(SELECT key FROM entries ORDER BY used DESC LIMIT ?)",
-                    (_KEEP_ENTRIES,),
-                )
-        except (sqlite3.Error, OSError):
-            # A cache that cannot be written costs time next run, nothing else.
-            self._discard_file()
+                if entry is not None:
+                    found[key] = entry
+        return found
+
+    def save_articles(
+        self, entries: Iterable[tuple[str, list[Statement], list[StatementTerms]]]
+    ) -> None:
+        now = time.time()
+        rows = [
+            (key, seal({"kind": "article"}, _encode_article(statements, terms)), now)
+            for key, statements, terms in entries
+        ]
+        if not rows:
+            return
+        self._write(
+            lambda db: db.executemany(
+                "INSERT OR REPLACE INTO articles (key, payload, used) VALUES (?, ?, ?)", rows
+            )
+        )
+
+    # The file
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=5)
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS entries "
-            "(key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL)"
-        )
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        try:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS runs "
+                "(key TEXT PRIMARY KEY, root TEXT, payload BLOB NOT NULL, used REAL)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS articles "
+                "(key TEXT PRIMARY KEY, payload BLOB NOT NULL, used REAL)"
+            )
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error):  # a read-only file can still be read
+                db.close()
+                raise
         return db
 
-    def _forget(self) -> None:
+    def _fetch(self, query: str, arguments: tuple):
+        rows = self._fetch_all(query, arguments, one=True)
+        return rows[0] if rows else None
+
+    def _fetch_all(self, query: str, arguments: tuple, one: bool = False) -> list:
         try:
-            with self._connect() as db:
-                db.execute("DELETE FROM entries WHERE key = ?", (self.key,))
-        except (sqlite3.Error, OSError):
-            self._discard_file()
+            db = self._connect()
+            try:
+                cursor = db.execute(query, arguments)
+                return [r for r in [cursor.fetchone()] if r] if one else cursor.fetchall()
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError) as error:
+            self._trouble(error, "read")
+            return []
 
-    def _discard_file(self) -> None:
+    def _write(self, action) -> None:
         try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
+            db = self._connect()
+            try:
+                with db:
+                    action(db)
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError) as error:
+            self._trouble(error, "saved")
+
+    def _decode_or_drop(self, table: str, key: str, payload, decode):
+        try:
+            header, body = unseal(bytes(payload))
+            return decode(decode_json(body))
+        except (CacheError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+            self._write(lambda db: db.execute(f"DELETE FROM {table} WHERE key = ?", (key,)))
+            return None
+
+    def _trouble(self, error: Exception, doing: str) -> None:
+        """A cache that cannot be used costs this run its time, never the file: only a
+        file that is not a database at all is removed (and built again next time)."""
+        code = getattr(error, "sqlite_errorcode", None)
+        if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass
+            note = f"{self.path} was not a sound cache; it is built again"
+        elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            note = f"{self.path} is in use by another process; links not {doing} this time"
+        elif code == sqlite3.SQLITE_READONLY or isinstance(error, PermissionError):
+            note = f"{self.path} cannot be written; links not {doing} this time"
+        else:
+            note = f"{self.path}: {error}; links not {doing} this time"
+        if note not in self.notes:
+            self.notes.append(note)
 
 
-def _encode(statements: list[Statement], pairs: dict[tuple[int, int], PairScore]) -> bytes:
+@dataclass
+class _ClusterResults:
+    """A cluster run's links, offered to the store. Not kept yet: an incremental run
+    needs every graded pair and each article's terms, which a cluster run does not
+    bring back; the next local run computes (and keeps) them. Said in `notes`."""
+
+    store: LinkCache
+
+    def save(self, statements: list[Statement], pairs: Pairs) -> None:
+        self.store.notes.append("links computed on a cluster are not kept in the link cache")
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# Payloads
+
+
+def _pairs_json(pairs: Pairs) -> list:
+    return [[i, j, r.score, r.grade, r.overlap, list(r.conflicts)] for (i, j), r in pairs.items()]
+
+
+def _encode_run(run: Run) -> bytes:
     body = {
-        "statements": [
-            [s.article_id, s.index, s.span.start, s.span.end, s.quote_id] for s in statements
-        ],
-        "pairs": [
-            [i, j, r.score, r.grade, r.overlap, list(r.conflicts)] for (i, j), r in pairs.items()
+        "articles": run.articles,
+        "counts": run.counts,
+        "graded": _pairs_json(run.graded),
+        "links": [list(pair) for pair in run.links],
+        "total": run.total,
+        # copies as [statement, representative] for the statements that are copies
+        "copies": [[n, r] for n, r in enumerate(run.representative) if n != r],
+        "holding": run.holding,
+    }
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def _decode_run(body) -> Run:
+    articles = [str(key) for key in body["articles"]]
+    counts = [int(n) for n in body["counts"]]
+    if len(articles) != len(counts) or min(counts, default=0) < 0:
+        raise CacheError("articles and counts disagree")
+    statements = sum(counts)
+    graded: Pairs = {}
+    for i, j, score, grade, overlap, kinds in body["graded"]:
+        if not (type(i) is int and type(j) is int and 0 <= i < j < statements):
+            raise CacheError("a pair outside the run")
+        graded[(i, j)] = PairScore(
+            float(score), LinkGrade(grade), float(overlap), tuple(map(str, kinds))
+        )
+    links = [(int(i), int(j)) for i, j in body["links"]]
+    if any(pair not in graded for pair in links):
+        raise CacheError("a link that is not a graded pair")
+    representative = list(range(statements))
+    for number, first in body["copies"]:
+        if not (type(number) is int and type(first) is int and 0 <= first < number < statements):
+            raise CacheError("a copy outside the run")
+        representative[number] = first
+    holding = body["holding"]
+    if not isinstance(holding, dict) or not all(type(n) is int for n in holding.values()):
+        raise CacheError("term counts that are not counts")
+    return Run(articles, counts, graded, links, int(body["total"]), representative, holding)
+
+
+def _encode_article(statements: list[Statement], terms: list[StatementTerms]) -> bytes:
+    body = {
+        "statements": [[s.index, s.span.start, s.span.end, s.quote_id] for s in statements],
+        "terms": [
+            [
+                list(t.terms),
+                list(t.clause_ends),
+                sorted(t.numbers),
+                sorted(t.months),
+                sorted(t.weekdays),
+                sorted(t.places),
+            ]
+            for t in terms
         ],
     }
-    return zlib.compress(json.dumps(body, separators=(",", ":")).encode())
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _decode(payload: bytes, corpus: Corpus):
-    body = json.loads(zlib.decompress(payload))
-    texts = {a.id: a.text for a in corpus.articles}
-    statements = []
-    for article_id, index, start, end, quote_id in body["statements"]:
-        text = texts[article_id]
-        if not (0 <= start < end <= len(text)):
-            raise ValueError("statement outside its article")
-        statements.append(Statement(article_id, index, Span(start, end), text[start:end], quote_id))
-    pairs = {}
-    for i, j, score, grade, overlap, kinds in body["pairs"]:
-        if not (0 <= i < j < len(statements)):
-            raise ValueError("link outside the corpus")
-        pairs[(i, j)] = PairScore(float(score), LinkGrade(grade), float(overlap), tuple(kinds))
-    return statements, pairs
+def _decode_article(body, article: Article | None):
+    statements = None
+    if article is not None:
+        statements = []
+        text = article.text
+        for position, (index, start, end, quote_id) in enumerate(body["statements"]):
+            if not (index == position and type(start) is int and 0 <= start < end <= len(text)):
+                raise CacheError("a statement outside its article")
+            if quote_id is not None and type(quote_id) is not str:
+                raise CacheError("a quote id that is not text")
+            statements.append(
+                Statement(article.id, index, Span(start, end), text[start:end], quote_id)
+            )
+    terms = []
+    for words, ends, numbers, months, weekdays, places in body["terms"]:
+        terms.append(
+            StatementTerms(
+                tuple(map(str, words)),
+                tuple(map(int, ends)),
+                frozenset(map(str, numbers)),
+                frozenset(map(str, months)),
+                frozenset(map(str, weekdays)),
+                frozenset(map(str, places)),
+            )
+        )
+    if statements is not None and len(statements) != len(terms):
+        raise CacheError("statements and terms disagree")
+    return statements, terms

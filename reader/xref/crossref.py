@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from reader.model import (
     Statement,
 )
 from reader.statements import quote_covering, segment_article, statement_at
+from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
 from reader.xref.score import PairScore, TermWeights, grade_rank, score_pair
@@ -28,15 +29,18 @@ from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import (
     LocatedTerms,
     StatementTerms,
+    article_terms,
     located_terms,
     mentions_inside,
-    statement_terms,
 )
 
 if TYPE_CHECKING:
     from reader.xref.why import Why
 
 Progress = Callable[[int, int], None]
+# What the scorer gives two statements with the same terms.
+COPY_PAIR = PairScore(COPY_SCORE, LinkGrade.SAME, 1.0, ())
+NO_TERMS = StatementTerms((), (), frozenset(), frozenset(), frozenset(), frozenset())
 
 
 class HowCarried(StrEnum):
@@ -93,6 +97,22 @@ class PreparedCorpus:
     # statements of photo captions: they describe a picture ("Lavrov and Kerry attend a
     # press conference in Geneva"), not a claim, so they link only to the same words
     captions: frozenset[int] = frozenset()
+    # How many statements hold each term: what the weights were computed from.
+    holding: Counter[str] = field(default_factory=Counter)
+    # For each statement, the one representing its copies (reader/xref/copies.py):
+    # only representatives are weighed, indexed and scored.
+    representative: list[int] = field(default_factory=list)
+
+    def indexed_terms(self) -> list[StatementTerms]:
+        """The terms the index holds: a copy's are its representative's, so none."""
+        if not self.representative:
+            return self.terms
+        return [
+            terms if self.representative[n] == n else NO_TERMS for n, terms in enumerate(self.terms)
+        ]
+
+
+# Stage 1: prepare (segmentation and terms, per article), then the corpus's weights.
 
 
 def prepare(
@@ -100,36 +120,68 @@ def prepare(
     progress: Progress | None = None,
     total: int = 0,
     settings: XrefSettings = DEFAULT_SETTINGS,
+    stored: Mapping[str, tuple[list[Statement], list[StatementTerms]]] | None = None,
 ) -> PreparedCorpus:
+    """Statements and terms of every article, and the term weights of the corpus.
+
+    `stored` maps article ids to statements and terms computed before for the same
+    content (reader/xref/cache.py): those articles are not segmented again.
+    """
     statements, terms, article_of, captions = prepare_articles(
-        corpus, progress=progress, total=total
+        corpus, progress=progress, total=total, stored=stored
     )
-    weights = TermWeights.from_statements(terms, settings)
-    return PreparedCorpus(statements, terms, article_of, weights, settings, captions)
+    # Weights count each group of copies once: a story carried by 5,000 outlets does
+    # not make its words common.
+    representative = copy_groups(terms, article_of)
+    holding: Counter[str] = Counter()
+    distinct = 0
+    for number, statement in enumerate(terms):
+        if representative[number] == number:
+            holding.update(set(statement.terms))
+            distinct += 1
+    weights = TermWeights.from_counts(holding, distinct, settings)
+    return PreparedCorpus(
+        statements,
+        terms,
+        article_of,
+        weights,
+        settings,
+        captions,
+        holding=holding,
+        representative=representative,
+    )
 
 
 def prepare_articles(
-    corpus: Corpus, first_number: int = 0, progress: Progress | None = None, total: int = 0
+    corpus: Corpus,
+    first_number: int = 0,
+    progress: Progress | None = None,
+    total: int = 0,
+    stored: Mapping[str, tuple[list[Statement], list[StatementTerms]]] | None = None,
 ) -> tuple[list[Statement], list[StatementTerms], list[int], frozenset[int]]:
     """The statements of the corpus's articles, their terms, the number of each one's
     article (counted from `first_number`) and the positions of caption statements: for a
     whole corpus, or for one partition of one (a Corpus of some of its articles and the
-    whole catalogue; distributed.py)."""
+    whole catalogue; distributed.py). Articles in `stored` are not segmented again."""
     matcher: AliasMatcher | None = None
     statements: list[Statement] = []
     terms: list[StatementTerms] = []
     article_of: list[int] = []
     captions: set[int] = set()
     for number, article in enumerate(corpus.articles, first_number):
-        if not article.mentions and corpus.entities and matcher is None:
-            matcher = alias_matcher(corpus)
-        mentions = scored_mentions(article, corpus, matcher)
-        for statement in segment_article(article):
+        known = stored.get(article.id) if stored else None
+        if known is None:
+            if not article.mentions and corpus.entities and matcher is None:
+                matcher = alias_matcher(corpus)
+            mentions = scored_mentions(article, corpus, matcher)
+            found = segment_article(article)
+            known = found, article_terms(article, found, corpus.entities, mentions)
+        for statement in known[0]:
             if _in_caption(article, statement):
                 captions.add(len(statements))
             statements.append(statement)
-            terms.append(statement_terms(article, statement, corpus.entities, mentions))
-            article_of.append(number)
+        terms.extend(known[1])
+        article_of.extend([number] * len(known[0]))
         if progress:
             progress(number + 1, total)
     return statements, terms, article_of, frozenset(captions)
@@ -150,6 +202,9 @@ def alias_matcher(corpus: Corpus) -> AliasMatcher:
     return AliasMatcher.for_entities(corpus.entities.values(), glued_stops=False)
 
 
+# Stages 2 and 3: candidates from the index, then scores.
+
+
 def scored_mentions(article: Article, corpus: Corpus, matcher: AliasMatcher | None):
     """The mentions scoring reads: the annotations, or, for an article without any,
     the catalogue's aliases found in its text (`matcher` is built when None)."""
@@ -164,17 +219,28 @@ def scored_pairs(
     progress: Callable[[int], None] | None = None,
     index: CandidateIndex | None = None,
     queries: Sequence[int] | None = None,
+    per_query: int | None = None,
 ) -> dict[tuple[int, int], PairScore]:
     """Every graded pair (i < j) among the candidates the index finds.
 
     For the whole corpus when `queries` is None (each pair looked at once), else for
-    the given statement numbers only. `progress(queries_done)` is called now and then.
+    the given statement numbers only, against every other statement. Every candidate
+    that could be graded is scored (`per_query` None): which pairs are scored then
+    depends on the two statements alone, never on the corpus's order or on other
+    candidates, so an incremental run (reader/xref/incremental.py) finds exactly the
+    pairs a whole run does. A pair is always scored as (earlier, later) statement.
+    `progress(queries_done)` is called now and then.
     """
     terms, weights, settings = prepared.terms, prepared.weights, prepared.settings
     if index is None:
-        index = CandidateIndex.build(terms, prepared.article_of, weights, settings=settings)
+        index = CandidateIndex.build(
+            prepared.indexed_terms(), prepared.article_of, weights, settings=settings
+        )
     found_candidates = index.candidates(
-        queries, later_only=queries is None, min_overlap=settings.related_score / 100
+        queries,
+        later_only=queries is None,
+        min_overlap=settings.related_score / 100,
+        per_query=per_query,
     )
     graded: dict[tuple[int, int], PairScore] = {}
     for n, query, graded_here in graded_candidates(
@@ -201,10 +267,12 @@ def graded_candidates(
     at hand): the local engine and the cluster's (distributed.py) both score here.
     """
     for n, (query, found, _) in enumerate(found_candidates, 1):
-        mine = terms[query]
         graded_here = []
         for rank, other in enumerate(found.tolist()):
-            result = score_pair(mine, terms[other], weights, settings)
+            # always as (earlier, later): the same floats whichever side asks, so an
+            # incremental run (incremental.py) gives a whole run's scores exactly
+            first, second = (query, other) if query < other else (other, query)
+            result = score_pair(terms[first], terms[second], weights, settings)
             result = captions_link_only_same(result, query in captions or other in captions)
             if result.grade:
                 graded_here.append((other, rank, result))
@@ -274,9 +342,18 @@ class CrossReference:
         statements: list[Statement],
         pairs: dict[tuple[int, int], PairScore],
         settings: XrefSettings = DEFAULT_SETTINGS,
+        *,
+        complete: bool = True,
+        notes: list[str] | None = None,
+        representative: list[int] | None = None,
     ):
         self.corpus = corpus
         self.settings = settings
+        # False for links read from the store before the corpus's changes were
+        # cross-referenced (incremental.stored_cross_reference): a preview.
+        self.complete = complete
+        # What the link cache could not do (read-only, busy): for the user, once.
+        self.notes: list[str] = list(notes or ())
         self._statements = statements
         self._articles: dict[str, Article] = {a.id: a for a in corpus.articles}
         self._position = {(s.article_id, s.index): i for i, s in enumerate(statements)}
@@ -290,6 +367,36 @@ class CrossReference:
             self._neighbours[j].append(i)
         self._links: dict[tuple[int, int], Link] = {}
         self._matcher: AliasMatcher | None = None
+        # Copies (reader/xref/copies.py): each member's representative, and the
+        # members of each group of more than one.
+        self._representative: dict[int, int] = {}
+        self._members: dict[int, list[int]] = defaultdict(list)
+        for number, first in enumerate(representative or ()):
+            if first != number:
+                self._representative[number] = first
+                if not self._members[first]:
+                    self._members[first].append(first)
+                self._members[first].append(number)
+
+    @property
+    def copy_groups(self) -> list[list[int]]:
+        """Each group of copies (statement numbers, representative first)."""
+        return [list(members) for members in self._members.values()]
+
+    def copies_of(self, statement: Statement) -> list[Copies]:
+        """The other statements that are copies of `statement`, by outlet, the outlet
+        with most copies first."""
+        here = self._position.get((statement.article_id, statement.index))
+        if here is None:
+            return []
+        members = self._members.get(self._representative.get(here, here), ())
+        by_outlet: dict[str, list[Statement]] = defaultdict(list)
+        for number in members:
+            if number != here:
+                other = self._statements[number]
+                by_outlet[self._articles[other.article_id].outlet_label].append(other)
+        groups = [Copies(outlet, tuple(found)) for outlet, found in by_outlet.items()]
+        return sorted(groups, key=lambda group: (-group.count, group.outlet))
 
     def overlap(self, a: Statement, b: Statement) -> float | None:
         """The term overlap (0..1) of two statements the engine links, else None."""
@@ -309,7 +416,14 @@ class CrossReference:
         here = self._position.get((statement.article_id, statement.index))
         if here is None:
             return []
-        links = [self._link(here, there) for there in self._neighbours.get(here, ())]
+        article = statement.article_id
+        first = self._representative.get(here, here)  # a copy has its original's links
+        targets = [t for there in self._neighbours.get(first, ()) for t in self._shown(there)]
+        group = self._members.get(first, ())
+        if len(group) <= COPY_LINKS_UP_TO:  # else its copies are a group (copies_of)
+            targets += [t for t in group if t != here]
+        targets = [t for t in targets if self._statements[t].article_id != article]
+        links = [self._link(here, there) for there in targets]
         return sorted(links, key=lambda link: (-grade_rank(link.grade), -link.score))
 
     def links_for_article(self, article_id: str) -> list[Link]:
@@ -320,7 +434,37 @@ class CrossReference:
 
     def all_links(self) -> list[Link]:
         """Every link once, from the statement that comes first in the corpus."""
-        return [self._link(i, j) for i, j in sorted(self._pairs)]
+        return list(self.iter_links())
+
+    def iter_links(self) -> Iterator[Link]:
+        """`all_links()` one at a time, none kept: what an export of a corpus with
+        hundreds of thousands of links streams, in memory that does not grow with them."""
+        for i, j in self._link_pairs():
+            yield self._links.get((i, j)) or self._make_link(i, j)
+
+    def _link_pairs(self) -> list[tuple[int, int]]:
+        """Every linked pair once (i < j): the scored pairs, and through copies shown
+        as links, the same pairs from each copy, and the copies to each other."""
+        pairs = set()
+        scored = list(self._pairs) + [(first, first) for first in self._members]
+        for i, j in scored:
+            for a in self._shown(i):
+                for b in self._shown(j):
+                    if self._statements[a].article_id != self._statements[b].article_id:
+                        pairs.add((a, b) if a < b else (b, a))
+        return sorted(pairs)
+
+    def _shown(self, first: int) -> list[int] | tuple[int, ...]:
+        """The statements a link to statement `first` (the first of its copies) goes to:
+        each copy, when the group is small enough to show as links
+        (copies.COPY_LINKS_UP_TO); else the first alone, its copies a group."""
+        members = self._members.get(first)
+        if members is None or len(members) > COPY_LINKS_UP_TO:
+            return (first,)
+        return members
+
+    def link_count(self) -> int:
+        return len(self._link_pairs())
 
     def why(self, link: Link) -> Why:
         """What `link` rests on: the terms both statements share (entities by their
@@ -350,25 +494,58 @@ class CrossReference:
         article_of = {i: self._statements[i].article_id for pair in scores for i in pair}
         clusters = []
         for members in cohesive_clusters(scores, article_of, self.settings.min_cohesion):
+            # The links inside, through each member's neighbours: walking every pair of
+            # the corpus for every cluster made coverage quadratic in the corpus.
             inside = set(members)
-            links = [(p, r) for p, r in self._pairs.items() if p[0] in inside and p[1] in inside]
+            links = [
+                ((i, j), self._pairs[(i, j)])
+                for i in members
+                for j in self._neighbours.get(i, ())
+                if i < j and j in inside
+            ]
             strength: dict[int, float] = defaultdict(float)
             for (i, j), result in links:
                 strength[i] += result.score
                 strength[j] += result.score
             statements = tuple(self._statements[i] for i in members)
+            carried = [self._carried(s) for s in statements]
+            # Copies count once per outlet: the outlets that carried the claim as a
+            # copy of one of these statements, and did not carry it otherwise.
+            outlets = {c.outlet for c in carried}
+            for i in members:
+                for number in self._members.get(i, ()):
+                    copy = self._statements[number]
+                    outlet = self._articles[copy.article_id].outlet_label
+                    if outlet not in outlets:
+                        outlets.add(outlet)
+                        carried.append(self._carried(copy))
             clusters.append(
                 Cluster(
                     statements=statements,
-                    carried=tuple(self._carried(s) for s in statements),
+                    carried=tuple(carried),
                     grade=LinkGrade.SAME
                     if all(r.grade is LinkGrade.SAME for _, r in links)
                     else LinkGrade.RELATED,
                     centre=self._statements[max(members, key=lambda i: (strength[i], -i))],
                 )
             )
+        # A story carried only as copies is linked to nothing, and is still a claim
+        # several outlets carried.
+        clustered = {s for c in clusters for s in c.statements}
+        for first, members in self._members.items():
+            statement = self._statements[first]
+            if statement in clustered:
+                continue
+            carried, outlets = [], set()
+            for number in members:
+                copy = self._statements[number]
+                if self._articles[copy.article_id].outlet_label not in outlets:
+                    outlets.add(self._articles[copy.article_id].outlet_label)
+                    carried.append(self._carried(copy))
+            if len(carried) > 1:
+                clusters.append(Cluster((statement,), tuple(carried), LinkGrade.SAME, statement))
         clusters.sort(
-            key=lambda c: (-len({s.article_id for s in c.statements}), -len(c.statements))
+            key=lambda c: (-len({x.statement.article_id for x in c.carried}), -len(c.statements))
         )
         return clusters
 
@@ -386,20 +563,26 @@ class CrossReference:
     def _link(self, here: int, there: int) -> Link:
         key = (here, there)
         if key not in self._links:
-            pair = self._pairs[(min(here, there), max(here, there))]
-            assert pair.grade is not None  # only graded pairs are kept
-            source = self._statements[here]
-            target = self._statements[there]
-            source_match, target_match = aligned_spans(source.text, target.text)
-            self._links[key] = Link(
-                source=source,
-                target=target,
-                score=pair.score,
-                grade=pair.grade,
-                source_match=shift_span(source_match, source.span.start),
-                target_match=shift_span(target_match, target.span.start),
-            )
+            self._links[key] = self._make_link(here, there)
         return self._links[key]
+
+    def _make_link(self, here: int, there: int) -> Link:
+        # Copies have their group's scores: the first's, or the score of equal terms.
+        a = self._representative.get(here, here)
+        b = self._representative.get(there, there)
+        pair = COPY_PAIR if a == b else self._pairs[(min(a, b), max(a, b))]
+        assert pair.grade is not None  # only graded pairs are kept
+        source = self._statements[here]
+        target = self._statements[there]
+        source_match, target_match = aligned_spans(source.text, target.text)
+        return Link(
+            source=source,
+            target=target,
+            score=pair.score,
+            grade=pair.grade,
+            source_match=shift_span(source_match, source.span.start),
+            target_match=shift_span(target_match, target.span.start),
+        )
 
 
 def shift_span(span: Span, offset: int) -> Span:
@@ -423,21 +606,18 @@ def cross_reference(
 
     `progress(done, total)` is called from the thread that runs this. With `cache`,
     results are kept in the user's cache directory (or in the SQLite file `cache`
-    names), keyed by the corpus's contents and `settings`, so a second run on an
-    unchanged corpus neither segments nor scores again.
+    names), keyed by the article contents and `settings`: a second run on an
+    unchanged corpus neither segments nor scores again, and a run after one article
+    was added, edited or removed rescores only what the change touches
+    (reader/xref/incremental.py). The links are the same with or without the cache.
     """
-    total = max(2 * len(corpus.articles), 1)
-    store = None
     if cache:
-        from reader.xref.cache import LinkCache
+        from reader.xref.cache import default_cache_path
+        from reader.xref.incremental import cross_reference_stored
 
-        path = cache if isinstance(cache, Path) else None
-        store = LinkCache.for_corpus(corpus, path, settings)
-        cached = store.load(corpus)
-        if cached is not None:
-            if progress:
-                progress(total, total)
-            return CrossReference(corpus, *cached, settings)
+        path = cache if isinstance(cache, Path) else default_cache_path()
+        return cross_reference_stored(corpus, path, progress, settings)
+    total = max(2 * len(corpus.articles), 1)
     prepared = prepare(corpus, progress, total, settings)
     statement_count = max(len(prepared.statements), 1)
     articles = len(corpus.articles)
@@ -449,8 +629,8 @@ def cross_reference(
     pairs = best_links(
         scored_pairs(prepared, searched), prepared.article_of, settings.links_per_article
     )
-    if store is not None:
-        store.save(prepared.statements, pairs)
     if progress:
         progress(total, total)
-    return CrossReference(corpus, prepared.statements, pairs, settings)
+    return CrossReference(
+        corpus, prepared.statements, pairs, settings, representative=prepared.representative
+    )

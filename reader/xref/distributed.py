@@ -59,7 +59,7 @@ def shard_of(term: str, shards: int) -> int:
     return zlib.crc32(term.encode()) % shards
 
 
-def worker_fingerprint() -> bytes:
+def worker_fingerprint() -> str:
     """The engine a worker runs (its code and libraries): the client's must match."""
     from reader.xref import cache
 

@@ -7,16 +7,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from reader.model import Corpus, Link, LinkGrade, Statement
 from reader.terminal_text import json_safe
+from reader.xref.copies import Copies
 from reader.xref.entities import EntityCoverage
 from reader.xref.why import Why
 
-# 1.1 added each link's `why` and `judgement`; a script written for 1 reads 1.1
-# (docs/json-export.md).
-XREF_SCHEMA = "reader.xref/1.1"
+# 1.1 added each link's `why` and `judgement`, 1.2 each end's `copies`; a script
+# written for 1 reads every 1.x (docs/json-export.md).
+XREF_SCHEMA = "reader.xref/1.2"
 ENTITIES_SCHEMA = "reader.entities/1"
 CSV_COLUMNS = [
     "source_article",
@@ -32,12 +35,17 @@ CSV_COLUMNS = [
     "score",
     "grade",
     "judgement",
+    "source_url",
+    "target_url",
 ]
 
 
-def _end(corpus: Corpus, statement: Statement) -> dict:
+CopiesOf = Callable[[Statement], list[Copies]]
+
+
+def _end(corpus: Corpus, statement: Statement, copies: CopiesOf | None = None) -> dict:
     article = corpus.article(statement.article_id)
-    return {
+    end: dict[str, object] = {
         "article": statement.article_id,
         "outlet": article.outlet if article else None,
         "statement": statement.index,
@@ -46,18 +54,26 @@ def _end(corpus: Corpus, statement: Statement) -> dict:
         "text": statement.text,
         "quote": statement.quote_id,
     }
+    if copies is not None:
+        end["copies"] = [{"outlet": c.outlet, "count": c.count} for c in copies(statement)]
+    return end
 
 
-def links_json(
+def write_links_json(
+    out: TextIO,
     corpus: Corpus,
-    links: list[Link],
+    links: Iterable[Link],
     min_grade: LinkGrade,
     article: str | None,
-    why: Callable[[Link], Why],
-) -> str:
-    """The links as the JSON document of docs/json-export.md; `why` explains a link
-    (`CrossReference.why`)."""
-    document = {
+    why: Callable[[Link], Why] | None = None,
+    copies: CopiesOf | None = None,
+) -> None:
+    """The links as the JSON document of docs/json-export.md, as `json.dumps(...,
+    indent=2)` would give it, written link by link: a corpus with hundreds of thousands
+    of links is never held in memory as one string, and `| head` gets its first lines
+    at once. `why` explains a link (`CrossReference.why`); `copies` gives a statement's
+    copies (`CrossReference.copies_of`)."""
+    head = {
         "schema": XREF_SCHEMA,
         "corpus": str(corpus.root) if corpus.root else None,
         "min_grade": min_grade,
@@ -69,19 +85,51 @@ def links_json(
                 "title": a.title,
                 "date": a.date,
                 "source": a.source,
+                "url": a.url,
             }
             for a in corpus.articles
         ],
-        "links": [
-            {
-                "source": {**_end(corpus, link.source), "match": _span(link.source_match)},
-                "target": {**_end(corpus, link.target), "match": _span(link.target_match)},
-                **_link_fields(link, why),
-            }
-            for link in links
-        ],
+        "links": [],
     }
-    return json_safe(json.dumps(document, ensure_ascii=False, indent=2))
+    opening = json.dumps(head, ensure_ascii=False, indent=2)
+    assert opening.endswith('"links": []\n}')
+    out.write(json_safe(opening[: -len("]\n}")]))
+    first = True
+    for link in links:
+        item = json.dumps(_link_json(corpus, link, why, copies), ensure_ascii=False, indent=2)
+        out.write(("\n" if first else ",\n") + json_safe(textwrap.indent(item, "    ")))
+        first = False
+    out.write("]\n}\n" if first else "\n  ]\n}\n")
+
+
+def links_json(
+    corpus: Corpus,
+    links: Iterable[Link],
+    min_grade: LinkGrade,
+    article: str | None,
+    why: Callable[[Link], Why] | None = None,
+    copies: CopiesOf | None = None,
+) -> str:
+    out = io.StringIO()
+    write_links_json(out, corpus, links, min_grade, article, why, copies)
+    return out.getvalue().removesuffix("\n")
+
+
+def _link_json(
+    corpus: Corpus,
+    link: Link,
+    why: Callable[[Link], Why] | None = None,
+    copies: CopiesOf | None = None,
+) -> dict:
+    item: dict[str, object] = {
+        "source": {**_end(corpus, link.source, copies), "match": _span(link.source_match)},
+        "target": {**_end(corpus, link.target, copies), "match": _span(link.target_match)},
+    }
+    if why is not None:
+        item.update(_link_fields(link, why))
+    else:
+        item.update({"score": link.score, "grade": link.grade})
+    return item
 
 
 def _link_fields(link: Link, why: Callable[[Link], Why]) -> dict:
@@ -139,16 +187,22 @@ def why_json(why: Why) -> dict:
     }
 
 
-def links_csv(corpus: Corpus, links: list[Link]) -> str:
-    out = io.StringIO()
+def write_links_csv(out: TextIO, corpus: Corpus, links: Iterable[Link]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for link in links:
-        row = []
+        row, urls = [], []
         for statement in (link.source, link.target):
             end = _end(corpus, statement)
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
-        writer.writerow(row + [link.score, link.grade, link.verdict or ""])
+            article = corpus.article(statement.article_id)
+            urls.append(article.url if article and article.url else "")
+        writer.writerow(row + [link.score, link.grade, link.verdict or ""] + urls)
+
+
+def links_csv(corpus: Corpus, links: Iterable[Link]) -> str:
+    out = io.StringIO()
+    write_links_csv(out, corpus, links)
     return out.getvalue()
 
 

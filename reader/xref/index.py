@@ -63,16 +63,19 @@ class CandidateIndex:
         import numpy as np
 
         count = len(terms)
-        informative = settings.informative_limit(count)
-        if max_postings is None:
-            max_postings = informative
+        informative = settings.informative_limit(weights.total)
         vocabulary, row_ids, col_ids = term_entries(terms)
         df = np.bincount(col_ids, minlength=len(vocabulary))
         idf, entity = term_columns(vocabulary, weights)
-        total_weight, unindexed_weight = statement_weights(
-            row_ids, col_ids, idf, entity, df <= max_postings, count
+        # The informative terms, as the scorer counts them (from the weights' rounded
+        # statistics), or those held by at most `max_postings` statements.
+        indexed = (
+            idf >= np.float32(weights.informative) if max_postings is None else df <= max_postings
         )
-        keep = df[col_ids] <= max_postings
+        total_weight, unindexed_weight = statement_weights(
+            row_ids, col_ids, idf, entity, indexed, count
+        )
+        keep = indexed[col_ids]
         # Every informative term indexed: a gradable pair shares two of them, one a word.
         return cls.from_entries(
             row_ids[keep],
@@ -83,7 +86,7 @@ class CandidateIndex:
             article_of,
             total_weight,
             unindexed_weight,
-            complete=max_postings >= informative,
+            complete=max_postings is None or max_postings >= informative,
             settings=settings,
         )
 
@@ -134,7 +137,7 @@ class CandidateIndex:
         self,
         queries: Sequence[int] | Array | None = None,
         *,
-        per_query: int = 100,
+        per_query: int | None = 100,
         later_only: bool = False,
         min_overlap: float = 0.0,
     ):
@@ -234,7 +237,7 @@ class CandidateIndex:
         for local, query in enumerate(block):
             lo, hi = bounds[local], bounds[local + 1]
             found, weight = pair_statement[lo:hi], shared[lo:hi]
-            if hi - lo > per_query:
+            if per_query is not None and hi - lo > per_query:
                 best = np.argpartition(-weight, per_query)[:per_query]
                 found, weight = found[best], weight[best]
             order = np.argsort(-weight, kind="stable")

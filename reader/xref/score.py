@@ -38,6 +38,30 @@ from reader.model import LinkGrade
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
+# Term statistics are rounded to STABLE_BITS significant bits (document frequencies
+# from 64 up, the statement count from EXACT_STATEMENTS up), so that one article more
+# or less changes the weight of no term it does not hold, and of few it holds: the
+# links of the other articles stay exactly as they were, and an incremental run
+# (reader/xref/incremental.py) rescores only what touches the change. Below those
+# sizes the statistics are exact; the rounding moves a weight by at most 3%.
+STABLE_BITS = 6
+EXACT_STATEMENTS = 4096
+
+
+def stable_count(n: int) -> int:
+    """`n` to STABLE_BITS significant bits, rounded down (exact below 2**STABLE_BITS)."""
+    shift = n.bit_length() - STABLE_BITS
+    return n if shift <= 0 else (n >> shift) << shift
+
+
+def stable_total(statements: int) -> int:
+    """The statement count the weights are computed from."""
+    return statements if statements < EXACT_STATEMENTS else stable_count(statements)
+
+
+def term_idf(statements_holding: int, total: int) -> float:
+    return math.log(1 + total / stable_count(statements_holding))
+
 
 def grade_rank(grade: LinkGrade | None) -> int:
     """2 for same, 1 for related, 0 for no link: for sorting and --min-grade."""
@@ -54,6 +78,7 @@ class TermWeights:
     idf: dict[str, float]
     unseen: float  # the weight of a term no statement of the corpus holds
     informative: float = 0.0  # the least idf of an informative term
+    total: int = 1  # the statement count the weights were computed from (stable_total)
 
     @classmethod
     def from_statements(
@@ -71,11 +96,12 @@ class TermWeights:
         cls, counts: Mapping[str, int], total: int, settings: XrefSettings = DEFAULT_SETTINGS
     ) -> TermWeights:
         """From document frequencies (statements holding each term) among `total`
-        statements: for some terms only, where a cluster partition weighs its own."""
-        total = max(total, 1)
-        idf = {term: math.log(1 + total / n) for term, n in counts.items()}
+        statements: for some terms only, where a cluster partition weighs its own.
+        The statistics are rounded (stable_total, term_idf): see STABLE_BITS."""
+        total = stable_total(max(total, 1))
+        idf = {term: term_idf(n, total) for term, n in counts.items() if n > 0}
         limit = settings.informative_limit(total)
-        return cls(idf, math.log(1 + total), math.log(1 + total / limit))
+        return cls(idf, math.log(1 + total), math.log(1 + total / limit), total)
 
     def informative_count(self, terms: Iterable[str]) -> int:
         idf, unseen, least = self.idf, self.unseen, self.informative

@@ -20,7 +20,7 @@ def test_xref_json_is_the_documented_schema(capsys):
     code, out, _ = run(capsys, "xref", "--corpus", CORPUS, "--format", "json", "--no-cache")
     assert code == 0
     document = json.loads(out)
-    assert document["schema"] == "reader.xref/1.1"
+    assert document["schema"] == "reader.xref/1.2"
     assert [a["source"] for a in document["articles"]] == ["first.txt", "second.txt"]
     (link,) = document["links"]
     assert link["grade"] == "same"
@@ -36,7 +36,9 @@ def test_xref_json_is_the_documented_schema(capsys):
             "text",
             "quote",
             "match",
+            "copies",
         }
+        assert end["copies"] == []  # no other outlet carried it word for word
         assert end["start"] < end["end"]
         assert end["match"][0] >= end["start"] and end["match"][1] <= end["end"]
     assert link["source"]["quote"] == "q1"

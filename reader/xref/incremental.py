@@ -1,0 +1,242 @@
+"""Cross-referencing a changed corpus from the links of its last run.
+
+The link store (reader/xref/cache.py) keeps each article's statements and terms by its
+content, and each run's graded pairs. When one article is added, edited or removed,
+what can change is exactly:
+
+- the pairs with a statement of an added (or edited) article: scored anew;
+- the weights of the terms the change adds or removes. Term statistics are rounded
+  (score.stable_count), so most of those terms keep their weight; a statement
+  holding one whose weight did move is rescored against the whole corpus;
+- which statement stands for a group of copies (reader/xref/copies.py): a statement
+  that becomes the first of its group is rescored, one that becomes a copy drops out;
+- nothing else. A pair's candidacy and score depend only on its two statements'
+  terms and those terms' weights (scored_pairs scores every candidate that could be
+  graded, whatever the other candidates), so the pairs of two untouched statements
+  are kept as they were.
+
+The best links are then chosen again over all graded pairs, as a whole run does, so
+the links equal those of a run without the cache. A whole run is done instead when
+the statement count moves the weights of every term (score.stable_total: a step of
+2-3% of the distinct statements; below 4,096 of them, every change), or when most of
+the corpus changed anyway.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from reader.model import Corpus, Statement
+from reader.xref.cache import LinkCache, Run, corpus_keys
+from reader.xref.crossref import (
+    CrossReference,
+    PreparedCorpus,
+    Progress,
+    best_links,
+    prepare,
+    scored_pairs,
+)
+from reader.xref.score import PairScore, term_idf
+from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
+
+Pairs = dict[tuple[int, int], PairScore]
+# Past this share of changed articles, a whole run costs no more than an update.
+MOST_CHANGED = 0.5
+
+
+def cross_reference_stored(
+    corpus: Corpus,
+    path: Path,
+    progress: Progress | None = None,
+    settings: XrefSettings = DEFAULT_SETTINGS,
+) -> CrossReference:
+    """`cross_reference(corpus, settings=settings)` through the link store at `path`."""
+    total = max(2 * len(corpus.articles), 1)
+    store = LinkCache(path)
+    run_key, keys = corpus_keys(corpus, settings)
+    stored = store.load_articles(keys, corpus.articles)
+    run = store.load_run(run_key)
+    if run is not None and run.articles == keys and len(stored) == len(keys):
+        statements = [s for key in keys for s in stored[key][0] or ()]
+        if sum(run.counts) == len(statements):
+            if progress:
+                progress(total, total)
+            pairs = {pair: run.graded[pair] for pair in run.links}
+            return CrossReference(
+                corpus,
+                statements,
+                pairs,
+                settings,
+                notes=store.notes,
+                representative=run.representative,
+            )
+    by_id = {a.id: stored[k] for a, k in zip(corpus.articles, keys, strict=True) if k in stored}
+    prepared = prepare(corpus, progress, total, settings, by_id)  # type: ignore[arg-type]
+    store.save_articles(_new_entries(prepared, keys, stored))
+    previous = None
+    if corpus.root is not None:
+        previous = store.previous_run(str(corpus.root.resolve()), run_key)
+    graded = update_graded(previous, prepared, keys, store) if previous else None
+    if graded is None:
+        count = max(len(prepared.statements), 1)
+        articles = len(corpus.articles)
+
+        def searched(queries: int) -> None:
+            if progress:
+                progress(articles + articles * queries // count, total)
+
+        graded = scored_pairs(prepared, searched)
+    pairs = best_links(graded, prepared.article_of, settings.links_per_article)
+    counts = Counter(prepared.article_of)
+    run = Run(
+        keys,
+        [counts[n] for n in range(len(keys))],
+        graded,
+        list(pairs),
+        prepared.weights.total,
+        prepared.representative,
+        dict(prepared.holding),
+    )
+    store.save_run(run_key, str(corpus.root.resolve()) if corpus.root else "", run)
+    if progress:
+        progress(total, total)
+    return CrossReference(
+        corpus,
+        prepared.statements,
+        pairs,
+        settings,
+        notes=store.notes,
+        representative=prepared.representative,
+    )
+
+
+def _new_entries(prepared: PreparedCorpus, keys: list[str], stored: dict):
+    start = 0
+    for number, key in enumerate(keys):
+        end = start
+        while end < len(prepared.article_of) and prepared.article_of[end] == number:
+            end += 1
+        if key not in stored:
+            yield key, prepared.statements[start:end], prepared.terms[start:end]
+        start = end
+
+
+def update_graded(
+    previous: Run, prepared: PreparedCorpus, keys: list[str], store: LinkCache
+) -> Pairs | None:
+    """The graded pairs of the prepared corpus from those of `previous`, rescoring
+    only what its changes touch; None when a whole run is needed (see the module)."""
+    if previous.total != prepared.weights.total:
+        return None  # the statement count moved every weight
+    old_keys = set(previous.articles)
+    added = {n for n, key in enumerate(keys) if key not in old_keys}
+    removed = len(old_keys - set(keys))
+    if len(added) + removed > MOST_CHANGED * max(len(keys), 1):
+        return None
+    moved = _moved_terms(previous.holding, prepared)
+    renumber = _renumbering(previous, keys, prepared)
+    was_representative = {
+        renumber[n] for n, r in enumerate(previous.representative) if n == r and n in renumber
+    }
+    representative = prepared.representative
+    affected = [
+        i
+        for i, (terms, article) in enumerate(zip(prepared.terms, prepared.article_of, strict=True))
+        if representative[i] == i
+        and (
+            article in added  # new
+            or i not in was_representative  # a copy before, or its group's first now
+            or not moved.isdisjoint(terms.terms)  # holds a term whose weight moved
+        )
+    ]
+    affected_set = set(affected)
+    kept: Pairs = {}
+    for (i, j), result in previous.graded.items():
+        a, b = renumber.get(i), renumber.get(j)
+        if a is None or b is None or a in affected_set or b in affected_set:
+            continue
+        if representative[a] != a or representative[b] != b:
+            continue  # became a copy: its group is scored through its first
+        kept[(a, b) if a < b else (b, a)] = result
+    return kept | scored_pairs(prepared, queries=affected)
+
+
+def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:
+    """The terms whose weight (and so whether they are indexed) moved since `before`."""
+    total = prepared.weights.total
+    now = prepared.holding
+    moved = set()
+    for term in before.keys() | now.keys():
+        old, new = before.get(term, 0), now.get(term, 0)
+        if old != new and (old <= 0 or new <= 0 or term_idf(old, total) != term_idf(new, total)):
+            moved.add(term)
+    return moved
+
+
+def _renumbering(previous: Run, keys: list[str], prepared: PreparedCorpus) -> dict[int, int]:
+    """The previous run's statement numbers, in articles that did not change, to the
+    prepared corpus's."""
+    new_start: dict[str, int] = {}
+    position = 0
+    counts = Counter(prepared.article_of)
+    for number, key in enumerate(keys):
+        new_start[key] = position
+        position += counts[number]
+    renumber: dict[int, int] = {}
+    old = 0
+    for key, count in zip(previous.articles, previous.counts, strict=True):
+        if key in new_start:
+            for k in range(count):
+                renumber[old + k] = new_start[key] + k
+        old += count
+    return renumber
+
+
+def stored_cross_reference(
+    corpus: Corpus, path: Path, settings: XrefSettings = DEFAULT_SETTINGS
+) -> CrossReference | None:
+    """What the store already holds for `corpus`, at once and without scoring: the
+    links of its last run if the corpus did not change since, else the links of the
+    last run on the same directory between the articles that did not change
+    (`complete` False: `cross_reference` gives the rest). None when it holds nothing."""
+    store = LinkCache(path)
+    run_key, keys = corpus_keys(corpus, settings)
+    run = store.load_run(run_key)
+    if run is None and corpus.root is not None:
+        run = store.previous_run(str(corpus.root.resolve()), run_key)
+    if run is None:
+        return None
+    stored = store.load_articles(keys, corpus.articles)
+    present = {key for key in run.articles if key in stored}
+    statements: list[Statement] = []
+    renumber: dict[int, int] = {}
+    old = 0
+    for key, count in zip(run.articles, run.counts, strict=True):
+        if key in present:
+            found = stored[key][0] or []
+            if len(found) != count:
+                return None
+            for k in range(count):
+                renumber[old + k] = len(statements) + k
+            statements.extend(found)
+        old += count
+    pairs = {
+        (renumber[i], renumber[j]): run.graded[(i, j)]
+        for i, j in run.links
+        if i in renumber and j in renumber
+    }
+    representative = list(range(len(statements)))
+    for number, first in enumerate(run.representative):
+        if number in renumber and first in renumber:
+            representative[renumber[number]] = renumber[first]
+    complete = present == set(keys) == set(run.articles)
+    return CrossReference(
+        corpus,
+        statements,
+        pairs,
+        settings,
+        complete=complete,
+        notes=store.notes,
+        representative=representative,
+    )
