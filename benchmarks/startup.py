@@ -77,9 +77,8 @@ ArticleView.render_line = render_line
 class Timed(ReaderApp):
     timed = False
 
-    def _show_loaded(self):
-        super()._show_loaded()
-        if self.corpus is not None and not self.timed:  # the first article is open
+    def watch_corpus(self, corpus):  # the corpus is in: it is drawn in the coming frame
+        if corpus is not None and not self.timed:
             self.timed = True
             self.call_after_refresh(self.done)
 
@@ -87,9 +86,9 @@ class Timed(ReaderApp):
         print(time.time())
         assert self.main.article is not None and drawn, "the frame had no article in it"
 
-    def start_up_done(self):  # every pane mounted: the article list, side panel, footer
+    def on_panes_mounted(self, event):  # every pane in: the article list, side panel, footer
         print(time.time())
-        super().start_up_done()
+        super().on_panes_mounted(event)
         self.exit()
 
 Timed(bundled_corpus_path(), xref_cache=Path({cache!r})).run(headless=True, size=(120, 40))

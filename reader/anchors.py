@@ -7,6 +7,7 @@ typo is caught rather than silently pointing at the wrong words.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reader.model import Span
@@ -51,17 +52,26 @@ def find_all(text: str, exact: str) -> list[int]:
     return starts
 
 
+@functools.lru_cache(maxsize=256)
+def matching_starts(text: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, ...]:
+    """Start offsets of `exact` in `text` with `prefix` right before and `suffix` right
+    after, in order. Memoised: a long block with thousands of annotations asks the
+    same question for each (scanning it each time made loading quadratic); Python
+    keeps a string's hash, so a repeat costs a lookup."""
+    return tuple(
+        s
+        for s in find_all(text, exact)
+        if s >= len(prefix)
+        and text.startswith(prefix, s - len(prefix))
+        and text.startswith(suffix, s + len(exact))
+    )
+
+
 def resolve_anchor(text: str, selector: Selector) -> Span | NotFound | Ambiguous | NoSuchOccurrence:
     """Where `selector` points in `text`, or why it points nowhere in particular."""
     if not selector.exact:
         return NotFound(None, None, 0.0)
-    starts = [
-        s
-        for s in find_all(text, selector.exact)
-        if s >= len(selector.prefix)
-        and text.startswith(selector.prefix, s - len(selector.prefix))
-        and text.startswith(selector.suffix, s + len(selector.exact))
-    ]
+    starts = matching_starts(text, selector.exact, selector.prefix, selector.suffix)
     if selector.occurrence is not None:
         if 1 <= selector.occurrence <= len(starts):
             start = starts[selector.occurrence - 1]
@@ -71,7 +81,7 @@ def resolve_anchor(text: str, selector: Selector) -> Span | NotFound | Ambiguous
     if len(starts) == 1:
         return Span(starts[0], starts[0] + len(selector.exact))
     if starts:
-        return Ambiguous(len(starts), tuple(starts))
+        return Ambiguous(len(starts), starts)
     return closest_passage(text, selector.exact)
 
 

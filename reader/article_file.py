@@ -27,6 +27,7 @@ from reader.article_schema import (
     MENTION_FIELDS,
     PARAGRAPH_SEPARATOR,
     QUOTE_FIELDS,
+    URL_PATTERN,
 )
 from reader.fields import check_fields, did_you_mean, valid
 from reader.limits import max_article_chars, too_long
@@ -43,7 +44,7 @@ from reader.model import (
     QuoteKind,
     Span,
 )
-from reader.provenance import raw_problems, source_outside_raw
+from reader.provenance import original_problems, raw_problems, source_outside_raw
 from reader.yamlsource import YamlList, YamlMap, load_yaml_file
 
 
@@ -124,6 +125,8 @@ class _ArticleReader:
             source = ""
         elif source and self.raw_dir is not None:
             self.problems += raw_problems(self.path, document, blocks, source, self.raw_dir)
+        if self.raw_dir is not None:
+            self.problems += original_problems(self.path, document, self.raw_dir)
         headlines = [b.text for b in body if b.kind is BlockKind.HEADLINE]
         if not headlines and body:
             self.problem(
@@ -145,6 +148,7 @@ class _ArticleReader:
             date_note=_text(document, "date_note"),
             notes=_text(document, "notes"),
             path=self.path,
+            url=self.url(document),
         )
 
     def outlet(self, document: YamlMap) -> str | None:
@@ -157,6 +161,19 @@ class _ArticleReader:
                 "outlet is unknown: add 'outlet_note:' saying why the text does not name it",
             )
         return None
+
+    def url(self, document: YamlMap) -> str | None:
+        value = document.get("url")
+        if not isinstance(value, str):
+            return None
+        if not URL_PATTERN.match(value):
+            self.problem(
+                document.where("url"),
+                f"url {value[:60]!r} is not a web address; write it as https://... "
+                "(the article's own address), or leave the field out",
+            )
+            return None
+        return value
 
     def date(self, document: YamlMap) -> str | None:
         value = document.get("date")

@@ -11,6 +11,8 @@ from reader.yamlsource import YamlList, YamlMap
 
 PARAGRAPH_SEPARATOR = "\n\n"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# An article's address: http(s), a host, no white space or control characters.
+URL_PATTERN = re.compile(r"^https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*$")
 
 ARTICLE_FIELDS = {
     "id": Field((str,), True, "id: short-name"),
@@ -20,6 +22,12 @@ ARTICLE_FIELDS = {
     "date": Field((dt.date, str, type(None)), True, "date: 2016-09-28"),
     "date_note": Field((str,)),
     "notes": Field((str,)),
+    # Where the article was published, and how its text was obtained (docs/import.md).
+    "url": Field((str,)),
+    "author": Field((str,)),
+    "original": Field((str,)),
+    "record": Field((int,)),
+    "extractor": Field((str,)),
     "blocks": Field((YamlList,), True, "blocks: [- paragraph: ...]"),
 }
 BLOCK_KINDS = [kind.value for kind in BlockKind]

@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.terminal_text import VisibleStream, visible
 
 EXIT_SOUND, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
 # Tables written into a pipe or a file are this wide, unless $COLUMNS or --width says.
 DEFAULT_WIDTH = 100
 
@@ -299,6 +300,8 @@ def command_entities(args: argparse.Namespace) -> int:
     if corpus is None:
         return EXIT_USAGE
     rows = entity_coverage(corpus)
+    if args.proposed:
+        return print_proposed(corpus, rows, args.format)
     outlets = sorted({a.outlet_label for a in corpus.articles})
     if args.format == "json":
         print(export.coverage_json(rows))
@@ -311,9 +314,51 @@ def command_entities(args: argparse.Namespace) -> int:
     return EXIT_SOUND
 
 
-def command_import(args: argparse.Namespace) -> int:
-    from reader.annotate.importer import UsageError, import_files
+def print_proposed(corpus, rows, output_format: str) -> int:
+    """The entities `reader import` proposed, for review (docs/corpus-format.md)."""
+    import csv
+    import json
 
+    totals = {row.entity_id: row.total for row in rows}
+    proposed = [e for e in corpus.entities.values() if e.status == "proposed"]
+    records = [
+        {
+            "id": e.id,
+            "type": e.type.value,
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "mentions": totals.get(e.id, 0),
+            "first_seen": e.first_seen,
+        }
+        for e in sorted(proposed, key=lambda e: (-totals.get(e.id, 0), e.id))
+    ]
+    if output_format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["id", "type", "name", "aliases", "mentions", "first_seen"])
+        for r in records:
+            writer.writerow([*list(r.values())[:3], "; ".join(r["aliases"]), *list(r.values())[4:]])
+    elif not records:
+        print("no proposed entities")
+    else:
+        for r in records:
+            aliases = ", ".join(r["aliases"])
+            print(f"{r['id']}  {r['type']}  {r['mentions']} mentions  ({aliases})")
+            print(f"    first seen: {r['first_seen']}")
+        print(
+            f"{len(records)} proposed: accept, merge or reject each by editing "
+            "entities.yaml (docs/corpus-format.md)"
+        )
+    return EXIT_SOUND
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from reader.annotate.import_report import ImportReport
+    from reader.annotate.importer import UsageError, import_files
+    from reader.annotate.sources.records import parse_mapping
+
+    report = ImportReport()
     try:
         run = import_files(
             args.corpus,
@@ -321,41 +366,23 @@ def command_import(args: argparse.Namespace) -> int:
             outlet=args.outlet,
             article_id=args.id,
             learn_aliases=args.learn_aliases,
+            mapping=parse_mapping(args.map),
+            jobs=args.jobs,
+            on_result=report.result,
+            on_progress=report.progress,
         )
-    except UsageError as error:
+    except (UsageError, ValueError) as error:
         print(f"reader import: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # a second Ctrl-C: files in hand are cleaned up on the way
+        print("reader import: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
     for message in run.messages:
         print(message, file=sys.stderr)
-    for result in run.results:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        if result.article is not None and result.draft is not None and not result.problems:
-            print(import_summary(result))
+    print(report.summary(run), file=sys.stderr)
+    if run.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_SOUND if run.ok else EXIT_PROBLEMS
-
-
-def import_summary(result) -> str:
-    from reader.wording import counted
-
-    draft = result.draft
-    counts = draft.counts()
-    body = counts["blocks"] - counts["chrome"]
-    parts = [
-        f"{counted(body, 'block')} (+{counts['chrome']} chrome)",
-        counted(counts["mentions"], "mention"),
-        counted(counts["quotes"], "quote"),
-        f"outlet {draft.outlet or 'unknown'}",
-        f"date {draft.date or 'unknown'}",
-    ]
-    line = f"{result.raw} -> {result.article}: " + ", ".join(parts)
-    if draft.suggestions and not result.learned:
-        line += (
-            f"; {counted(len(draft.suggestions), 'possible alias', 'possible aliases')} in notes"
-        )
-    if result.learned:
-        line += f"; learned {counted(len(result.learned), 'alias', 'aliases')}"
-    return line
 
 
 def command_app(args: argparse.Namespace) -> int:
@@ -483,20 +510,34 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     )
     corpus_argument(entities, "--corpus")
     entities.add_argument("--format", choices=formats, default="table")
+    entities.add_argument(
+        "--proposed",
+        action="store_true",
+        help="list the entities reader import proposed (status: proposed), for review",
+    )
     width_argument(entities)
     entities.set_defaults(run=command_entities)
     commands["entities"] = entities
 
     importer = argparse.ArgumentParser(
         prog="reader import",
-        description="Turn raw page text files (like seeds/raw/*.txt) into annotated "
-        "article files: each is copied to DIR/raw/ and its article written to "
-        "DIR/<id>.yaml, annotated automatically (blocks, entity mentions, quotes, "
-        "outlet, date). Existing files are never overwritten. Exit 0 when every file "
-        "was imported, 1 when a file had a problem, 2 for wrong usage. How it works "
-        "and how well: docs/import.md.",
+        description="Turn pages (plain text like seeds/raw/*.txt, or HTML), records "
+        "(JSON Lines, JSON, CSV) and feeds into annotated article files: each page's "
+        "text and original go to DIR/raw/ and its article to DIR/<id>.yaml, annotated "
+        "automatically (blocks, entity mentions, quotes, outlet, date). Existing files "
+        "are never overwritten; what the corpus already holds (same URL or text) is "
+        "skipped, so running the command again resumes it. Exit 0 when every input was "
+        "imported or skipped, 1 when one had a problem, 2 for wrong usage, 130 when "
+        "interrupted. How it works and how well: docs/import.md.",
     )
-    importer.add_argument("raw_files", nargs="+", type=Path, metavar="RAW_FILE")
+    importer.add_argument(
+        "raw_files",
+        nargs="+",
+        type=Path,
+        metavar="RAW_FILE",
+        help="page text (.txt), HTML pages (.html), records (.jsonl, .json, .csv) or "
+        "feeds (.rss, .atom, .xml)",
+    )
     importer.add_argument(
         "--corpus",
         type=Path,
@@ -506,12 +547,24 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         "copied there when it has none)",
     )
     importer.add_argument("--outlet", help="the outlet's name, when the page does not say it")
-    importer.add_argument("--id", help="the article's id (one RAW_FILE only)")
+    importer.add_argument("--id", help="the article's id (one input of one article only)")
     importer.add_argument(
         "--learn-aliases",
         action="store_true",
         help='add spellings close to a catalogued alias ("Jabhat al Nusrah") to the '
         "corpus's entities.yaml and annotate them; without it they are listed in notes",
+    )
+    importer.add_argument(
+        "--map",
+        metavar="FIELD=NAME,...",
+        help="which record fields hold what, for layouts not recognised: "
+        "text=body,outlet=media_name (fields: title, text, date, outlet, url, author)",
+    )
+    importer.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core)",
     )
     importer.set_defaults(run=command_import)
     commands["import"] = importer

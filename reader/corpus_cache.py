@@ -44,7 +44,7 @@ from reader.model import (
     Span,
 )
 
-VERSION = 3  # bump when the layout of an entry changes
+VERSION = 4  # bump when the layout of an entry changes
 KEEP_ENTRIES = 16  # corpora whose entries are kept, the latest written
 _READER = Path(__file__).resolve().parent
 # What a load's result depends on besides the corpus: the loader's code, which is every
@@ -334,7 +334,7 @@ def _path(path: Path | str) -> list[str | bool]:
 def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
     return {
         "entities": [
-            [e.id, e.name, e.type.value, list(e.aliases), e.description]
+            [e.id, e.name, e.type.value, list(e.aliases), e.description, e.status, e.first_seen]
             for e in corpus.entities.values()
         ],
         "articles": [
@@ -370,6 +370,7 @@ def _encode(corpus: Corpus, problems: list[Problem]) -> dict:
                 "date_note": a.date_note,
                 "notes": a.notes,
                 "path": None if a.path is None else str(a.path),
+                "url": a.url,
             }
             for a in corpus.articles
         ],
@@ -411,13 +412,17 @@ def _decode(data, root: Path) -> tuple[Corpus, list[Problem]]:
     unknown kind or a span outside its text raises (KeyError, ValueError, CacheError)."""
     _check(data, dict)
     entities: dict[str, Entity] = {}
-    for entity_id, name, entity_type, aliases, description in _check(data["entities"], list):
+    for entity_id, name, entity_type, aliases, description, status, first_seen in _check(
+        data["entities"], list
+    ):
         entities[_check(entity_id, str)] = Entity(
             id=entity_id,
             name=_check(name, str),
             type=_ENTITY_TYPES[entity_type],
             aliases=tuple(_check(alias, str) for alias in _check(aliases, list)),
             description=_check(description, str),
+            status=_check(status, str),
+            first_seen=_check(first_seen, str),
         )
     articles = [_decode_article(item) for item in _check(data["articles"], list)]
     problems = [_decode_problem(item) for item in _check(data["problems"], list)]
@@ -485,4 +490,5 @@ def _decode_article(item: dict) -> Article:
         date_note=_check(item["date_note"], str),
         notes=_check(item["notes"], str),
         path=None if path is None else Path(_check(path, str)),
+        url=_check(item.get("url"), str, optional=True),
     )

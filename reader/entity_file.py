@@ -17,7 +17,12 @@ ENTITY_FIELDS = {
     "type": Field((str,), True, "type: person"),
     "aliases": Field((YamlList,), False),
     "description": Field((str,), False),
+    # Entities `reader import` added for review (docs/import.md): "proposed" until a
+    # person accepts them by deleting the status line.
+    "status": Field((str,), False),
+    "first_seen": Field((str,), False),
 }
+STATUSES = ("proposed",)
 
 TYPES = ", ".join(t.value for t in EntityType)
 
@@ -108,7 +113,18 @@ def load_entities(path: Path) -> tuple[dict[str, Entity], set[str], list[Problem
             type=entity_type,
             aliases=aliases,
             description=item.get("description") or "",
+            status=item.get("status") or "",
+            first_seen=item.get("first_seen") or "",
         )
+        if entities[entity_id].status not in ("", *STATUSES):
+            problems.append(
+                Problem(
+                    path,
+                    *item.where("status"),
+                    f"{what}: status {item['status']!r} is not known; use 'proposed' or "
+                    "remove the line to accept the entity",
+                )
+            )
     return entities, declared, problems
 
 

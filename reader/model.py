@@ -80,6 +80,8 @@ class Entity:
     type: EntityType
     aliases: tuple[str, ...]
     description: str = ""
+    status: str = ""  # "proposed": added by `reader import`, not yet reviewed
+    first_seen: str = ""  # where a proposed entity was first found
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +139,7 @@ class Article:
     date_note: str = ""
     notes: str = ""  # normalisation and other remarks from the file
     path: Path | None = None  # the YAML file it was loaded from
+    url: str | None = None  # where the article was published, when known
 
     @property
     def outlet_label(self) -> str:

@@ -100,3 +100,30 @@ def raw_problems(
                 "(as chrome if it is site furniture)",
             )
     return problems
+
+
+def original_problems(path: Path, document: YamlMap, raw_dir: Path) -> list[Problem]:
+    """`original:` names the file the text was extracted from: a plain file in raw/."""
+    name = document.get("original")
+    if not isinstance(name, str):
+        return []
+    where = document.where("original")
+    if Path(name).name != name or name in ("", ".", ".."):
+        return [
+            Problem(
+                path,
+                *where,
+                f"original {name[:60]!r} must be a file name in {raw_dir.name}/, not a path",
+            )
+        ]
+    found = raw_source_path(raw_dir, name)
+    if found is None or not found.is_file():
+        return [
+            Problem(
+                path,
+                *where,
+                f"original {name!r} is not a file in {raw_dir}; put the original page or "
+                "export there, or remove the field",
+            )
+        ]
+    return []

@@ -14,9 +14,11 @@ from reader.annotate.cues import block_view, find_cues
 from reader.annotate.draft import Draft, DraftBlock
 from reader.annotate.fuzzy_names import AliasIndex, suggest_aliases
 from reader.annotate.mentions import MentionFinder
-from reader.annotate.metadata import find_article_date, find_outlet
+from reader.annotate.metadata import find_article_date, find_outlet, outlet_from_metadata
+from reader.annotate.name_proposals import find_names as find_names_in
 from reader.annotate.quotes import annotate_quotations
 from reader.annotate.reported import annotate_reported_speech
+from reader.annotate.sources import Metadata
 from reader.model import Entity
 from reader.rawtext import NO_BREAK_SPACES, content_lines, raw_lines
 
@@ -30,13 +32,10 @@ def annotate_raw(
     *,
     outlet: str | None = None,
     finder: MentionFinder | None = None,
+    metadata: Metadata | None = None,
 ) -> Draft:
     """The annotated draft of one raw page (`raw` is its decoded text)."""
-    raw = raw.removeprefix("\ufeff")  # read as the loader reads it (utf-8-sig)
-    lines = content_lines(raw)
-    kinds = classify_lines([text for _, text in lines])
-    blocks = [DraftBlock(kind, text, line) for (line, text), kind in zip(lines, kinds, strict=True)]
-    draft = Draft(source, blocks)
+    draft = Draft(source, _blocks(raw))
     finder = finder or MentionFinder(entities)
     index = AliasIndex(entities)
     for block in draft.body:
@@ -48,11 +47,20 @@ def annotate_raw(
     quote_notes = annotate_quotations(views, entities)
     annotate_reported_speech(views, {e.id: e.type for e in entities.values()})
 
+    metadata = metadata or Metadata()
     if outlet:
         draft.outlet, draft.outlet_note = outlet, "Given on the command line (--outlet)."
+    elif metadata.outlet:
+        draft.outlet = outlet_from_metadata(metadata.outlet, entities)
+        draft.outlet_note = f'"{metadata.outlet}" in {metadata.notes.get("outlet", "metadata")}.'
     else:
         draft.outlet, draft.outlet_note = find_outlet(draft.blocks, entities, source)
-    draft.date, draft.date_note = find_article_date(draft.blocks)
+    if metadata.date:
+        draft.date = metadata.date
+        draft.date_note = f'"{metadata.date}" in {metadata.notes.get("date", "metadata")}.'
+    else:
+        draft.date, draft.date_note = find_article_date(draft.blocks)
+    draft.url, draft.author = metadata.url, metadata.author
     draft.notes = [
         "Annotated automatically by reader import (blocks, mentions, quotes); "
         "review before relying on it."
@@ -60,7 +68,37 @@ def annotate_raw(
     draft.notes += normalisation_notes(raw)
     draft.notes += quote_notes
     draft.notes += suggestion_notes(draft)
+    draft.notes += proposed_notes(draft, entities)
     return draft
+
+
+def _blocks(raw: str) -> list[DraftBlock]:
+    raw = raw.removeprefix("\ufeff")  # read as the loader reads it (utf-8-sig)
+    lines = content_lines(raw)
+    kinds = classify_lines([text for _, text in lines])
+    return [DraftBlock(kind, text, line) for (line, text), kind in zip(lines, kinds, strict=True)]
+
+
+def scan_names(raw: str, source: str, entities: dict[str, Entity], finder: MentionFinder):
+    """The new names and known names' other spellings in one raw page (first pass)."""
+    body = Draft(source, _blocks(raw)).body
+    for block in body:
+        block.mentions = finder.find(block.text)
+    return find_names_in(body, entities)
+
+
+def proposed_notes(draft: Draft, entities: dict[str, Entity]) -> list[str]:
+    """Which mentions are of entities not yet reviewed (added by an import)."""
+    proposed = sorted(
+        {m.entity for b in draft.body for m in b.mentions if entities[m.entity].status}
+    )
+    if not proposed:
+        return []
+    return [
+        "Mentions of entities proposed by reader import, not yet reviewed: "
+        + ", ".join(proposed)
+        + " (see reader entities --proposed)."
+    ]
 
 
 def suggestion_notes(draft: Draft) -> list[str]:

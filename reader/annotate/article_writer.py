@@ -8,10 +8,11 @@ whatever a YAML reader could take for something else; tests load what it writes.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 
-from reader.anchors import find_all
+from reader.anchors import matching_starts
 from reader.annotate.draft import Draft, DraftBlock, DraftCue, DraftQuote
 from reader.model import BlockKind, MentionKind
 
@@ -67,10 +68,10 @@ def folded(key: str, text: str, indent: str = "") -> list[str]:
 def anchor_fields(text: str, start: int, end: int) -> list[tuple[str, str | int]]:
     """`exact`, plus `occurrence` when the words appear more than once in the block."""
     exact = text[start:end]
-    starts = find_all(text, exact)
+    starts = matching_starts(text, exact)  # memoised: a block's many annotations share it
     fields: list[tuple[str, str | int]] = [("exact", exact)]
     if len(starts) > 1:
-        fields.append(("occurrence", starts.index(start) + 1))
+        fields.append(("occurrence", bisect.bisect_left(starts, start) + 1))
     return fields
 
 
@@ -102,6 +103,16 @@ def article_text(draft: Draft, header: str = "") -> str:
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines.append(f"id: {yaml_scalar(draft.id)}")
     lines.append(f"source: {yaml_scalar(draft.source)}")
+    if draft.original:
+        lines.append(f"original: {quoted(draft.original)}")
+    if draft.record is not None:
+        lines.append(f"record: {draft.record}")
+    if draft.extractor:
+        lines.append(f"extractor: {quoted(draft.extractor)}")
+    if draft.url:
+        lines.append(f"url: {quoted(draft.url)}")
+    if draft.author:
+        lines.append(f"author: {quoted(draft.author)}")
     lines.append(f"outlet: {yaml_scalar(draft.outlet) if draft.outlet else 'null'}")
     if draft.outlet_note:
         lines += folded("outlet_note", draft.outlet_note)

@@ -73,12 +73,7 @@ def add_aliases(path: Path, additions: list[tuple[str, str]]) -> list[str]:
         lines.insert(index, line)
     text = "\n".join(lines)
     # Read the result back before keeping it: every alias where it belongs, no problems.
-    check = path.with_name(f".{path.name}.check")
-    try:
-        check.write_text(text, encoding="utf-8")
-        after, _, after_problems = load_entities(check)
-    finally:
-        check.unlink(missing_ok=True)
+    after, after_problems = _read_back(path, text)
     if after_problems or not all(
         owners[alias] in after and alias in after[owners[alias]].aliases for alias in added
     ):
@@ -99,3 +94,90 @@ def _insertion(item: YamlMap, lines: list[str]) -> tuple[int, str, bool] | None:
         return None
     line, column = item.key_where("type")
     return line, " " * (column - 1), True
+
+
+def _read_back(path: Path, text: str) -> tuple[dict[str, Entity], list[Problem]]:
+    """The catalogue `text` would be, read from a scratch file beside `path`."""
+    check = path.with_name(f".{path.name}.check")
+    try:
+        check.write_text(text, encoding="utf-8")
+        after, _, after_problems = load_entities(check)
+    finally:
+        check.unlink(missing_ok=True)
+    return after, after_problems
+
+
+def add_entities(path: Path, entries: list[dict[str, object]]) -> list[str]:
+    """Append new entities (id, name, type, aliases, ...) to the catalogue; their ids.
+
+    Appended as block mappings in the file's own indentation, read back before the file
+    is kept: a catalogue that would not load with them is left as it was.
+    """
+    document, problems = load_yaml_file(path)
+    if problems or not isinstance(document, YamlMap):
+        return []
+    items = document.get("entities")
+    if not isinstance(items, YamlList) or not items.item_positions:
+        return []
+    column = items.item_positions[0][1]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = lines[items.item_positions[0][0] - 1]
+    if first[column - 3 : column - 1] != "- ":
+        return []  # a flow list: left alone
+    dash, key = " " * (column - 3), " " * (column - 1)
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    for entry in entries:
+        fields = list(entry.items())
+        for index, (name, value) in enumerate(fields):
+            lead = f"{dash}- " if index == 0 else key
+            if isinstance(value, list):
+                text += f"{lead}{name}:\n" + "".join(f"{key}  - {yaml_scalar(v)}\n" for v in value)
+            else:
+                text += f"{lead}{name}: {yaml_scalar(str(value))}\n"
+    after, after_problems = _read_back(path, text)
+    wanted = [str(e["id"]) for e in entries]
+    if after_problems or not all(i in after for i in wanted):
+        return []
+    write_atomically(path, text)
+    return wanted
+
+
+def add_outlets(path: Path, drafts: list) -> list[str]:
+    """Outlets the imported articles name that the catalogue lacks, added as media outlets."""
+    from reader.annotate.existing import slug
+    from reader.model import EntityType
+
+    entities, _, problems = load_entities(path)
+    if problems:
+        return []
+    known = {
+        form
+        for e in entities.values()
+        if e.type is EntityType.MEDIA_OUTLET
+        for form in (e.name, *e.aliases)
+    }
+    aliases = {a for e in entities.values() for a in e.aliases}
+    ids = set(entities)
+    entries: list[dict[str, object]] = []
+    for draft in drafts:
+        outlet = draft.outlet
+        if not outlet or outlet in known or draft.outlet_note.startswith("Given on the command"):
+            continue
+        known.add(outlet)
+        base = slug(outlet) or "outlet"
+        entity_id, n = base, 1
+        while entity_id in ids:
+            n += 1
+            entity_id = f"{base}-{n}"
+        ids.add(entity_id)
+        entry: dict[str, object] = {"id": entity_id, "name": outlet, "type": "media_outlet"}
+        if outlet not in aliases:
+            entry["aliases"] = [outlet]
+            aliases.add(outlet)
+        entry["status"] = "proposed"
+        entry["first_seen"] = f"raw/{draft.source} ({draft.outlet_note.rstrip('.')})"
+        entries.append(entry)
+    if not entries:
+        return []
+    added = add_entities(path, entries)
+    return [str(e["name"]) for e in entries if e["id"] in added]

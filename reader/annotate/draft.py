@@ -69,6 +69,11 @@ class Draft:
     date: str | None = None
     date_note: str = ""
     notes: list[str] = field(default_factory=list)
+    url: str | None = None
+    author: str | None = None
+    original: str | None = None  # the file the text was extracted from, in raw/
+    record: int | None = None  # its record number in `original`
+    extractor: str | None = None
     suggestions: list[AliasSuggestion] = field(default_factory=list)
 
     @property

@@ -23,7 +23,7 @@ _GAP = re.compile(r"^[ -]$")
 _DERIVED = ("n", "an", "ian", "ns", "ans", "ians", "s", "'s", "’s", "ese", "i", "is")
 
 
-def _runs(text: str) -> list[list[re.Match]]:
+def name_runs(text: str) -> list[list[re.Match]]:
     """Runs of name tokens separated by single spaces or hyphens."""
     runs: list[list[re.Match]] = []
     for token in _TOKEN.finditer(text):
@@ -58,7 +58,7 @@ def suggest_aliases(
     # one bisection tells whether a window overlaps any (a scan made pages quadratic).
     taken = sorted((m.start, m.end) for m in mentions)
     found: list[AliasSuggestion] = []
-    for run in _runs(text):
+    for run in name_runs(text):
         windows = [
             (run[i].start(), run[j].end())
             for size in range(min(MAX_WORDS, len(run)), 0, -1)

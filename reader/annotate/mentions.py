@@ -66,7 +66,7 @@ class MentionFinder:
 
     def find(self, text: str) -> list[DraftMention]:
         mentions = []
-        shouting = _mostly_capitals(text)
+        shouting = mostly_capitals(text)
         for match in self.matcher.find(text):
             name, start, end = match.alias, match.span.start, match.span.end
             if shouting and name.isupper() and len(name) <= 3:
@@ -92,7 +92,7 @@ class MentionFinder:
 _WINDOW = 80
 
 
-def _mostly_capitals(text: str) -> bool:
+def mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 

@@ -14,11 +14,11 @@ from collections import Counter
 
 from reader.annotate.dates import MONTH_YEAR, find_date
 from reader.annotate.draft import DraftBlock
+from reader.annotate.outlet_cues import PHOTO_CREDIT, chrome_outlet, dateline_outlet
 from reader.model import BlockKind, Entity, EntityType
 
 OPENER_CHARS = 100  # how far into a paragraph a dateline can reach
 OPENER_BLOCKS = 3  # how many body blocks after the headline may open with one
-PHOTO_CREDIT = re.compile(r"\b(?:photo|image|picture|pictures|video|getty)\b", re.I)
 
 
 def _excerpt(text: str, limit: int = 70) -> str:
@@ -64,7 +64,38 @@ def find_outlet(
         return entities[entity_id].name, (
             f'Named in the page\'s chrome: "{_excerpt(block.text)}" (line {block.line}).'
         )
+    found = dateline_outlet(blocks)
+    if found is not None:
+        name, block = found
+        return outlet_from_metadata(name, entities), (
+            f'Named in the dateline "{_excerpt(block.text)}" (line {block.line}).'
+        )
+    found = chrome_outlet(blocks)
+    if found is not None:
+        name, block = found
+        return outlet_from_metadata(name, entities), (
+            f'Named in the page\'s masthead or copyright line "{_excerpt(block.text)}" '
+            f"(line {block.line})."
+        )
     return None, f"Not named in the text; imported from {source}."
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def outlet_from_metadata(name: str, entities: dict[str, Entity]) -> str:
+    """The catalogue's name for an outlet the metadata names ("PressTV", "www.presstv.ir")."""
+    host = re.fullmatch(r"(?:https?://)?(?:www\.)?([a-z0-9-]+)(?:\.[a-z0-9-]+)+/?", name.lower())
+    wanted = {_squashed(name)} | ({_squashed(host.group(1))} if host else set())
+    for entity in entities.values():
+        if entity.type is not EntityType.MEDIA_OUTLET:
+            continue
+        if wanted & {_squashed(form) for form in (entity.name, *entity.aliases)}:
+            return entity.name
+    if host:  # a crawler's source domain: the host, without the "www." of its address
+        return re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).rstrip("/")
+    return name
 
 
 def find_article_date(blocks: list[DraftBlock]) -> tuple[str | None, str]:

@@ -1,39 +1,52 @@
-"""ReaderApp: the terminal reader. The corpus loads in a worker as Textual starts.
+"""ReaderApp: the terminal reader. It owns what was loaded (the corpus, its problems,
+the cross-references) and the state file; the main screen owns the reading.
 
 Module-level imports stay light (no YAML, no rapidfuzz, no cross-reference engine), so
 the first frame comes about as fast as a bare Textual app's. The loading worker starts
 before the screen is built and the app waits for it a moment (FIRST_FRAME_WAIT): a
 corpus that loads in that time, as the bundled one does from its cache, is in the very
 first frame; a slower one is shown when it is in, the panes painted (and answering) first.
+
+Data goes down: screens watch `corpus`, `xref` and `xref_status`. Requests come up as
+messages (reader.tui.messages).
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.model import Corpus, Link, Problem
+from reader.model import Corpus, Problem
+from reader.tui import messages
 from reader.tui.location import Location
 from reader.tui.screens.main import MainScreen
-from reader.tui.state import default_state_path, load_position, save_position
+from reader.tui.screens.too_small import TooSmallScreen, too_small
+from reader.tui.state import (
+    default_state_path,
+    load_position,
+    load_settings,
+    save_position,
+    save_setting,
+)
+from reader.tui.xref_status import XrefStatus
 from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-MIN_WIDTH, MIN_HEIGHT = 60, 15  # below this, a polite message instead of the panes
+    from reader.xref import CrossReference
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress-bar updates from the worker
 # How long the app waits for the corpus before building its first frame without it.
@@ -43,6 +56,8 @@ GC_PAUSE_LIMIT = 2.0  # seconds: the garbage collector is paused at most that lo
 # (the bundled corpus's, ~65 KB, in a few ms); a larger one, or a load, in the worker.
 QUICK_CACHE_BYTES = 2_000_000
 KEY_NAMES = {"backspace": "backspace", "enter": "enter"}  # words read better than ⌫ ⏎
+
+Loaded = tuple[Corpus, list[Problem], Location | None, str | None]
 
 
 def corpus_commands(name: str) -> Callable[[], type[Provider]]:
@@ -68,12 +83,25 @@ class ReaderApp(App[None]):
         corpus_commands(name)
         for name in ("ArticleCommands", "EntityCommands", "QuoteCommands", "StatementCommands")
     }
-    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (80, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-stacked"),
+        (80, "-narrow"),
+        (120, "-wide"),
+        (160, "-extra-wide"),
+    ]
 
     BINDINGS = [
         Binding("q", "quit", "Quit", show=False),  # ctrl+q too; the footer is short at 80
         Binding("question_mark,f1", "help", "Help"),
     ]
+
+    corpus: var[Corpus | None] = var(None, init=False)
+    """The loaded corpus (its sound articles), None until it is in."""
+    xref: var[CrossReference | None] = var(None, init=False)
+    """The corpus's cross-references, once computed."""
+    xref_status: var[XrefStatus] = var(XrefStatus.WAITING, init=False)
+    xref_progress: var[tuple[int, int]] = var((0, 0), init=False)
+    """(statements done, statements in all) while cross-referencing."""
 
     class XrefProgress(Message):
         def __init__(self, done: int, total: int) -> None:
@@ -92,17 +120,38 @@ class ReaderApp(App[None]):
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.state_path = Path(state_path) if state_path is not None else default_state_path()
-        self.use_cross_reference = cross_reference
         self.xref_cache = xref_cache  # passed to the engine: False, or its SQLite file
+        self.use_cross_reference = cross_reference
+        self._reloading = False  # the corpus is being read again (r on the problems screen)
         self.corpus_cache = corpus_cache  # False, True (the user's cache dir) or a dir
-        self.corpus: Corpus | None = None
         self.problems: list[Problem] = []
-        self.xref: Any = None  # reader.xref.CrossReference once computed
-        self.xref_pending = cross_reference
+        self.start: Location | None = None  # the place remembered from the last run
         self._position: Location | None = None
-        self._screen_ready = False  # the main screen composed: it can show the corpus
+        if not cross_reference:
+            self.set_reactive(ReaderApp.xref_status, XrefStatus.UNAVAILABLE)
         self._gc_paused = False
-        self._loaded_result: tuple | None = None  # held until the main screen is composed
+        self.settings = load_settings(self.state_path)  # the theme, the side tab
+        if self.settings.get("theme") in self.available_themes:
+            self.theme = self.settings["theme"]
+
+    def watch_theme(self, theme: str) -> None:
+        self._remember_setting("theme", theme)
+
+    def on_setting_changed(self, event: messages.SettingChanged) -> None:
+        self._remember_setting(event.name, event.value)
+
+    def _remember_setting(self, name: str, value: str) -> None:
+        if self.settings.get(name) == value:
+            return
+        self.settings[name] = value
+        try:
+            save_setting(self.state_path, name, value)
+        except OSError as error:
+            self.notify(f"Could not save the {name}: {error}", severity="warning")
+
+    @property
+    def xref_pending(self) -> bool:
+        return self.xref_status in (XrefStatus.WAITING, XrefStatus.RUNNING)
 
     def get_key_display(self, binding: Binding) -> str:
         return KEY_NAMES.get(binding.key) or super().get_key_display(binding)
@@ -120,15 +169,15 @@ class ReaderApp(App[None]):
         interpreter to itself."""
         self._pause_gc()
         if (cached := self._read_cache()) is not None:
-            self._loaded_result = cached  # shown as the main screen mounts
+            self._take(cached)
             return
         worker = self._load()
         waiting = asyncio.ensure_future(worker.wait())
         # Failing or cancelled, the worker is reported by its state change, not here.
         waiting.add_done_callback(lambda done: done.cancelled() or done.exception())
         await asyncio.wait({waiting}, timeout=FIRST_FRAME_WAIT)  # never cancels it
-        if worker.state == WorkerState.SUCCESS:
-            self._loaded(worker)  # else shown when its state changes
+        if worker.state == WorkerState.SUCCESS and worker.result is not None:
+            self._take(worker.result)  # else taken when its state changes
 
     def on_mount(self) -> None:
         self._check_size(self.size)
@@ -140,12 +189,11 @@ class ReaderApp(App[None]):
     def on_unmount(self) -> None:
         self._resume_gc()
 
-    def start_up_done(self) -> None:
-        """The main screen has every pane mounted, after its first frame: collect garbage
-        again, and start cross-referencing (its thread would slow the mounting down)."""
+    def on_panes_mounted(self, event: messages.PanesMounted) -> None:
+        """Every pane is in, after the first frame: collect garbage again, and start
+        cross-referencing (its thread would slow the mounting down)."""
         self._resume_gc()
-        if self.xref_pending and self.corpus is not None:
-            self._cross_reference(self.corpus)
+        self._start_cross_referencing()
 
     def _pause_gc(self) -> None:
         """No cyclic garbage collection until start-up is done (every pane mounted).
@@ -165,7 +213,7 @@ class ReaderApp(App[None]):
 
     # Loading: from the cache on the spot, or in a worker
 
-    def _read_cache(self) -> tuple[Corpus, list[Problem], Location | None, str | None] | None:
+    def _read_cache(self) -> Loaded | None:
         """The corpus from a cache entry small enough to read before the first frame
         without holding it up (a few ms for the bundled corpus); None if there is none."""
         if self.corpus_cache is False:
@@ -179,10 +227,11 @@ class ReaderApp(App[None]):
 
     @property
     def _cache_dir(self) -> Path | None:
-        return None if self.corpus_cache in (True, False) else Path(self.corpus_cache)
+        cache = self.corpus_cache
+        return cache if isinstance(cache, Path) else None
 
     @work(thread=True, exclusive=True, group="load", name="load", exit_on_error=False)
-    def _load(self) -> tuple[Corpus, list[Problem], Location | None, str | None]:
+    def _load(self) -> Loaded:
         if self.corpus_cache is False:
             from reader.corpus import load_corpus
 
@@ -194,6 +243,47 @@ class ReaderApp(App[None]):
         start, state_error = load_position(self.state_path, self.corpus_path)
         return corpus, problems, start, state_error
 
+    def _take(self, loaded: Loaded) -> None:
+        """The corpus is in: report its problems and hand it to whoever watches."""
+        if self.corpus is not None and not self._reloading:
+            return  # taken once
+        reloaded, self._reloading = self._reloading, False
+        corpus, problems, start, state_error = loaded
+        self.problems, self.start = problems, start
+        if state_error:
+            self.notify(state_error, severity="warning", timeout=8)
+        if problems:
+            count = counted(len(problems), "problem")
+            self.notify(
+                f"The corpus has {count}; the sound articles are open. Press p to list them.",
+                title="Corpus problems",
+                severity="warning",
+                timeout=8,
+            )
+        if not corpus.articles:
+            self.xref_status = XrefStatus.UNAVAILABLE
+        self.corpus = corpus
+        if reloaded:
+            self.notify(f"Reloaded the corpus: {counted(len(problems), 'problem')}.", timeout=4)
+            self._start_cross_referencing()  # the panes are in: no need to wait
+
+    def on_reload_corpus(self, event: messages.ReloadCorpus) -> None:
+        """Read the corpus from disk again, keeping the reader's place."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.start = self.main.here()
+        self.workers.cancel_group(self, "xref")
+        self.xref = None
+        if self.use_cross_reference:
+            self.xref_status = XrefStatus.WAITING
+        self._reloading = True
+        self._load()
+
+    def _start_cross_referencing(self) -> None:
+        if self.xref_status == XrefStatus.WAITING and self.corpus is not None:
+            self.xref_status = XrefStatus.RUNNING
+            self._cross_reference(self.corpus)
+
     # A description given, Textual does not describe the worker by repr() of its
     # arguments: the whole corpus, ~5 ms of text at start-up for nothing.
     @work(
@@ -204,7 +294,7 @@ class ReaderApp(App[None]):
         description="cross-reference the corpus",
         exit_on_error=False,
     )
-    def _cross_reference(self, corpus: Corpus) -> Any:
+    def _cross_reference(self, corpus: Corpus) -> CrossReference:
         from reader.xref import cross_reference
 
         worker = get_current_worker()
@@ -222,10 +312,14 @@ class ReaderApp(App[None]):
         if stored is not None and stored.complete:
             return stored
         if stored is not None:  # the links between unchanged articles, while the rest run
-            self.call_from_thread(self.main.show_xref, stored)
+            self.call_from_thread(self._show_stored_links, stored)
         return cross_reference(corpus, progress=progress, cache=self.xref_cache)
 
-    def _stored_links(self, corpus: Corpus) -> Any:
+    def _show_stored_links(self, stored: CrossReference) -> None:
+        # Data goes down: the screens show these links until the whole set arrives.
+        self.xref = stored
+
+    def _stored_links(self, corpus: Corpus) -> CrossReference | None:
         """What the link store holds for `corpus`, without scoring (None if nothing)."""
         if self.xref_cache is False:
             return None
@@ -240,62 +334,27 @@ class ReaderApp(App[None]):
         if not self.screen_stack:  # the app is closing
             return
         if worker.name == "load" and event.state == WorkerState.SUCCESS:
-            self._loaded(worker)
+            self._take(cast(Loaded, worker.result))
         elif worker.name == "load" and event.state == WorkerState.ERROR:
             self.notify(f"Could not load {self.corpus_path}: {worker.error}", severity="error")
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
-            self.xref, self.xref_pending = worker.result, False
-            self.main.show_xref(self.xref)
+            self.xref = worker.result
+            self.xref_status = XrefStatus.READY
             for note in self.xref.notes:  # the link cache could not be used: slower
                 self.notify(note, severity="warning")
         elif worker.name == "xref" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self.xref_pending = False
-            self.main.show_xref(None)
+            self.xref_status = XrefStatus.UNAVAILABLE
             if event.state == WorkerState.ERROR:
                 self.notify(f"Cross-referencing failed: {worker.error}", severity="error")
 
-    def _loaded(self, worker: Worker) -> None:
-        if self.corpus is None and self._loaded_result is None:  # taken once
-            self._loaded_result = worker.result
-            self._show_loaded()
-
-    def main_screen_ready(self) -> None:
-        """The main screen is composed (called before its first frame)."""
-        self._screen_ready = True
-        self._show_loaded()
-
-    def _show_loaded(self) -> None:
-        """Hand the loaded corpus to the main screen once both are there (either may be
-        first: loading starts before the screen is built)."""
-        if not (self._screen_ready and self._loaded_result):
-            return
-        corpus, problems, start, state_error = self._loaded_result
-        self._loaded_result = None
-        self.corpus, self.problems = corpus, problems
-        if state_error:
-            self.notify(state_error, severity="warning", timeout=8)
-        if problems:
-            count = counted(len(problems), "problem")
-            self.notify(
-                f"The corpus has {count}; the sound articles are open. Press p to list them.",
-                title="Corpus problems",
-                severity="warning",
-                timeout=8,
-            )
-        self.main.show_corpus(corpus, start)
-        if not (self.use_cross_reference and corpus.articles):
-            self.xref_pending = False  # else started once every pane is in (start_up_done)
-
     def on_reader_app_xref_progress(self, event: XrefProgress) -> None:
-        self.main.show_xref_progress(event.done, event.total)
+        self.xref_progress = (event.done, event.total)
 
     # Remembering the place
 
-    def remember(self, location: Location | None, *, write: bool = True) -> None:
-        if location is None:
-            return
-        self._position = location
-        if write:
+    def on_place_changed(self, event: messages.PlaceChanged) -> None:
+        self._position = event.location
+        if event.save:
             self.save_state()
 
     def save_state(self) -> None:
@@ -306,44 +365,19 @@ class ReaderApp(App[None]):
         except OSError as error:
             self.notify(f"Could not save the reading position: {error}", severity="warning")
 
-    # Screens
+    # Requests from anywhere (the command palette) for the main screen
 
-    def go_to(self, location: Location | None) -> None:
-        """Back on the main screen at `location` (what pushed screens dismiss with)."""
-        if location is None:
-            return
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.main.open(location)
+    def go_to(self, location: Location) -> None:
+        """Back on the main screen, at `location`."""
+        self._to_main(messages.GoTo(location))
 
     def show_entity(self, entity_id: str) -> None:
-        from reader.tui.screens.entity import EntityScreen
+        self._to_main(messages.ShowEntity(entity_id))
 
-        if self.corpus is not None and (entity := self.corpus.entity(entity_id)) is not None:
-            self.push_screen(EntityScreen(self.corpus, entity, self.xref), self.go_to)
-
-    def show_compare(self, links: list[Link], index: int) -> None:
-        from reader.tui.screens.compare import CompareScreen
-
-        assert self.corpus is not None
-        self.push_screen(CompareScreen(self.corpus, links, index), self.go_to)
-
-    def show_coverage(self) -> None:
-        from reader.tui.screens.coverage import CoverageScreen
-
-        if self.xref is None:
-            self.notify("Cross-references are still being computed.", timeout=3)
-            return
-        assert self.corpus is not None
-        self.push_screen(CoverageScreen(self.corpus, self.xref), self.go_to)
-
-    def show_problems(self) -> None:
-        from reader.tui.screens.problems import ProblemsScreen
-
-        if not self.problems:
-            self.notify("The corpus has no problems.", timeout=2)
-            return
-        self.push_screen(ProblemsScreen(self.problems))
+    def _to_main(self, message: Message) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main.post_message(message)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
@@ -357,16 +391,10 @@ class ReaderApp(App[None]):
         self._check_size(event.size)
 
     def _check_size(self, size: Size) -> None:
-        width, height = size
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        if not too_small and "reader.tui.screens.too_small" not in sys.modules:
-            return  # never shown, so nothing to take down: no need to import it
-        from reader.tui.screens.too_small import TooSmallScreen
-
         showing = isinstance(self.screen, TooSmallScreen)
-        if too_small and not showing:
+        if too_small(size) and not showing:
             self.push_screen(TooSmallScreen())
-        elif showing and not too_small:
+        elif showing and not too_small(size):
             self.pop_screen()
 
 

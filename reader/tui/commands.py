@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.location import Location
 
 if TYPE_CHECKING:
@@ -35,10 +35,10 @@ class Candidate:
 
     @property
     def shown(self) -> str:
-        return fmt.snippet(self.text, 90)
+        return display.snippet(self.text, 90)
 
     def display(self, match: tuple[int, int] | None = None) -> Content:
-        text = Content(fmt.literal(self.shown))
+        text = Content(display.literal(self.shown))
         if match is not None:
             text = text.stylize("bold underline", *match)
         return Content.assemble((f"{self.kind}: ", "dim"), text)
@@ -103,7 +103,7 @@ class CorpusProvider(Provider):
                 candidate.display(match),
                 candidate.command,
                 text=candidate.text,
-                help=escape(fmt.literal(candidate.help)),
+                help=escape(display.literal(candidate.help)),
             )
 
     async def discover(self) -> Hits:
@@ -112,7 +112,7 @@ class CorpusProvider(Provider):
                 candidate.display(),
                 candidate.command,
                 text=candidate.text,
-                help=escape(fmt.literal(candidate.help)),
+                help=escape(display.literal(candidate.help)),
             )
 
 
@@ -123,7 +123,7 @@ class ArticleCommands(CorpusProvider):
             yield Candidate(
                 "Article",
                 article.title,
-                f"{article.outlet_label}, {fmt.date_label(article)}",
+                f"{article.outlet_label}, {display.date_label(article)}",
                 partial(self.reader.go_to, Location(article.id)),
             )
 
@@ -144,14 +144,16 @@ class EntityCommands(CorpusProvider):
 class QuoteCommands(CorpusProvider):
     def candidates(self) -> Iterable[Candidate]:
         corpus = self.reader.corpus
-        for article in corpus.articles if corpus else ():
+        if corpus is None:
+            return
+        for article in corpus.articles:
             for quote in article.quotes:
-                speaker = fmt.entity_name(corpus.entities, quote.speaker)
+                speaker = display.entity_name(corpus.entities, quote.speaker)
                 yield Candidate(
                     "Quote",
                     article.text[quote.span.start : quote.span.end],
                     f"{speaker} ({quote.kind.value}) in {article.outlet_label}, "
-                    f"{fmt.date_label(article)}",
+                    f"{display.date_label(article)}",
                     partial(self.reader.go_to, Location(article.id, focus=quote.span)),
                 )
 
@@ -168,6 +170,6 @@ class StatementCommands(CorpusProvider):
                 yield Candidate(
                     "Statement",
                     statement.text,
-                    f"{article.outlet_label}, {fmt.date_label(article)}",
+                    f"{article.outlet_label}, {display.date_label(article)}",
                     partial(self.reader.go_to, Location(article.id, focus=statement.span)),
                 )

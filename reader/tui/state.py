@@ -70,10 +70,7 @@ def load_position(path: Path, corpus_root: Path) -> tuple[Location | None, str |
 
 
 def save_position(path: Path, corpus_root: Path, location: Location) -> None:
-    """Record `location` for this corpus, keeping the other corpora's places.
-
-    Written to a temporary file and renamed, so a crash never leaves half a file.
-    """
+    """Record `location` for this corpus, keeping the other corpora's places."""
     try:
         data = _read(path)
     except (OSError, ValueError, UnicodeDecodeError):
@@ -84,5 +81,31 @@ def save_position(path: Path, corpus_root: Path, location: Location) -> None:
         "cursor": location.cursor,
         "top": location.top,
     }
+    _write(path, data | {"corpora": corpora})
+
+
+def load_settings(path: Path) -> dict[str, str]:
+    """The settings remembered for every corpus (theme, side tab); {} if none."""
+    try:
+        settings = _read(path).get("settings", {})
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(settings, dict):
+        return {}
+    return {k: v for k, v in settings.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def save_setting(path: Path, name: str, value: str) -> None:
+    try:
+        data = _read(path)
+    except (OSError, ValueError, UnicodeDecodeError):
+        data = {}
+    settings = data.get("settings")
+    settings = settings if isinstance(settings, dict) else {}
+    _write(path, data | {"settings": settings | {name: value}})
+
+
+def _write(path: Path, data: dict) -> None:
+    """Written to a temporary file and renamed, so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, json.dumps({"version": VERSION, "corpora": corpora}, indent=1))
+    write_atomically(path, json.dumps(data | {"version": VERSION}, indent=1))

@@ -35,6 +35,8 @@ CSV_COLUMNS = [
     "score",
     "grade",
     "judgement",
+    "source_url",
+    "target_url",
 ]
 
 
@@ -83,6 +85,7 @@ def write_links_json(
                 "title": a.title,
                 "date": a.date,
                 "source": a.source,
+                "url": a.url,
             }
             for a in corpus.articles
         ],
@@ -188,11 +191,13 @@ def write_links_csv(out: TextIO, corpus: Corpus, links: Iterable[Link]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for link in links:
-        row = []
+        row, urls = [], []
         for statement in (link.source, link.target):
             end = _end(corpus, statement)
             row += [end["article"], end["outlet"] or "", end["start"], end["end"], end["text"]]
-        writer.writerow(row + [link.score, link.grade, link.verdict or ""])
+            article = corpus.article(statement.article_id)
+            urls.append(article.url if article and article.url else "")
+        writer.writerow(row + [link.score, link.grade, link.verdict or ""] + urls)
 
 
 def links_csv(corpus: Corpus, links: Iterable[Link]) -> str:

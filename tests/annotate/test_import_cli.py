@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import reader.annotate.import_work as import_work
 import reader.annotate.importer as importer
 from reader.cli import main
 from reader.corpus import bundled_corpus_path, load_corpus
@@ -42,11 +43,24 @@ def test_imports_every_seed_page_into_a_sound_new_corpus(tmp_path, capsys):
 def test_ids_come_from_outlet_and_date_and_stay_unique(tmp_path, capsys):
     root = tmp_path / "c"
     tass = SEEDS / "raw" / "004_5c9cc7032a8f1c3d.txt"
-    copy = tmp_path / "same_page_again.txt"
-    shutil.copy(tass, copy)
-    assert main(["import", str(tass), str(copy), "--corpus", str(root)]) == 0
+    updated = tmp_path / "same_page_updated.txt"
+    updated.write_bytes(tass.read_bytes() + b"\nUpdated: a correction was added.\n")
+    assert main(["import", str(tass), str(updated), "--corpus", str(root)]) == 0
     ids = sorted(a.id for a in load_corpus(root)[0].articles)
     assert ids == ["tass", "tass-2"]
+
+
+def test_the_same_text_under_another_name_is_skipped_not_duplicated(tmp_path, capsys):
+    root = tmp_path / "c"
+    tass = SEEDS / "raw" / "004_5c9cc7032a8f1c3d.txt"
+    copy = tmp_path / "same_page_again.txt"
+    copy.write_text(tass.read_text(encoding="utf-8").replace("\n", "  \n"), encoding="utf-8")
+    assert main(["import", str(tass), str(copy), "--corpus", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert f"{copy}: skipped, same text as {root / 'tass.yaml'}" in out
+    assert "imported 1, 1 duplicate skipped, 0 problems of 2 inputs" in err
+    assert [a.id for a in load_corpus(root)[0].articles] == ["tass"]
+    assert sorted(p.name for p in (root / "raw").iterdir()) == [tass.name]
 
 
 def test_outlet_option_and_explicit_id(tmp_path, capsys):
@@ -70,9 +84,9 @@ def test_never_overwrites_and_says_how_to_proceed(tmp_path, capsys):
     written = (root / "wire.yaml").read_bytes()
     capsys.readouterr()
 
-    assert main(["import", str(page), "--corpus", str(root)]) == 1
-    err = capsys.readouterr().err
-    assert "already imported as" in err and "remove that article" in err
+    assert main(["import", str(page), "--corpus", str(root)]) == 0  # resumes: skipped
+    out = capsys.readouterr().out
+    assert f"{page}: skipped, already imported as {root / 'wire.yaml'}" in out
 
     other = tmp_path / "other" / "x.txt"
     other.parent.mkdir()
@@ -157,8 +171,8 @@ def test_no_partial_file_when_writing_fails(tmp_path, capsys, monkeypatch):
 
 def test_an_annotation_that_would_not_load_is_not_written(tmp_path, capsys, monkeypatch):
     root = tmp_path / "c"
-    real = importer.article_text
-    monkeypatch.setattr(importer, "article_text", lambda d, h: real(d, h) + "  - paragraph: 3\n")
+    real = import_work.article_text
+    monkeypatch.setattr(import_work, "article_text", lambda d, h: real(d, h) + "  - paragraph: 3\n")
     assert main(["import", str(PAGES / "wire_reuters_style.txt"), "--corpus", str(root)]) == 1
     err = capsys.readouterr().err
     assert "internal error, nothing written" in err

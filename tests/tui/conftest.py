@@ -57,3 +57,8 @@ settle_app = _settle  # for snapshot tests' run_before
 def settle():
     """Wait for the workers (loading, cross-referencing) and the messages they post."""
     return _settle
+
+
+def toasts(app) -> list[str]:
+    """The text of the notifications on screen now."""
+    return [toast.render().plain for toast in app.screen.query("Toast")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BROKEN
+from conftest import BROKEN, toasts
 
 from reader.tui.location import Location
 from reader.tui.screens.entity import EntityScreen
@@ -16,9 +16,9 @@ from reader.tui.widgets.item_list import ItemList
 
 async def test_corpus_problems_are_noticed_listed_and_sound_articles_open(make_app, settle):
     app = make_app(BROKEN)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
-        assert any("problem" in n.message for n in app._notifications)
+        assert any("problem" in text for text in toasts(app))
         assert [a.id for a in app.corpus.articles] == ["courier", "bad"]
         assert app.main.article.id == "courier"
         await pilot.press("p")
@@ -60,10 +60,10 @@ async def test_a_corrupt_state_file_is_ignored_with_a_notice(make_app, settle, s
     state_path.parent.mkdir(parents=True)
     state_path.write_text("{not json")
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert app.main.article.id == "herald"
-        assert any("state file" in n.message for n in app._notifications)
+        assert any("state file" in text for text in toasts(app))
         await pilot.press("right_square_bracket")
     assert json.loads(state_path.read_text())["version"] == 1  # replaced by a sound one
 
@@ -98,7 +98,7 @@ async def test_the_entity_screen_lists_outlets_and_mentions_and_jumps(make_app, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("1", "j", "j", "j")  # Russia, United States, al-Nusra Front
+        await pilot.press("1", "s", "j", "j", "j")  # Russia, United States, al-Nusra Front
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, EntityScreen) and screen.entity.id == "nusra"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import wait_until
+from conftest import CORPUS, wait_until
 
 import reader.xref
 from reader.tui.screens.compare import CompareScreen
@@ -50,7 +50,7 @@ async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, s
         source = statement_containing(app, "herald", "studying the Russian proposal")
         await pilot.press(*["j"] * source.index)
         before = app.main.here()
-        await pilot.press("3")  # the cross-reference tab
+        await pilot.press("3", "s")  # into the cross-reference list
         links = app.main.query_one("#links", ItemList)
         link = links.item
         assert link.target.article_id == "gazette"
@@ -61,8 +61,8 @@ async def test_enter_on_a_link_opens_the_match_and_back_returns(make_xref_app, s
         assert view.cursor_span == link.target.span
         assert app.focused is view
         first, last = (
-            view._layout.line_of(link.target.span.start),
-            view._layout.line_of(link.target.span.end - 1),
+            view.line_of(link.target.span.start),
+            view.line_of(link.target.span.end - 1),
         )
         assert view.scroll_y <= first and last < view.scroll_y + view.size.height
         assert app.main.history == [before]
@@ -101,7 +101,7 @@ async def test_compare_shows_both_statements_and_steps_through_links(make_xref_a
         # "is studying" / "would study": changed words stand out, shared ones are underlined
         styles = {right.plain[s.start : s.end]: str(s.style) for s in right.spans}
         assert styles["the Russian proposal."] == "underline"
-        assert "warning" in styles["would study"]
+        assert "reverse" in styles["would study"]
         index = screen.index
         await pilot.press("n")
         assert screen.index == (index + 1) % len(screen.links)
@@ -167,3 +167,49 @@ async def test_cross_referencing_runs_in_a_worker_with_a_progress_bar(
         assert app.main.query_one(ArticleView).units == tuple(
             s.span for s in app.xref.statements("herald")
         )
+
+
+async def test_coverage_freezes_the_claim_column_and_never_cuts_a_cell(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        table = app.screen.query_one("#coverage")
+        assert table.fixed_columns == 1
+        for column in list(table.columns.values())[1:]:  # the claim is a snippet, ending "…"
+            cells = [
+                table.get_cell_at((row, column_index(table, column)))
+                for row in range(table.row_count)
+            ]
+            assert all(cell.cell_length <= column.width for cell in cells)
+
+
+def column_index(table, column) -> int:
+    return list(table.columns.values()).index(column)
+
+
+async def test_coverage_gives_each_article_without_an_outlet_its_own_column(
+    make_xref_app, settle, tmp_path
+):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    for name in ("courier.yaml", "gazette.yaml"):  # two articles, no outlet named
+        path = corpus / name
+        path.write_text(
+            "\n".join(
+                line for line in path.read_text().splitlines() if not line.startswith("outlet:")
+            )
+        )
+    from reader.tui.app import ReaderApp
+
+    app = ReaderApp(corpus, state_path=tmp_path / "s.json", xref_cache=False, corpus_cache=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        unnamed = [a for a in app.corpus.articles if not a.outlet]
+        assert len(unnamed) == 2
+        await pilot.press("v")
+        labels = [str(c.label) for c in app.screen.query_one("#coverage").columns.values()][2:]
+        assert "unknown outlet" not in labels
+        assert len(labels) == len(app.corpus.articles)

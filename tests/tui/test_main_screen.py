@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from reader.model import Span
-from reader.tui.format import literal
+from reader.tui.display import literal
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.screens.too_small import TooSmallScreen
@@ -16,6 +16,11 @@ from reader.tui.widgets.item_list import ItemList
 
 def view_of(app) -> ArticleView:
     return app.main.query_one(ArticleView)
+
+
+def shown(widget) -> bool:
+    """On screen: it has an area (a widget in a hidden pane has none)."""
+    return widget.region.width > 0 and widget.region.height > 0
 
 
 def article_text(view: ArticleView, line) -> str:
@@ -59,9 +64,7 @@ async def test_article_text_is_shown_literally(make_app, settle):
             assert all("\x1b" not in segment.text for segment in view.render_line(y))
         # Wrapped as shown: no line is cut at the edge (the escape takes a cell).
         width = view.scrollable_content_region.width - 2
-        assert all(
-            cell_len(literal(article_text(view, line))) <= width for line in view._layout.lines
-        )
+        assert all(cell_len(literal(article_text(view, line))) <= width for line in view.lines)
         await pilot.press("a")  # the list, folded at 80 columns, on the open article
         rows = app.main.query_one("#articles", ArticleList).rows
         assert rows.cursor == 2
@@ -90,7 +93,7 @@ async def test_moving_in_the_entity_list_highlights_every_mention(make_app, sett
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view, article = view_of(app), app.main.article
-        await pilot.press("1")  # Entities tab, focus its list
+        await pilot.press("1", "s")  # the Entities tab, into its list
         entities = app.main.query_one("#entities", ItemList)
         assert app.focused is entities
         await pilot.press("j", "j")  # the second entity: United States
@@ -112,7 +115,7 @@ async def test_n_scrolls_a_mention_into_view(make_app, settle):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = view_of(app)
-        await pilot.press("1")
+        await pilot.press("1", "s")
         entities = app.main.query_one("#entities", ItemList)
         entities.highlight_where(lambda item: item[0] == "kerry")
         await pilot.pause()
@@ -120,7 +123,7 @@ async def test_n_scrolls_a_mention_into_view(make_app, settle):
         await pilot.pause()
         last = entities.item[1][-1]
         assert view.focus_span == last
-        line = view._layout.line_of(last.start)
+        line = view.line_of(last.start)
         assert view.scroll_y <= line < view.scroll_y + view.scrollable_content_region.height
 
 
@@ -129,7 +132,7 @@ async def test_selecting_a_quote_highlights_it_and_shows_who_said_it(make_app, s
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view, article = view_of(app), app.main.article
-        await pilot.press("2", "j", "j")
+        await pilot.press("2", "s", "j", "j")
         quote = article.quote("q2")
         assert view.focus_span == quote.span
         assert view.cursor_span.contains(quote.span.start)
@@ -190,8 +193,8 @@ async def test_help_lists_the_keys_of_the_screen(make_app, settle):
             "Article filter line",
             "Article list",
             "Article text",
-            "Lists (articles, entities, quotes, links)",
             "Search line",
+            "Lists (articles, entities, quotes, links)",
             "Everywhere",
         ]
         assert groups["Article list"]["Filter articles"] == "/"
@@ -215,17 +218,18 @@ async def test_panes_collapse_at_80_columns(make_app, settle):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         articles, side = app.main.query_one("#articles"), app.main.query_one("#side")
-        assert not articles.display and side.display
+        assert not shown(articles) and shown(side)
         await pilot.press("a")
-        assert articles.display and app.focused is articles.rows
-        assert not side.display
+        await pilot.pause()
+        assert shown(articles) and app.focused is articles.rows
+        assert not shown(side)
         await pilot.press("j", "enter")
+        await pilot.pause()
         assert app.main.article.id == "courier"
-        assert not articles.display and side.display
+        assert not shown(articles) and shown(side)
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert articles.display and side.display
-        assert articles.region.width and side.region.width and view_of(app).region.width >= 40
+        assert shown(articles) and shown(side) and view_of(app).region.width >= 40
 
 
 async def test_a_tiny_terminal_gets_a_polite_message(make_app, settle):
@@ -249,7 +253,7 @@ async def test_tab_cycles_the_panes(make_app, settle):
         for _ in range(3):
             await pilot.press("tab")
             order.append(app.focused.id)
-        assert order == ["entities", "article-rows", "article"]
+        assert order == ["links", "article-rows", "article"]  # the cross-references shown first
         await pilot.press("shift+tab")
         assert app.focused.id == "article-rows"
 
@@ -261,7 +265,7 @@ async def test_a_click_in_the_text_moves_the_reading_position(make_app, settle):
         view = view_of(app)
         article = app.main.article
         target = article.paragraphs[4].span  # "The two ministers met in Geneva ..."
-        line = view._layout.line_of(target.start) - int(view.scroll_y)
+        line = view.line_of(target.start) - int(view.scroll_y)
         await pilot.click(ArticleView, offset=(10, line))
         assert view.cursor_span == target
 
@@ -278,4 +282,7 @@ async def test_resizing_never_crashes(make_app, settle):
             assert not isinstance(app.screen, TooSmallScreen)
             while len(app.screen_stack) > 1:
                 await pilot.press("escape")
-        assert view_of(app)._layout.width == view_of(app).scrollable_content_region.width - 2
+        view = view_of(app)
+        width = view.scrollable_content_region.width - 2  # the gutter
+        assert all(cell_len(article_text(view, line)) <= width for line in view.lines)
+        assert max(cell_len(article_text(view, line)) for line in view.lines) > width - 12

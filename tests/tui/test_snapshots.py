@@ -50,7 +50,7 @@ def test_main_screen(make_app, snap_compare, size):
 @SIZES
 def test_main_screen_entity_highlighted(make_app, snap_compare, size):
     """John Kerry picked in the entity tab: his mentions marked, the second one focused."""
-    assert screen_after(make_app, snap_compare, size, ["1"] + ["j"] * 6 + ["n"])
+    assert screen_after(make_app, snap_compare, size, ["1", "s"] + ["j"] * 6 + ["n"])
 
 
 @SIZES

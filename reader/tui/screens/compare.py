@@ -1,11 +1,16 @@
-"""Two linked statements side by side, in their paragraphs, with the changed words marked.
+"""Two linked statements side by side, in their paragraphs, with why they were linked.
 
-The word alignment is the engine's (`reader.xref.diff.word_diff`); this screen only
-paints it: words one side has and the other does not stand out, shared words are
-underlined, the paragraph around each statement is dimmed.
+The word alignment is the engine's (`reader.xref.diff.word_diff`) and so is the
+explanation (`CrossReference.why`); this screen paints them: the names both statements
+give are bold and underlined in both, whatever the spelling ("same entity, other
+name"), shared words underlined, words one side has and the other does not reversed,
+conflicting specifics reversed in italics; the paragraph around each is dimmed.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,29 +20,39 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.model import Article, Corpus, Link, Span, Statement
-from reader.tui import format as fmt
+from reader.tui import display
+from reader.tui.link_reasons import (
+    CONFLICT,
+    SHARED_ENTITY,
+    SHARED_WORD,
+    entity_names,
+    statement_marks,
+    why_lines,
+)
 from reader.tui.location import Location
+from reader.tui.widgets.link_list import days_apart, gap_label
 
-SHARED = "underline"
-CHANGED = "bold $text-warning"
+if TYPE_CHECKING:
+    from reader.xref.why import Why
+
+CHANGED = "bold reverse"  # legible on any theme, unlike a theme colour
 CONTEXT = "dim"
 
 
 def statement_in_context(
-    article: Article, statement: Statement, changed: list[Span], shared: list[Span]
+    article: Article, statement: Statement, marks: list[tuple[str, list[Span]]]
 ) -> Content:
-    """The statement's paragraph: context dimmed, `shared` and `changed` spans (offsets
-    into the statement's text) styled."""
+    """The statement's paragraph, context dimmed, each (style, spans) of `marks` (offsets
+    into the statement's text) applied in turn: later ones win."""
     paragraph = article.paragraph_at(statement.span.start)
     block = paragraph.span if paragraph is not None else statement.span
     start, end = min(block.start, statement.span.start), max(block.end, statement.span.end)
-    content = Content(fmt.literal(article.text[start:end]))
+    content = Content(display.literal(article.text[start:end]))
     here = statement.span.start - start
     content = content.stylize(CONTEXT, 0, here).stylize(CONTEXT, here + len(statement.span))
-    for span in shared:
-        content = content.stylize(SHARED, here + span.start, here + span.end)
-    for span in changed:
-        content = content.stylize(CHANGED, here + span.start, here + span.end)
+    for style, spans in marks:
+        for span in spans:
+            content = content.stylize(style, here + span.start, here + span.end)
     return content
 
 
@@ -50,11 +65,19 @@ class CompareScreen(Screen[Location | None]):
         Binding("enter", "open_target", "Open right side"),
     ]
 
-    def __init__(self, corpus: Corpus, links: list[Link], index: int = 0) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        links: list[Link],
+        index: int = 0,
+        explain: Callable[[Link], Why] | None = None,
+    ) -> None:
+        """`explain` says why a link was made (CrossReference.why)."""
         super().__init__()
         self.corpus = corpus
         self.links = links
         self.index = index
+        self.explain = explain
 
     @property
     def link(self) -> Link:
@@ -62,6 +85,7 @@ class CompareScreen(Screen[Location | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", classes="screen-title", markup=False)
+        yield Static(id="compare-why", classes="detail", markup=False)
         with Horizontal(id="compare-sides"):
             with VerticalScroll(classes="compare-side"):
                 yield Static(id="source-heading", markup=False)
@@ -81,27 +105,55 @@ class CompareScreen(Screen[Location | None]):
         source = self.corpus.article(link.source.article_id)
         target = self.corpus.article(link.target.article_id)
         assert source is not None and target is not None
-        ops = word_diff(link.source.text, link.target.text)
-        shared_a = [op.a_span for op in ops if op.tag is DiffTag.EQUAL]
-        shared_b = [op.b_span for op in ops if op.tag is DiffTag.EQUAL]
-        changed_a = [op.a_span for op in ops if op.tag in (DiffTag.REPLACE, DiffTag.DELETE)]
-        changed_b = [op.b_span for op in ops if op.tag in (DiffTag.REPLACE, DiffTag.INSERT)]
+        why = self.explain(link) if self.explain is not None else None
+        names: dict[str, list] = {"source": [], "target": []}
+        if why is not None:
+            names = {
+                "source": entity_names(why, link.source, "source"),
+                "target": entity_names(why, link.target, "target"),
+            }
+        # Two spellings of one entity align as that entity (ALIAS), not as changed words.
+        ops = word_diff(link.source.text, link.target.text, names["source"], names["target"])
+        changed = {
+            "source": [op.a_span for op in ops if op.tag in (DiffTag.REPLACE, DiffTag.DELETE)],
+            "target": [op.b_span for op in ops if op.tag in (DiffTag.REPLACE, DiffTag.INSERT)],
+        }
+        equal = {
+            "source": [op.a_span for op in ops if op.tag is DiffTag.EQUAL],
+            "target": [op.b_span for op in ops if op.tag is DiffTag.EQUAL],
+        }
+        gap = gap_label(days_apart(source, target))
         self.query_one("#compare-title", Static).update(
             Content.assemble(
                 (f"Link {self.index + 1}/{len(self.links)}", "bold"),
                 " · ",
                 (link.grade, "bold"),
-                f" · score {link.score:.0f}",
-                ("   n/N: other links · enter: read the right side", "dim"),
+                f" {link.score:.0f}",
+                (f" · {gap}" if gap else ""),
+                ("   n/N: other links · enter: read the right side", "italic"),
             )
         )
-        for side, article, statement, changed, shared in (
-            ("source", source, link.source, changed_a, shared_a),
-            ("target", target, link.target, changed_b, shared_b),
+        self.query_one("#compare-why", Static).update(
+            why_lines(why, source.text, target.text) if why is not None else ""
+        )
+        for side, article, statement in (
+            ("source", source, link.source),
+            ("target", target, link.target),
         ):
-            self.query_one(f"#{side}-heading", Static).update(fmt.article_heading(article))
+            marks: list[tuple[str, list[Span]]] = [
+                (SHARED_WORD, equal[side]),
+                (CHANGED, changed[side]),
+            ]
+            if why is not None:
+                shared_names, shared_words, conflicts = statement_marks(why, statement, side)
+                marks += [
+                    (SHARED_WORD, shared_words),
+                    (SHARED_ENTITY, shared_names),
+                    (CONFLICT, conflicts),
+                ]
+            self.query_one(f"#{side}-heading", Static).update(display.article_heading(article))
             self.query_one(f"#{side}-text", Static).update(
-                statement_in_context(article, statement, changed, shared)
+                statement_in_context(article, statement, marks)
             )
 
     def action_step(self, step: int) -> None:

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reader.model import Corpus
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
@@ -24,11 +24,11 @@ from reader.wording import counted
 from reader.xref.crossref import HowCarried
 
 HOW_STYLES = {
-    HowCarried.DIRECT_QUOTE: "bold $text-success",
-    HowCarried.PARTIAL_QUOTE: "$text-success",
-    HowCarried.INDIRECT: "$text-primary",
-    # ($text-muted is a contrast colour: it needs a background)
-    HowCarried.PARAPHRASE: "dim",
+    # Weights, not theme colours: legible on the zebra stripes and the cursor alike.
+    HowCarried.DIRECT_QUOTE: "bold",
+    HowCarried.PARTIAL_QUOTE: "bold italic",
+    HowCarried.INDIRECT: "italic",
+    HowCarried.PARAPHRASE: "",
 }
 CLAIM_WIDTH = 36
 
@@ -55,7 +55,11 @@ class CoverageScreen(Screen[Location | None]):
         super().__init__()
         self.corpus = corpus
         self.clusters = xref.clusters()
-        self.outlets = sorted({a.outlet_label for a in corpus.articles})
+        # A column per outlet; an article with no outlet named is a column of its own,
+        # labelled by its id (two such articles are not one "unknown outlet").
+        self.column_of = {a.id: a.outlet or f"{a.id} (no outlet)" for a in corpus.articles}
+        named = sorted({a.outlet for a in corpus.articles if a.outlet})
+        self.columns = named + sorted({c for c in self.column_of.values() if c not in named})
 
     def compose(self) -> ComposeResult:
         count = len(self.clusters)
@@ -65,18 +69,23 @@ class CoverageScreen(Screen[Location | None]):
             classes="screen-title",
             markup=False,
         )
-        yield DataTable(id="coverage", cursor_type="row", zebra_stripes=True)
+        # The claim column stays put as the outlets scroll by.
+        yield DataTable(id="coverage", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield Footer()
 
     def on_mount(self) -> None:
         rows = []
         for cluster in self.clusters:
-            by_outlet = cluster.by_outlet()
-            claim = fmt.snippet((cluster.centre or cluster.statements[0]).text, CLAIM_WIDTH)
-            cells = [carried_cell([c.how for c in by_outlet.get(o, [])]) for o in self.outlets]
-            rows.append((Content(fmt.literal(claim)), Content(cluster.grade), *cells))
+            by_column: dict[str, list[HowCarried]] = {}
+            for carried in cluster.carried:
+                column = self.column_of[carried.statement.article_id]
+                by_column.setdefault(column, []).append(carried.how)
+            claim = display.snippet((cluster.centre or cluster.statements[0]).text, CLAIM_WIDTH)
+            cells = [carried_cell(by_column.get(column, [])) for column in self.columns]
+            rows.append((Content(display.literal(claim)), Content(cluster.grade), *cells))
         table = self.query_one(DataTable)
-        fill_table(table, ["Claim", "Grade", *self.outlets], rows, max_width=CLAIM_WIDTH)
+        headers = ["Claim", "Grade", *self.columns]
+        fill_table(table, headers, rows, max_width=CLAIM_WIDTH, capped=1)
         table.focus()
 
     def action_cursor(self, direction: str) -> None:
@@ -85,7 +94,7 @@ class CoverageScreen(Screen[Location | None]):
 
     @on(DataTable.RowSelected)
     def _open_cluster(self, event: DataTable.RowSelected) -> None:
-        cluster = self.clusters[int(event.row_key.value)]
+        cluster = self.clusters[event.cursor_row]  # rows stay in cluster order
         self.app.push_screen(ClusterScreen(self.corpus, cluster), self._opened)
 
     def _opened(self, location: Location | None) -> None:
@@ -118,15 +127,15 @@ class ClusterScreen(Screen[Location | None]):
         for carried in self.cluster.carried:
             statement = carried.statement
             article = self.corpus.article(statement.article_id)
-            date = fmt.date_label(article) if article else ""
+            date = display.date_label(article) if article else ""
             rows.append(
                 (
                     Content.assemble(
-                        (fmt.literal(carried.outlet), "bold"),
+                        (display.literal(carried.outlet), "bold"),
                         f" {date} ",
                         (carried.how, HOW_STYLES.get(carried.how, "")),
                         "\n",
-                        fmt.literal(statement.text),
+                        display.literal(statement.text),
                     ),
                     Location(statement.article_id, focus=statement.span),
                 )

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from reader.model import Article, Corpus, Entity, Mention, Statement
 from reader.statements import segment_article, statement_at
-from reader.tui import format as fmt
+from reader.tui import display
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.tables import fill_table
@@ -33,9 +33,9 @@ def mention_context(article: Article, mention: Mention, statements: list[Stateme
         context = paragraph.span if paragraph is not None else mention.span
     start, end = min(context.start, mention.span.start), max(context.end, mention.span.end)
     return Content.assemble(
-        fmt.literal(article.text[start : mention.span.start]),
-        (fmt.literal(article.text[mention.span.start : mention.span.end]), "bold reverse"),
-        fmt.literal(article.text[mention.span.end : end]),
+        display.literal(article.text[start : mention.span.start]),
+        (display.literal(article.text[mention.span.start : mention.span.end]), "bold reverse"),
+        display.literal(article.text[mention.span.end : end]),
     )
 
 
@@ -53,9 +53,9 @@ class EntityScreen(Screen[Location | None]):
         entity = self.entity
         yield Static(
             Content.assemble(
-                (fmt.literal(entity.name), f"bold {fmt.entity_style(entity)}"),
-                (f"  {entity.type.value.replace('_', ' ')}\n", "dim"),
-                fmt.literal(entity.description),
+                (display.literal(entity.name), f"bold {display.entity_style(entity, self.app)}"),
+                (f"  {entity.type.value.replace('_', ' ')}\n", "italic"),
+                display.literal(entity.description),
             ),
             classes="screen-title",
         )
@@ -73,7 +73,11 @@ class EntityScreen(Screen[Location | None]):
             self.query_one("#outlets", DataTable),
             ["Outlet", "Mentions", "Articles"],
             [
-                (Content(fmt.literal(outlet)), Content(str(count)), Content(str(articles[outlet])))
+                (
+                    Content(display.literal(outlet)),
+                    Content(str(count)),
+                    Content(str(articles[outlet])),
+                )
                 for outlet, count in sorted(
                     coverage.by_outlet.items(), key=lambda kv: (-kv[1], kv[0])
                 )
@@ -85,11 +89,11 @@ class EntityScreen(Screen[Location | None]):
             if not mentions:
                 continue
             statements = self.xref.statements(article.id) if self.xref else segment_article(article)
-            where = fmt.literal(f"{article.outlet_label}, {fmt.date_label(article)}")
+            where = display.literal(f"{article.outlet_label}, {display.date_label(article)}")
             for mention in mentions:
                 prompt = Content.assemble(
                     (where, "bold"),
-                    (f" · {mention.kind.value}\n", "dim"),
+                    (f" · {mention.kind.value}\n", "italic"),
                     mention_context(article, mention, statements),
                 )
                 rows.append((prompt, Location(article.id, focus=mention.span)))

@@ -1,50 +1,55 @@
 """The main screen: article list | article text | entities, quotes, cross-references.
 
 The screen owns the reading state (the open article, the highlighted passages, the
-history for 'back') and hands each widget what it shows; widgets report up.
+history for 'back', the links of the statement being read) and binds it down to its
+widgets; they report up with messages. What was loaded comes from the app's reactive
+`corpus` and `xref`, watched here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
-from reader.model import Article, Corpus, Link, Quote, Span
-from reader.tui import format as fmt
+from reader.model import Article, Corpus, Entity, Link, Quote, Span
+from reader.tui import display, messages
+from reader.tui.first_frame import after_first_frame
 from reader.tui.location import Location
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
+from reader.tui.xref_status import XrefStatus
 from reader.wording import counted
 
 if TYPE_CHECKING:
-    from textual.widgets import Input
+    from textual.widgets import Input, TabbedContent
 
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.search_bar import SearchBar
-    from reader.tui.widgets.side_panel import SidePanel
+    from reader.xref import CrossReference
 
 HISTORY_LIMIT = 200
 
 
-class MainScreen(Screen):
+class MainScreen(Screen[None]):
     HELP_TITLE = "Reading"
     AUTO_FOCUS = "#article"
-    # Widgets the first frame can do without are imported and mounted after it, so the
-    # article shows about as early as a bare app's first screen; the help still lists them.
-    HELP_ALSO = ("reader.tui.widgets.search_bar:SearchBar",)  # mounted on the first '/'
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("escape,backspace", "back", "Back"),
-        Binding("slash", "search", "Search"),
+        # A priority binding runs as the key arrives, so that the keys typed right after
+        # it (a paste, a fast typist) are sent to the search line, not to the text.
+        Binding("slash", "search", "Search", priority=True),
         Binding("n", "step_mark(1)", "Next hit", show=False),
         Binding("N", "step_mark(-1)", "Previous hit", show=False),
         Binding("a", "toggle_articles", "Articles"),
@@ -54,10 +59,27 @@ class MainScreen(Screen):
         Binding("1", "show_tab('tab-entities')", "Entities tab", show=False),
         Binding("2", "show_tab('tab-quotes')", "Quotes tab", show=False),
         Binding("3", "show_tab('tab-links')", "Cross-references tab", show=False),
+        Binding("s", "side_list", "Side list", show=False),
+        Binding("right_curly_bracket", "linked(1)", "Next linked statement", show=False),
+        Binding("left_curly_bracket", "linked(-1)", "Previous linked statement", show=False),
         Binding("right_square_bracket", "next_article(1)", "Next article", show=False),
         Binding("left_square_bracket", "next_article(-1)", "Previous article", show=False),
         Binding("p", "problems", "Problems", show=False),
     ]
+
+    # The reading state, bound down to the widgets that show it.
+    articles: var[tuple[Article, ...]] = var(())
+    """Every article of the corpus, for the article list."""
+    entities: var[dict[str, Entity]] = var(dict)
+    """The corpus's entity catalogue, for naming and colouring mentions."""
+    article: var[Article | None] = var(None)
+    """The open article."""
+    links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
+    """What the cross-reference tab says of the statement being read, and its links."""
+    link_why: var[Content] = var(Content(""))
+    """Why the link under the side panel's cursor was made."""
+    side_tab: var[str] = var("tab-links", init=False)
+    """The side panel's tab: cross-references unless the reader chose another."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,69 +88,87 @@ class MainScreen(Screen):
         width = self.app.size.width
         breakpoint = max(bp for bp in self.app.HORIZONTAL_BREAKPOINTS if width >= bp[0])
         self.add_class(breakpoint[1], update=False)  # styled as it is mounted
-        self.corpus: Corpus | None = None
-        self.article: Article | None = None
         self.history: list[Location] = []
-        self.xref: Any = None  # reader.xref.CrossReference, once computed
-        self._links_shown: tuple[str, list[Link]] | None = None
         self._marks: tuple[Span, ...] = ()
         self._mark_index = 0
         self._mark_label = ""
         self.complete = False  # every pane mounted (the first frame shows only the text)
-        self.articles: ArticleList | None = None  # the article list, mounted after it
+        if (tab := self.app.settings.get("tab")) in ("tab-entities", "tab-quotes", "tab-links"):
+            self.set_reactive(MainScreen.side_tab, tab)
 
     @property
     def app(self) -> ReaderApp:  # type: ignore[override]
         return super().app  # type: ignore[return-value]
 
+    @property
+    def corpus(self) -> Corpus | None:
+        return self.app.corpus
+
+    @property
+    def xref(self) -> CrossReference | None:
+        return self.app.xref
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield Vertical(id="articles-slot")  # the list takes its place after the first frame
+            yield Vertical(id="articles-pane")  # the list comes after the first frame
             with Vertical(id="reading"):
                 yield Static(id="heading", markup=False)
-                yield ArticleView(id="article")
+                yield ArticleView(id="article").data_bind(MainScreen.entities)
                 yield Static(id="status", markup=False)
             yield Vertical(id="side")  # its tabs come after the first frame
 
     def on_mount(self) -> None:
-        self.app.main_screen_ready()  # the corpus, if it is in, goes in the first frame
+        # The corpus, if it is in, goes in the first frame.
+        self.watch(self.app, "corpus", self._corpus_loaded)
+        self.watch(self.app, "xref_status", self._xref_status_changed, init=False)
+        self.watch(self.app, "xref_progress", self._show_xref_progress, init=False)
+        after_first_frame(self, self._mount_panes)
 
-    @property
-    def side(self) -> SidePanel | None:
-        """The side panel, once mounted with its tabs (None until then)."""
-        return self.query_one("#side-panel") if self.complete else None  # type: ignore[return-value]
+    async def _mount_panes(self) -> None:
+        """The article list, the side panel, the search line and the footer."""
+        # Modules the first frame does without either.
+        from textual.widgets import Footer
 
-    async def _mount_after_first_frame(self) -> None:
-        """Mount the article list, the footer and the side panel's tabs, and fill them."""
-        from textual.widgets import Footer  # not a module the first frame needs either
-
+        from reader.tui.widgets.search_bar import SearchBar
         from reader.tui.widgets.side_panel import SidePanel
 
-        slot = self.query_one("#side")
-        if not slot.is_attached:  # the app quit before its second frame
+        if not self.is_attached:  # the app quit before its second frame
             return
-        side = SidePanel(id="side-panel")
-        articles = ArticleList(id="articles", empty="Loading the corpus…")
-        await self.query_one("#panes").mount(articles, before="#articles-slot")
-        await self.query_one("#articles-slot").remove()
-        self.articles = articles
+        await self.query_one("#articles-pane").mount(
+            ArticleList(id="articles", empty="Loading the corpus…")
+        )
+        await self.query_one("#side").mount(
+            SidePanel(id="side-panel").data_bind(
+                MainScreen.articles,
+                MainScreen.entities,
+                MainScreen.article,
+                MainScreen.links,
+                MainScreen.link_why,
+                tab=MainScreen.side_tab,
+            )
+        )
+        await self.query_one("#reading").mount(SearchBar(id="search"))
         self._list_articles()
         await self.mount(Footer())
-        await slot.mount(side)
         self.refresh_bindings()  # a footer mounted late waits for this to show its keys
         self.complete = True
-        if self.article is not None and self.corpus is not None:
-            side.show_article(self.article, self.corpus)
-        self._links_shown = None
-        self._show_links(self.query_one(ArticleView).cursor_span)
-        self.app.start_up_done()
+        self.post_message(messages.PanesMounted())
 
-    # Data coming down from the app
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.query_one("#heading").set_class(isinstance(event.widget, ArticleView), "-focused")
 
-    def show_corpus(self, corpus: Corpus, start: Location | None) -> None:
-        self.corpus = corpus
-        self.query_one(ArticleView).entities = corpus.entities
-        self._list_articles()
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, ArticleView):
+            self.query_one("#heading").remove_class("-focused")
+
+    # What the app loaded, coming down
+
+    def _corpus_loaded(self, corpus: Corpus | None) -> None:
+        if corpus is None:
+            return
+        self.entities = corpus.entities
+        self.articles = tuple(corpus.articles)
+        start = self.app.start
         remembered = start is not None and corpus.article(start.article_id) is not None
         if not remembered:
             start = Location(corpus.articles[0].id) if corpus.articles else None
@@ -137,18 +177,22 @@ class MainScreen(Screen):
             self.open(start, remember=False, save=not remembered)
         else:
             self.query_one("#heading", Static).update("No article could be loaded.")
-        self.call_after_refresh(self._mount_after_first_frame)
+
+    def watch_articles(self) -> None:
+        self._list_articles()
 
     def _list_articles(self) -> None:
         """Fill the article list with the corpus, the open article highlighted."""
-        if self.articles is None or self.corpus is None:
-            return  # the list is mounted, or the corpus loaded, later: filled then
-        current = self.article.id if self.article is not None else None
-        self.articles.show_articles(self.corpus.articles, self.corpus.entities, current)
+        if self.query("#articles"):  # else filled once it is mounted
+            current = self.article.id if self.article is not None else None
+            self.query_one(ArticleList).show_articles(self.articles, self.entities, current)
 
-    def show_xref_progress(self, done: int, total: int) -> None:
+    def _show_xref_progress(self, progress: tuple[int, int]) -> None:
         from textual.widgets import ProgressBar
 
+        if self.app.xref_status != XrefStatus.RUNNING:
+            return
+        done, total = progress
         bars = self.query("#xref-progress")
         if bars:
             bar = bars.first(ProgressBar)
@@ -157,8 +201,10 @@ class MainScreen(Screen):
             self.query_one("#reading").mount(bar, after="#status")
         bar.update(total=total, progress=done)
 
-    def show_xref(self, xref: Any) -> None:
-        self.xref = xref
+    def _xref_status_changed(self, status: XrefStatus) -> None:
+        if status == XrefStatus.RUNNING:
+            self._show_links(self.query_one(ArticleView).cursor_span)
+            return
         self.query("#xref-progress").remove()
         if self.article is not None:
             self._show_statements(self.article)
@@ -180,8 +226,7 @@ class MainScreen(Screen):
     def open(self, location: Location, *, remember: bool = True, save: bool = True) -> None:
         """Show `location`; with `remember`, 'back' returns to where the reader was; with
         `save`, the state file is written now (else at exit or at the next article)."""
-        assert self.corpus is not None
-        article = self.corpus.article(location.article_id)
+        article = self.corpus.article(location.article_id) if self.corpus else None
         if article is None:
             self.notify(f"No article {location.article_id!r} in this corpus.", severity="error")
             return
@@ -198,20 +243,16 @@ class MainScreen(Screen):
         if target is not None:
             view.reveal(target, top=location.top)
         if location.cursor is not None:
-            view.cursor = view.unit_index_at(location.cursor)
-        self.app.remember(location, write=save)
+            view.cursor_to(location.cursor)
+        self.post_message(messages.PlaceChanged(location, save=save))
 
     def _show_article(self, article: Article) -> None:
         self.article = article
-        assert self.corpus is not None
-        view = self.query_one(ArticleView)
-        view.article = article
-        self.query_one("#heading", Static).update(fmt.article_heading(article))
-        if self.articles is not None:
-            self.articles.highlight(article.id)
+        self.query_one(ArticleView).article = article
+        self.query_one("#heading", Static).update(display.article_heading(article))
+        if self.query("#articles"):  # mounted after the first frame
+            self.query_one(ArticleList).highlight(article.id)
         self._close_search()
-        if (side := self.side) is not None:
-            side.show_article(article, self.corpus)
         self._show_statements(article)
 
     def _show_statements(self, article: Article) -> None:
@@ -219,6 +260,14 @@ class MainScreen(Screen):
         if self.xref is not None:
             view.units = tuple(s.span for s in self.xref.statements(article.id))
         self._show_links(view.cursor_span)
+
+    def on_go_to(self, event: messages.GoTo) -> None:
+        self.open(event.location)
+
+    def _returned(self, location: Location | None) -> None:
+        """Back from a screen this one opened, maybe with a place to go to."""
+        if location is not None:
+            self.open(location)
 
     def action_back(self) -> None:
         if self.has_class("-list-open"):
@@ -246,14 +295,15 @@ class MainScreen(Screen):
 
     def action_toggle_articles(self) -> None:
         """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
-        if (articles := self.articles) is None:
+        if not self.complete:
             return  # not mounted yet: the first frame has just been painted
+        articles = self.query_one(ArticleList)
         if articles.has_focus_within or self.has_class("-list-open"):
             self.remove_class("-list-open")
-            self.query_one(ArticleView).focus()
+            self.set_focus(self.query_one(ArticleView))
         else:
             self.add_class("-list-open")
-            articles.focus()
+            self.set_focus(articles.rows)
 
     # Linked highlighting: entities, quotes, search hits; n / N step through them
 
@@ -286,40 +336,43 @@ class MainScreen(Screen):
 
     @on(ItemList.Highlighted, "#entities")
     def _entity_highlighted(self, event: ItemList.Highlighted) -> None:
-        assert self.corpus is not None
         entity_id, spans = event.item
-        self._set_marks(spans, fmt.entity_name(self.corpus.entities, entity_id))
-        entity = self.corpus.entity(entity_id)
-        if entity is not None and (side := self.side) is not None:
-            side.show_entity(entity)
+        self._set_marks(spans, display.entity_name(self.entities, entity_id))
 
     @on(ItemList.Chosen, "#entities")
     def _entity_chosen(self, event: ItemList.Chosen) -> None:
-        self.app.show_entity(event.item[0])
+        self.post_message(messages.ShowEntity(event.item[0]))
+
+    def on_show_entity(self, event: messages.ShowEntity) -> None:
+        from reader.tui.screens.entity import EntityScreen
+
+        if self.corpus is not None and (entity := self.corpus.entity(event.entity_id)):
+            self.app.push_screen(EntityScreen(self.corpus, entity, self.xref), self._returned)
 
     @on(ItemList.Highlighted, "#quotes")
     def _quote_highlighted(self, event: ItemList.Highlighted) -> None:
-        assert self.corpus is not None
         quote: Quote = event.item
         self._set_marks((quote.span,), f"quote {quote.id}")
-        if (side := self.side) is not None:
-            side.show_quote(quote, self.corpus)
 
     @on(ItemList.Chosen, "#quotes")
     def _quote_chosen(self, event: ItemList.Chosen) -> None:
-        self.query_one(ArticleView).focus()
+        self.set_focus(self.query_one(ArticleView))
 
     # Search
 
-    async def action_search(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # the text's or a side list's key; a line or list of its own
+            return self.focused is None or isinstance(self.focused, (ArticleView, ItemList))
+        return True
+
+    def action_search(self) -> None:
         from reader.tui.widgets.search_bar import SearchBar
 
-        if not self.query("#search"):  # built on first use
-            await self.query_one("#reading").mount(SearchBar(id="search"))
-        self.query_one("#search", SearchBar).open()
+        if self.complete:  # the search line is mounted after the first frame
+            self.query_one("#search", SearchBar).open()
 
     # Handlers by name (not @on with the class), so the input widget is imported only
-    # when search is first used.
+    # after the first frame.
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.article is None or event.input.id != "search":
             return
@@ -336,33 +389,37 @@ class MainScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
             self._close_search()
-            self.query_one(ArticleView).focus()
+            self.set_focus(self.query_one(ArticleView))
 
     def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
         self._set_marks((), "")
-        self.query_one(ArticleView).focus_span = None
-        self.query_one(ArticleView).focus()
+        view = self.query_one(ArticleView)
+        view.focus_span = None
+        self.set_focus(view)
 
     def _close_search(self) -> None:
-        self.query("#search").remove_class("-active")
+        from reader.tui.widgets.search_bar import SearchBar
+
+        for search in self.query("#search").results(SearchBar):
+            search.close()
 
     # Cross-references follow the reading position
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self._show_links(event.unit)
-        self.app.remember(
-            self.here(), write=False
-        )  # written when another article opens, and at exit
+        if (here := self.here()) is not None:
+            # Written when another article opens, and at exit.
+            self.post_message(messages.PlaceChanged(here, save=False))
 
     def _show_links(self, unit: Span | None) -> None:
         """List the links from the statement at `unit`, best first."""
         statement = None
         if self.xref is not None and self.article is not None and unit is not None:
             statement = self.xref.statement_at(self.article.id, unit.start)
-        links: list[Link] = []
-        if statement is not None:
-            links = self.xref.links_from(statement)
+        links: tuple[Link, ...] = ()
+        if self.xref is not None and statement is not None:
+            links = tuple(self.xref.links_from(statement))
             matches = counted(len(links), "match", "matches")
             status = f"Statement {statement.index + 1} · {matches}"
         elif self.xref is not None:
@@ -371,16 +428,37 @@ class MainScreen(Screen):
             status = "Cross-referencing the corpus…"
         else:
             status = "Cross-references are not available."
-        if (status, links) == self._links_shown:
-            return  # moving within a statement: nothing to redraw
-        self._links_shown = (status, links)
-        if (side := self.side) is not None and self.corpus is not None:
-            side.show_links(status, links, self.corpus)
+        if not links:
+            self.link_why = Content("")
+        self.links = (status, links)  # unchanged within a statement: nothing redrawn
 
-    @property
-    def links(self) -> list[Link]:
-        """The links from the statement under the cursor, best first."""
-        return self._links_shown[1] if self._links_shown else []
+    def action_linked(self, step: int) -> None:
+        """Read on at the next (step 1) or previous (-1) statement that has links."""
+        view = self.query_one(ArticleView)
+        if self.xref is None or self.article is None or (here := view.cursor_span) is None:
+            self.notify("Cross-references are still being computed.", timeout=2)
+            return
+        statements = self.xref.statements(self.article.id)
+        if step < 0:
+            statements = statements[::-1]
+        for statement in statements:
+            ahead = (
+                statement.span.start > here.start if step > 0 else statement.span.start < here.start
+            )
+            if ahead and self.xref.links_from(statement):
+                view.cursor_to(statement.span.start)
+                return
+        self.notify(f"No {'later' if step > 0 else 'earlier'} statement with links.", timeout=2)
+
+    @on(ItemList.Highlighted, "#links")
+    def _link_highlighted(self, event: ItemList.Highlighted) -> None:
+        from reader.tui.link_reasons import why_lines
+
+        link: Link = event.item
+        source = self.corpus.article(link.source.article_id) if self.corpus else None
+        target = self.corpus.article(link.target.article_id) if self.corpus else None
+        if self.xref is not None and source is not None and target is not None:
+            self.link_why = why_lines(self.xref.why(link), source.text, target.text)
 
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
@@ -389,37 +467,67 @@ class MainScreen(Screen):
     def follow(self, link: Link) -> None:
         """Open the other side of `link` with its statement highlighted, remembering here."""
         self.open(Location(link.target.article_id, focus=link.target.span))
-        self.query_one(ArticleView).focus()  # to read on from the match
+        self.set_focus(self.query_one(ArticleView))  # to read on from the match
 
     def action_follow(self) -> None:
-        if self.links:
-            self.follow(self.links[0])
+        if links := self.links[1]:
+            self.follow(links[0])
         else:
             self.notify("No cross-reference from this statement.", timeout=2)
 
     def action_compare(self) -> None:
-        if self.xref is None:
+        from reader.tui.screens.compare import CompareScreen
+        from reader.tui.widgets.side_panel import SidePanel
+
+        if self.xref is None or self.corpus is None:
             self.notify("Cross-references are still being computed.", timeout=2)
             return
-        side = self.side
-        link = (
-            side.link
-            if side is not None and side.link is not None
-            else next(iter(self.links), None)
-        )
+        chosen = self.query_one(SidePanel).link if self.complete else None
+        link = chosen if chosen is not None else next(iter(self.links[1]), None)
         if link is None or self.article is None:
             self.notify("No cross-reference from this statement to compare.", timeout=2)
             return
         # Step through every link of the article, starting from this one.
         links = self.xref.links_for_article(self.article.id)
-        self.app.show_compare(links, links.index(link))
+        compare = CompareScreen(self.corpus, links, links.index(link), self.xref.why)
+        self.app.push_screen(compare, self._returned)
 
     def action_coverage(self) -> None:
-        self.app.show_coverage()
+        from reader.tui.screens.coverage import CoverageScreen
+
+        if self.xref is None or self.corpus is None:
+            self.notify("Cross-references are still being computed.", timeout=3)
+            return
+        self.app.push_screen(CoverageScreen(self.corpus, self.xref), self._returned)
 
     def action_problems(self) -> None:
-        self.app.show_problems()
+        from reader.tui.screens.problems import ProblemsScreen
+
+        if not self.app.problems:
+            self.notify("The corpus has no problems.", timeout=2)
+            return
+        self.app.push_screen(ProblemsScreen(self.app.problems, self.articles), self._returned)
 
     def action_show_tab(self, tab: str) -> None:
-        if (side := self.side) is not None:
-            side.activate(tab)
+        """Show a tab of the side panel; the keys stay where they were."""
+        self.side_tab = tab
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:  # by a key or a click
+            self.side_tab = event.pane.id
+
+    def watch_side_tab(self, tab: str) -> None:
+        self.post_message(messages.SettingChanged("tab", tab))
+
+    def action_side_list(self) -> None:
+        """Into the list of the side panel's tab, or back to the text."""
+        from reader.tui.widgets.side_panel import SidePanel
+
+        if not self.complete:
+            return
+        side_list = self.query_one(SidePanel).list
+        if side_list.has_focus:
+            self.set_focus(self.query_one(ArticleView))
+        else:
+            self.remove_class("-list-open")  # a narrow terminal shows the side panel again
+            self.set_focus(side_list)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.tui.app import MIN_HEIGHT, MIN_WIDTH
+MIN_WIDTH, MIN_HEIGHT = 60, 15  # below this, a polite message instead of the panes
+
+
+def too_small(size: Size) -> bool:
+    return size.width < MIN_WIDTH or size.height < MIN_HEIGHT
 
 
 class TooSmallScreen(ModalScreen[None]):

@@ -59,17 +59,11 @@ class ArticleRows(ScrollView, can_focus=True):
     ArticleRows {
         height: 1fr;
         background: $surface;
-        & > .article-rows--outlet { color: $text-secondary; }
-        & > .article-rows--cursor {
-            color: $block-cursor-foreground;
-            background: $block-cursor-background;
-            text-style: $block-cursor-text-style;
-        }
-        & > .article-rows--cursor-blurred {
-            color: $block-cursor-blurred-foreground;
-            background: $block-cursor-blurred-background;
-            text-style: $block-cursor-blurred-text-style;
-        }
+        /* Italic, not a theme colour, and a tinted cursor with black or white text:
+           legible in every theme (tests/tui/test_legibility.py). */
+        & > .article-rows--outlet { text-style: italic; }
+        & > .article-rows--cursor { color: auto 95%; background: $primary 40%; text-style: bold; }
+        & > .article-rows--cursor-blurred { color: auto 95%; background: $primary 20%; }
         &:focus { background-tint: $foreground 3%; }
     }
     """

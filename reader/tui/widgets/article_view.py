@@ -11,10 +11,15 @@ before), moved with j/k; each move is posted up as `CursorMoved`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
+from textual.color import Color
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,9 +28,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from reader.model import Article, BlockKind, Entity, Span
-from reader.tui.format import ENTITY_COLOURS, literal
-from reader.tui.text_layout import TextLayout
+from reader.model import Article, BlockKind, Entity, EntityType, Span
+from reader.tui import palette
+from reader.tui.display import literal
+from reader.tui.text_layout import Line, TextLayout
 
 GUTTER = 2  # the reading-position marker and a space
 CURSOR_MARK = "▌ "
@@ -40,8 +46,12 @@ BLOCK_CLASSES = {
 }
 
 
-def entity_class(entity_type: str) -> str:
-    return "article-view--" + entity_type.replace("_", "-")
+@dataclass(frozen=True)
+class Highlights:
+    cursor: Style
+    mark: Style
+    focus: Style
+    entities: dict[EntityType, Style]
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -58,44 +68,32 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b,pageup", "page(-1)", "Page up", show=False),
     ]
 
-    COMPONENT_CLASSES = {entity_class(t) for t in ENTITY_COLOURS} | {
+    COMPONENT_CLASSES = {
         "article-view--quote",
-        "article-view--cursor",
         "article-view--cursor-mark",
-        "article-view--mark",
-        "article-view--focus",
         "article-view--headline",
         "article-view--standfirst",
         "article-view--caption",
         "article-view--meta",
     }
 
+    # Entity colours and the highlights (cursor, marks, focus) are computed for the
+    # theme's background (reader.tui.palette), so that each stays legible on the others.
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
         padding: 0 1 0 0;
         overflow-x: hidden;
         scrollbar-gutter: stable;
-        ENTITY_STYLES
         & > .article-view--quote { text-style: italic; }
-        & > .article-view--cursor { background: $boost; }
-        & > .article-view--cursor-mark { color: $accent; }
-        & > .article-view--mark { background: $warning 40%; }
-        & > .article-view--focus { background: $warning; color: $background; text-style: bold; }
+        & > .article-view--cursor-mark { color: $text-muted; }
         & > .article-view--headline { text-style: bold; }
         & > .article-view--standfirst { text-style: bold; color: $text-muted; }
         & > .article-view--caption { text-style: italic; color: $text-muted; }
         & > .article-view--meta { color: $text-muted; }
         &:focus > .article-view--cursor-mark { color: $accent; text-style: bold; }
     }
-    """.replace(
-        "ENTITY_STYLES",
-        "\n        ".join(
-            f"& > .{entity_class(t)} {{ color: {colour};"
-            f"{' text-style: underline;' if underline else ''} }}"
-            for t, (colour, underline) in ENTITY_COLOURS.items()
-        ),
-    )
+    """
 
     article: var[Article | None] = var(None, init=False)
     """The article shown."""
@@ -107,6 +105,8 @@ class ArticleView(ScrollView, can_focus=True):
     """Passages highlighted together: an entity's mentions, search hits."""
     focus_span: reactive[Span | None] = reactive(None, init=False)
     """The one annotation that stands out (the current mention, quote or match)."""
+    entities: var[dict[str, Entity]] = var(dict, init=False)
+    """The entity catalogue: a mention is coloured by its entity's type."""
 
     class CursorMoved(Message):
         """The reading position moved to another unit."""
@@ -121,9 +121,9 @@ class ArticleView(ScrollView, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
-    def __init__(self, *, entities: dict[str, Entity] | None = None, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.entities: dict[str, Entity] = entities or {}
+        self._cursor_offset = 0  # where the reader is in the text, whatever the units
         self._layout: TextLayout | None = None
         self._spans_by_line: dict[int, list[tuple[int, int, Style]]] | None = None
         self._pending_reveal: tuple[Span, int | None] | None = None
@@ -138,6 +138,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_reactive(ArticleView.focus_span, None)
         self.set_reactive(ArticleView.units, self._block_spans())
         self.set_reactive(ArticleView.cursor, 0)
+        self._cursor_offset = 0
         self.scroll_to(0, 0, animate=False)
         self._update_layout()
         self._post_cursor()
@@ -152,8 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_units(self, old: tuple[Span, ...], new: tuple[Span, ...]) -> None:
         # Keep the reading position where it was in the text.
-        offset = old[self.cursor].start if old and self.cursor < len(old) else 0
-        self.set_reactive(ArticleView.cursor, self.unit_index_at(offset))
+        self.set_reactive(ArticleView.cursor, self.unit_index_at(self._cursor_offset))
         self._restyle()
         self._post_cursor()
 
@@ -161,6 +161,7 @@ class ArticleView(ScrollView, can_focus=True):
         return max(0, min(cursor, len(self.units) - 1))
 
     def watch_cursor(self) -> None:
+        self._cursor_offset = self.units[self.cursor].start if self.units else 0
         self._restyle()
         self._scroll_to_span(self.units[self.cursor] if self.units else None)
         self._post_cursor()
@@ -169,6 +170,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._restyle()
 
     def watch_focus_span(self) -> None:
+        self._restyle()
+
+    def watch_entities(self) -> None:
         self._restyle()
 
     def _post_cursor(self) -> None:
@@ -182,14 +186,27 @@ class ArticleView(ScrollView, can_focus=True):
         return self.units[self.cursor] if self.units else None
 
     def unit_index_at(self, offset: int) -> int:
-        """The unit holding `offset`, or the last one starting before it."""
-        index = 0
+        """The unit holding `offset`; between two (an opening quotation mark before a
+        statement), the one after it; past the last, the last."""
         for i, unit in enumerate(self.units):
-            if unit.start <= offset:
-                index = i
-            if unit.contains(offset):
+            if unit.contains(offset) or unit.start >= offset:
                 return i
-        return index
+        return max(len(self.units) - 1, 0)
+
+    def cursor_to(self, offset: int) -> None:
+        """Read at `offset`, and keep reading there when the units change (the blocks
+        shown first give way to statements once they are known)."""
+        self.cursor = self.unit_index_at(offset)
+        self._cursor_offset = offset
+
+    @property
+    def lines(self) -> Sequence[Line]:
+        """The article as laid out in screen lines (none before the view has a width)."""
+        return self._layout.lines if self._layout is not None else ()
+
+    def line_of(self, offset: int) -> int:
+        """The index in `lines` of the line showing `offset` (0 before layout)."""
+        return self._layout.line_of(offset) if self._layout is not None else 0
 
     @property
     def top_offset(self) -> int:
@@ -254,11 +271,37 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans_by_line = None
         self.refresh()
 
+    def highlight_styles(self) -> Highlights:
+        """The cursor, mark and focus styles and the entity colours for this theme,
+        legible on one another; the cursor is fainter when the text is not focused."""
+        surface = self.get_visual_style().background or Color.parse("black")
+        variables = self.app.theme_variables
+        primary, warning = Color.parse(variables["primary"]), Color.parse(variables["warning"])
+        cursor = surface.blend(primary, 0.25 if self.has_focus else 0.1)
+        mark = surface.blend(warning, 0.3)
+        grounds = [surface, cursor, mark]
+        return Highlights(
+            cursor=Style(background=cursor),
+            mark=Style(background=mark),
+            focus=Style(background=warning, foreground=palette.on(warning), bold=True),
+            entities={
+                kind: Style(foreground=colour)
+                for kind, colour in palette.entity_colours(grounds).items()
+            },
+        )
+
+    def on_focus(self) -> None:
+        self._restyle()
+
+    def on_blur(self) -> None:
+        self._restyle()
+
     def _styled_spans(self) -> list[tuple[int, int, Style]]:
         """Every styled passage, in drawing order: later ones win."""
         article = self.article
         if article is None:
             return []
+        highlights = self.highlight_styles()
 
         def style(name: str) -> Style:
             return self.get_visual_style(name, partial=True)
@@ -270,17 +313,15 @@ class ArticleView(ScrollView, can_focus=True):
         for mention in article.mentions:
             entity = self.entities.get(mention.entity_id)
             if entity is not None:
-                spans.append(
-                    (mention.span.start, mention.span.end, style(entity_class(entity.type)))
-                )
+                entity_style = highlights.entities[entity.type]
+                spans.append((mention.span.start, mention.span.end, entity_style))
         quote_style = style("article-view--quote")
         spans += [(q.span.start, q.span.end, quote_style) for q in article.quotes]
         if (cursor := self.cursor_span) is not None:
-            spans.append((cursor.start, cursor.end, style("article-view--cursor")))
-        mark_style = style("article-view--mark")
-        spans += [(mark.start, mark.end, mark_style) for mark in self.marks]
+            spans.append((cursor.start, cursor.end, highlights.cursor))
+        spans += [(mark.start, mark.end, highlights.mark) for mark in self.marks]
         if (focus := self.focus_span) is not None:
-            spans.append((focus.start, focus.end, style("article-view--focus")))
+            spans.append((focus.start, focus.end, highlights.focus))
         return spans
 
     def _spans_for_line(self, y: int) -> list[tuple[int, int, Style]]:

@@ -31,11 +31,15 @@ class SearchBar(Input):
         super().__init__(placeholder="Search this article", compact=True, **kwargs)
 
     def open(self) -> None:
+        # Shown and focused at once, not at the next style update or after the keys
+        # already queued: what is typed right after '/' goes here.
+        self.display = True
         self.add_class("-active")
         self.value = ""
-        self.focus()
+        self.screen.set_focus(self)
 
     def close(self) -> None:
+        self.display = False
         self.remove_class("-active")
 
     def action_cancel(self) -> None:

@@ -1,20 +1,25 @@
-"""The side panel: the current article's entities, quotes and cross-references, in tabs.
+"""The side panel: the open article's entities, quotes and cross-references, in tabs.
 
-It shows what the screen hands it and reports choices up through its lists'
-`ItemList.Highlighted` / `ItemList.Chosen` (ids `entities`, `quotes`, `links`).
+Bound to the main screen's `entities`, `article` and `links`; reports choices up
+through its lists' `ItemList.Highlighted` / `ItemList.Chosen` (ids `entities`,
+`quotes`, `links`), and shows the details of what is highlighted itself.
 """
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static, TabbedContent, TabPane
 
-from reader.model import Article, Corpus, Entity, Link, Quote, Span
-from reader.tui import format as fmt
+from reader.model import Article, Entity, Link, Quote, Span
+from reader.tui import display
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.widgets.link_list import link_prompt
+
+WHOLE_STATEMENTS_WIDTH = 50  # the panel's width at 160 columns and more
 
 
 class SidePanel(Vertical):
@@ -26,8 +31,19 @@ class SidePanel(Vertical):
     }
     """
 
+    articles: var[tuple[Article, ...]] = var(())
+    """Every article: where a link goes."""
+    entities: var[dict[str, Entity]] = var(dict)
+    article: var[Article | None] = var(None)
+    links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
+    """What to say of the statement being read, and its links."""
+    link_why: var[Content] = var(Content(""))
+    """Why the link under the cursor was made."""
+    tab: var[str] = var("tab-links")
+    """The id of the tab shown."""
+
     def compose(self) -> ComposeResult:
-        with TabbedContent():
+        with TabbedContent(initial=self.tab):
             with TabPane("Entities", id="tab-entities"):
                 yield ItemList(id="entities", empty="No entities annotated.")
                 yield Static(id="entity-detail", classes="detail", markup=False)
@@ -37,13 +53,16 @@ class SidePanel(Vertical):
             with TabPane("Cross-refs", id="tab-links"):
                 yield Static(id="links-status", classes="detail", markup=False)
                 yield ItemList(id="links", empty="No matching statements elsewhere.")
+                yield Static(id="link-why", classes="detail", markup=False)
 
     def on_mount(self) -> None:
         # Tab and shift+tab cycle the panes; the tab strip is reached with 1/2/3.
         self.query_one("Tabs").can_focus = False
 
-    def show_article(self, article: Article, corpus: Corpus) -> None:
-        entities = corpus.entities
+    def watch_article(self, article: Article | None) -> None:
+        if article is None:
+            return
+        entities = self.entities
         mentions: dict[str, list[Span]] = {}
         for mention in sorted(article.mentions, key=lambda m: m.span.start):
             mentions.setdefault(mention.entity_id, []).append(mention.span)
@@ -51,8 +70,8 @@ class SidePanel(Vertical):
             [
                 (
                     Content.assemble(
-                        ("■ ", fmt.entity_style(entities.get(entity_id))),
-                        fmt.literal(fmt.entity_name(entities, entity_id)),
+                        ("■ ", display.entity_style(entities.get(entity_id), self.app)),
+                        display.literal(display.entity_name(entities, entity_id)),
                         (f" {len(spans)}", "dim"),
                     ),
                     (entity_id, tuple(spans)),
@@ -65,11 +84,11 @@ class SidePanel(Vertical):
         self.query_one("#quotes", ItemList).show(
             [
                 (
-                    fmt.markup(
-                        "[b]$who[/b] [dim]$kind[/]\n$text",
-                        who=fmt.entity_name(entities, quote.speaker),
+                    display.markup(
+                        "[b]$who[/b] [i]$kind[/i]\n$text",
+                        who=display.entity_name(entities, quote.speaker),
                         kind=quote.kind.value,
-                        text=fmt.snippet(article.text[quote.span.start : quote.span.end], 60),
+                        text=display.snippet(article.text[quote.span.start : quote.span.end], 60),
                     ),
                     quote,
                 )
@@ -79,34 +98,60 @@ class SidePanel(Vertical):
         )
         self.query_one("#quote-detail", Static).update("")
 
-    def show_entity(self, entity: Entity) -> None:
-        self.query_one("#entity-detail", Static).update(
-            fmt.markup(
-                "[b]$name[/b] [dim]$type[/]\n$description\n[dim]enter: across the corpus[/]",
-                name=entity.name,
-                type=entity.type.value.replace("_", " "),
-                description=entity.description,
-            )
-        )
-
-    def show_quote(self, quote: Quote, corpus: Corpus) -> None:
-        self.query_one("#quote-detail", Static).update(fmt.quote_detail(quote, corpus.entities))
-
-    def show_links(self, status: str, links: list[Link], corpus: Corpus) -> None:
+    def watch_links(self, links: tuple[str, tuple[Link, ...]]) -> None:
+        status, shown = links
         self.query_one("#links-status", Static).update(status)
-        self.query_one("#links", ItemList).show(
-            [(link_prompt(link, corpus), link) for link in links]
+        by_id = {article.id: article for article in self.articles}
+        # Whole statements where the panel is wide (160 columns and more), else three
+        # lines' worth.
+        width = self.size.width - 2
+        limit = None if width >= WHOLE_STATEMENTS_WIDTH else max(width * 3 - 4, 40)
+        links_list = self.query_one("#links", ItemList)
+        highlighted = links_list.highlighted
+        links_list.show(
+            [
+                (link_prompt(link, self.article, by_id.get(link.target.article_id), limit), link)
+                for link in shown
+            ],
+            highlight=highlighted if highlighted is not None and highlighted < len(shown) else 0,
         )
+
+    def watch_link_why(self, why: Content) -> None:
+        if self.children:
+            self.query_one("#link-why", Static).update(why)
+
+    def on_resize(self) -> None:
+        if self.children:
+            self.watch_links(self.links)
+
+    @on(ItemList.Highlighted, "#entities")
+    def _entity_highlighted(self, event: ItemList.Highlighted) -> None:
+        entity = self.entities.get(event.item[0])  # the event goes on up to the screen
+        if entity is not None:
+            self.query_one("#entity-detail", Static).update(
+                display.markup(
+                    "[b]$name[/b] [i]$type[/i]\n$description\n[i]enter: across the corpus[/i]",
+                    name=entity.name,
+                    type=entity.type.value.replace("_", " "),
+                    description=entity.description,
+                )
+            )
+
+    @on(ItemList.Highlighted, "#quotes")
+    def _quote_highlighted(self, event: ItemList.Highlighted) -> None:
+        quote: Quote = event.item
+        self.query_one("#quote-detail", Static).update(display.quote_detail(quote, self.entities))
 
     @property
     def link(self) -> Link | None:
         """The link under the cursor in the cross-reference tab."""
         return self.query_one("#links", ItemList).item
 
-    @property
-    def links(self) -> list[Link]:
-        return list(self.query_one("#links", ItemList).items)
+    def watch_tab(self, tab: str) -> None:
+        if self.is_mounted and self.children:
+            self.query_one(TabbedContent).active = tab
 
-    def activate(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab} ItemList", ItemList).focus()
+    @property
+    def list(self) -> ItemList:
+        """The list of the tab shown."""
+        return self.query_one(f"#{self.tab} ItemList", ItemList)

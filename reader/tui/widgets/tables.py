@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable
 
-from reader.tui import format as fmt
+from reader.tui import display
 
 
 def fill_table(
-    table: DataTable, headers: Sequence[str], rows: Sequence[Sequence[Content]], max_width: int = 40
+    table: DataTable,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Content]],
+    max_width: int = 40,
+    capped: int | None = None,
 ) -> None:
     """Add the columns and rows; each column as wide as its widest cell (up to
-    `max_width`), since DataTable sizes a column of Content cells by its header alone."""
+    `max_width`; only the first `capped` columns when given, the others never cut),
+    since DataTable sizes a column of Content cells by its header alone."""
     for column, header in enumerate(headers):
         width = max([len(header), *(row[column].cell_length for row in rows)])
-        table.add_column(Content(fmt.literal(header)), width=min(width, max_width))
+        if capped is None or column < capped:
+            width = min(width, max_width)
+        table.add_column(Text(display.literal(header)), width=width)
     for number, row in enumerate(rows):
         table.add_row(*row, key=str(number))

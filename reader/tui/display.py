@@ -6,9 +6,11 @@ characters made visible) and `Content` (never parsed as markup).
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.content import Content
 
-from reader.model import Article, Entity, EntityType, Quote
+from reader.model import Article, Entity, Quote
+from reader.tui import palette
 
 # Every C0/C1 control character (and DEL) becomes a visible stand-in of the same length
 # in characters, so an escape sequence in an article is shown, never obeyed, and the
@@ -18,19 +20,6 @@ _VISIBLE = str.maketrans(
     | {0x7F: "\u2421"}
     | {code: "\ufffd" for code in range(0x80, 0xA0)}
 )
-
-# Theme colours, so entities read on any theme; the second item adds an underline
-# where two types share a colour.
-ENTITY_COLOURS: dict[EntityType, tuple[str, bool]] = {
-    EntityType.PERSON: ("$text-primary", False),
-    EntityType.ORGANISATION: ("$text-secondary", False),
-    EntityType.ARMED_GROUP: ("$text-error", False),
-    EntityType.GOVERNMENT_BODY: ("$text-accent", False),
-    EntityType.PLACE: ("$text-success", False),
-    EntityType.MEDIA_OUTLET: ("$text-warning", False),
-    EntityType.EVENT: ("$text-primary", True),
-    EntityType.DOCUMENT: ("$text-secondary", True),
-}
 
 
 def literal(text: str) -> str:
@@ -49,11 +38,11 @@ def snippet(text: str, limit: int = 80) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def entity_style(entity: Entity | None) -> str:
+def entity_style(entity: Entity | None, app: App) -> str:
+    """The colour of `entity`'s type, legible on the app's panels in its theme."""
     if entity is None:
         return ""
-    colour, underline = ENTITY_COLOURS.get(entity.type, ("", False))
-    return f"{colour} underline" if underline else colour
+    return palette.theme_entity_colours(app.theme_variables)[entity.type].hex
 
 
 def date_label(article: Article) -> str:
@@ -63,7 +52,7 @@ def date_label(article: Article) -> str:
 def article_prompt(article: Article) -> Content:
     """Two lines for the article list: date and outlet, then the title."""
     return markup(
-        "[b]$date[/b] [$text-secondary]$outlet[/]\n$title",
+        "[b]$date[/b] [i]$outlet[/i]\n$title",
         date=date_label(article),
         outlet=article.outlet_label,
         title=article.title,
@@ -71,6 +60,13 @@ def article_prompt(article: Article) -> Content:
 
 
 def article_heading(article: Article) -> Content:
+    if article.url:  # where it was published, when the import knew it
+        return markup(
+            "[b]$outlet[/b] · $date · [$text-secondary]$url[/]",
+            outlet=article.outlet_label,
+            date=date_label(article),
+            url=article.url,
+        )
     return markup("[b]$outlet[/b] · $date", outlet=article.outlet_label, date=date_label(article))
 
 
