@@ -121,6 +121,8 @@ class MainScreen(Screen[None]):
         # The corpus, if it is in, goes in the first frame.
         self.watch(self.app, "corpus", self._corpus_loaded)
         self.watch(self.app, "xref_status", self._xref_status_changed, init=False)
+        # Links stored from an earlier run may come before the whole set.
+        self.watch(self.app, "xref", self._xref_changed, init=False)
         self.watch(self.app, "xref_progress", self._show_xref_progress, init=False)
         after_first_frame(self, self._mount_panes)
 
@@ -203,6 +205,10 @@ class MainScreen(Screen[None]):
             bar = ProgressBar(id="xref-progress", show_eta=False)
             self.query_one("#reading").mount(bar, after="#status")
         bar.update(total=total, progress=done)
+
+    def _xref_changed(self) -> None:
+        if self.article is not None:
+            self._show_statements(self.article)
 
     def _xref_status_changed(self, status: XrefStatus) -> None:
         if status == XrefStatus.RUNNING:
