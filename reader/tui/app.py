@@ -342,9 +342,10 @@ class ReaderApp(App[None]):
         elif worker.name == "load" and event.state == WorkerState.ERROR:
             self.notify(f"Could not load {self.corpus_path}: {worker.error}", severity="error")
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
-            self.xref = worker.result
+            xref = cast(CrossReference, worker.result)
+            self.xref = xref
             self.xref_status = XrefStatus.READY
-            for note in self.xref.notes:  # the link cache could not be used: slower
+            for note in xref.notes:  # the link cache could not be used: slower
                 self.notify(note, severity="warning")
             if worker.result.problems:  # listed with the corpus's own (p)
                 self.problems = [*self.problems, *worker.result.problems]

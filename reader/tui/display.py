@@ -62,7 +62,7 @@ def article_prompt(article: Article) -> Content:
 def article_heading(article: Article) -> Content:
     if article.url:  # where it was published, when the import knew it
         return markup(
-            "[b]$outlet[/b] · $date · [$text-secondary]$url[/]",
+            "[b]$outlet[/b] · $date · [i]$url[/i]",  # italic: legible on any theme
             outlet=article.outlet_label,
             date=date_label(article),
             url=article.url,

@@ -1,7 +1,7 @@
 """The article heading names the outlet, the date and, when known, the address."""
 
 from reader.model import Article
-from reader.tui import format as fmt
+from reader.tui import display as fmt
 
 
 def article(url: str | None) -> Article:

@@ -24,7 +24,6 @@ from reader.tui import display, messages
 from reader.tui.first_frame import after_first_frame
 from reader.tui.judging import MainScreenJudging
 from reader.tui.location import Location
-from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
 from reader.tui.xref_status import XrefStatus
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from textual.widgets import Input, TabbedContent
 
     from reader.tui.app import ReaderApp
+    from reader.tui.widgets.article_list import ArticleList, ArticleRows
     from reader.tui.widgets.search_bar import SearchBar
     from reader.xref import CrossReference
 
@@ -123,6 +123,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
         # The corpus, if it is in, goes in the first frame.
         self.watch(self.app, "corpus", self._corpus_loaded)
         self.watch(self.app, "xref_status", self._xref_status_changed, init=False)
+        # Links stored from an earlier run may come before the whole set.
+        self.watch(self.app, "xref", self._xref_changed, init=False)
         self.watch(self.app, "xref_progress", self._show_xref_progress, init=False)
         after_first_frame(self, self._mount_panes)
 
@@ -131,6 +133,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
         # Modules the first frame does without either.
         from textual.widgets import Footer
 
+        # Its filter line and the filter's parser are imported here too, not at start-up.
+        from reader.tui.widgets.article_list import ArticleList
         from reader.tui.widgets.search_bar import SearchBar
         from reader.tui.widgets.side_panel import SidePanel
 
@@ -187,7 +191,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
         """Fill the article list with the corpus, the open article highlighted."""
         if self.query("#articles"):  # else filled once it is mounted
             current = self.article.id if self.article is not None else None
-            self.query_one(ArticleList).show_articles(self.articles, self.entities, current)
+            articles: ArticleList = self.query_one("#articles")  # type: ignore[assignment]
+            articles.show_articles(self.articles, self.entities, current)
 
     def _show_xref_progress(self, progress: tuple[int, int]) -> None:
         from textual.widgets import ProgressBar
@@ -202,6 +207,10 @@ class MainScreen(MainScreenJudging, Screen[None]):
             bar = ProgressBar(id="xref-progress", show_eta=False)
             self.query_one("#reading").mount(bar, after="#status")
         bar.update(total=total, progress=done)
+
+    def _xref_changed(self) -> None:
+        if self.article is not None:
+            self._show_statements(self.article)
 
     def _xref_status_changed(self, status: XrefStatus) -> None:
         if status == XrefStatus.RUNNING:
@@ -253,7 +262,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
         self.query_one(ArticleView).article = article
         self.query_one("#heading", Static).update(display.article_heading(article))
         if self.query("#articles"):  # mounted after the first frame
-            self.query_one(ArticleList).highlight(article.id)
+            articles: ArticleList = self.query_one("#articles")  # type: ignore[assignment]
+            articles.highlight(article.id)
         self._close_search()
         self._show_statements(article)
 
@@ -289,8 +299,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
 
     # The article list
 
-    @on(ArticleList.Chosen)
-    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+    # By name, not @on with the class: the list's module is imported after the first frame.
+    def on_article_rows_chosen(self, event: ArticleRows.Chosen) -> None:
         self.action_toggle_articles()
         if self.article is None or event.article_id != self.article.id:
             self.open(Location(event.article_id))
@@ -299,7 +309,7 @@ class MainScreen(MainScreenJudging, Screen[None]):
         """Go to the article list (unfolding it on a narrow terminal), or back to the text."""
         if not self.complete:
             return  # not mounted yet: the first frame has just been painted
-        articles = self.query_one(ArticleList)
+        articles: ArticleList = self.query_one("#articles")  # type: ignore[assignment]
         if articles.has_focus_within or self.has_class("-list-open"):
             self.remove_class("-list-open")
             self.set_focus(self.query_one(ArticleView))
