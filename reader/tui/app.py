@@ -342,13 +342,13 @@ class ReaderApp(App[None]):
         elif worker.name == "load" and event.state == WorkerState.ERROR:
             self.notify(f"Could not load {self.corpus_path}: {worker.error}", severity="error")
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
-            xref = cast(CrossReference, worker.result)
+            xref = cast("JudgedLinks", worker.result)
             self.xref = xref
             self.xref_status = XrefStatus.READY
             for note in xref.notes:  # the link cache could not be used: slower
                 self.notify(note, severity="warning")
-            if worker.result.problems:  # listed with the corpus's own (p)
-                self.problems = [*self.problems, *worker.result.problems]
+            if xref.problems:  # listed with the corpus's own (p)
+                self.problems = [*self.problems, *xref.problems]
                 self.notify("judgements.yaml has problems; press p to list them.", timeout=6)
         elif worker.name == "xref" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.xref_status = XrefStatus.UNAVAILABLE
