@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.article_list import ArticleList, ArticleRows
     from reader.tui.widgets.search_bar import SearchBar
-    from reader.xref import CrossReference
+    from reader.xref.judged import JudgedLinks
 
 HISTORY_LIMIT = 200
 
@@ -107,7 +107,7 @@ class MainScreen(MainScreenJudging, Screen[None]):
         return self.app.corpus
 
     @property
-    def xref(self) -> CrossReference | None:
+    def xref(self) -> JudgedLinks | None:
         return self.app.xref
 
     def compose(self) -> ComposeResult:

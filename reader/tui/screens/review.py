@@ -144,7 +144,8 @@ class ReviewCompareScreen(CompareScreen):
         super()._show()
         title = self.query_one("#compare-title", Static)
         progress = f"Review · {progress_text(self.app.xref)} · "  # type: ignore[attr-defined]
-        title.update(Content.assemble((progress, "bold"), title.content))
+        heading = title.content if isinstance(title.content, Content) else str(title.content)
+        title.update(Content.assemble((progress, "bold"), heading))
 
     def judged(self, link: Link, verdict: str | None) -> None:
         super().judged(link, verdict)
