@@ -45,13 +45,27 @@ def copy_groups(
     its article (`article_of`) the same too, as in a reprinted article.
     """
     first: dict[object, int] = {}
-    representative = []
+    return [
+        number if key is None else first.setdefault(key, number)
+        for number, key in enumerate(copy_keys(terms, article_of))
+    ]
+
+
+def copy_keys(
+    terms: Sequence[StatementTerms], article_of: Sequence[int] | None = None
+) -> list[object | None]:
+    """For each statement, what its copies have equal (None: it has no copies).
+
+    Copies share their keys' `terms` too, so a cluster (distributed.py) sends equal
+    keys to one shard by a hash of the statement's terms; `article_of` needs only the
+    statement's own article around it, never other articles."""
+    keys: list[object | None] = []
     for number, statement in enumerate(terms):
-        key: object = statement
+        key: object | None = statement
         if len(set(statement.terms)) < MIN_COPY_TERMS:
             key = _in_context(terms, article_of, number)
-        representative.append(number if key is None else first.setdefault(key, number))
-    return representative
+        keys.append(key)
+    return keys
 
 
 def _in_context(terms, article_of, number: int):

@@ -236,11 +236,8 @@ def scored_pairs(
         index = CandidateIndex.build(
             prepared.indexed_terms(), prepared.article_of, weights, settings=settings
         )
-    found_candidates = index.candidates(
-        queries,
-        later_only=queries is None,
-        min_overlap=settings.related_score / 100,
-        per_query=per_query,
+    found_candidates = index_candidates(
+        index, queries, settings, later_only=queries is None, per_query=per_query
     )
     graded: dict[tuple[int, int], PairScore] = {}
     for n, query, graded_here in graded_candidates(
@@ -251,6 +248,24 @@ def scored_pairs(
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def index_candidates(
+    index: CandidateIndex,
+    queries: Sequence[int] | Any | None,
+    settings: XrefSettings,
+    *,
+    later_only: bool,
+    per_query: int | None = None,
+):
+    """The candidates scoring looks at: every one that could be graded (no cap per
+    query), for the local engine and a cluster partition (distributed.py) alike."""
+    return index.candidates(
+        queries,
+        later_only=later_only,
+        min_overlap=settings.related_score / 100,
+        per_query=per_query,
+    )
 
 
 def graded_candidates(

@@ -17,16 +17,23 @@ from pathlib import Path
 
 from reader.model import Corpus, Statement
 from reader.xref.distributed import (
+    add,
+    copy_pieces,
+    copy_reply,
+    distinct_count,
     final_links,
     frequency_pieces,
     frequency_reply,
+    group_copies,
     keep_best,
+    merge_copies,
     merge_frequencies,
     merge_postings,
     partition_candidates,
     postings_piece,
     postings_reply,
     prepare_partition,
+    representatives,
     route_graded,
     score_partition,
     statement_count,
@@ -57,6 +64,7 @@ class ClusterRun:
     pairs: dict[tuple[int, int], PairScore]
     partitions: list[list[tuple[int, int, PairScore]]]  # the links, by partition
     bounds: list[int]  # statement numbers where each partition starts (and the end)
+    representative: list[int]  # each statement's representative among its copies
 
 
 def connect(scheduler: str, workers: int = 2):
@@ -156,7 +164,6 @@ def run_on_cluster(
     bounds = [0]
     for size in sizes:
         bounds.append(bounds[-1] + size)
-    total = bounds[-1]
     if on_stage:
         on_stage("prepared")
 
@@ -166,22 +173,43 @@ def run_on_cluster(
             for p in range(len(futures))
         ]
 
+    def exchange(stage, pieces, merge, reply):
+        """pieces[p][s] merged by shard s; each partition p gets reply(shard, its piece)."""
+        merged = [
+            submit(f"{stage}-shard", s, merge, *(pieces[p][s] for p in range(count)))
+            for s in range(shards)
+        ]
+        return [
+            [
+                submit(f"{stage}-reply", f"{p}-{s}", reply, merged[s], pieces[p][s])
+                for s in range(shards)
+            ]
+            for p in range(count)
+        ]
+
+    # Copies grouped before anything is weighed, as the local engine groups them.
+    copy_keys = split(
+        "copy-piece",
+        [submit("copies", p, copy_pieces, prepared[p], bounds[p], shards) for p in range(count)],
+        shards,
+    )
+    copy_replies = exchange("copy", copy_keys, merge_copies, copy_reply)
+    prepared = [
+        submit("grouped", p, group_copies, prepared[p], bounds[p], *copy_replies[p])
+        for p in range(count)
+    ]
+    total = submit(
+        "distinct",
+        0,
+        add,
+        *(submit("distinct", p + 1, distinct_count, prepared[p]) for p in range(count)),
+    )
     df_pieces = split(
         "df-piece",
         [submit("df", p, frequency_pieces, prepared[p], shards) for p in range(count)],
         shards,
     )
-    df_shards = [
-        submit("df-shard", s, merge_frequencies, *(df_pieces[p][s] for p in range(count)))
-        for s in range(shards)
-    ]
-    df_replies = [
-        [
-            submit("df-reply", f"{p}-{s}", frequency_reply, df_shards[s], df_pieces[p][s])
-            for s in range(shards)
-        ]
-        for p in range(count)
-    ]
+    df_replies = exchange("df", df_pieces, merge_frequencies, frequency_reply)
     weighed = [
         submit(
             "weigh",
@@ -200,22 +228,9 @@ def run_on_cluster(
         [submit("postings-piece", f"{p}-{s}", postings_piece, weighed[p], s) for s in range(shards)]
         for p in range(count)
     ]
-    postings = [
-        submit("postings-shard", s, merge_postings, *(pieces[p][s] for p in range(count)))
-        for s in range(shards)
-    ]
+    postings = exchange("postings", pieces, merge_postings, postings_reply)
     found = [
-        submit(
-            "candidates",
-            p,
-            partition_candidates,
-            weighed[p],
-            settings,
-            *(
-                submit("postings-reply", f"{p}-{s}", postings_reply, postings[s], pieces[p][s])
-                for s in range(shards)
-            ),
-        )
+        submit("candidates", p, partition_candidates, weighed[p], settings, *postings[p])
         for p in range(count)
     ]
     graded = []
@@ -259,13 +274,15 @@ def run_on_cluster(
         for p in range(count)
     ]
     spans = [submit("spans", p, statement_spans, prepared[p]) for p in range(count)]
+    firsts = [submit("representatives", p, representatives, prepared[p]) for p in range(count)]
     if on_stage:
         on_stage("submitted")
-    wait(links + spans)
+    wait(links + spans + firsts)
     by_partition = client.gather(links)
     statements = _statements(corpus, [span for part in client.gather(spans) for span in part])
     pairs = {(i, j): score for part in by_partition for i, j, score in part}
-    return ClusterRun(statements, pairs, by_partition, bounds)
+    representative = [first for part in client.gather(firsts) for first in part]
+    return ClusterRun(statements, pairs, by_partition, bounds, representative)
 
 
 def _statements(corpus: Corpus, spans: list[tuple]) -> list[Statement]:
@@ -334,4 +351,7 @@ def cross_reference_on_cluster(
 
         path = cache if isinstance(cache, Path) else None
         LinkCache.for_corpus(corpus, path, settings).save(run.statements, run.pairs)
-    return CrossReference(corpus, run.statements, run.pairs, settings), store
+    cross = CrossReference(
+        corpus, run.statements, run.pairs, settings, representative=run.representative
+    )
+    return cross, store

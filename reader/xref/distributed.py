@@ -7,14 +7,18 @@ links per statement. Here each stage runs per partition, as Dask tasks:
 1. articles in P contiguous partitions -> statements and terms (`prepare_articles`);
    statements get corpus-wide numbers, so every later stage orders them as the local
    engine does;
+   copies (copies.py) are grouped across partitions: each statement's copy key goes to
+   the shard of its terms, which keeps the first statement of each key; from then on,
+   as locally, only representatives are counted, indexed and scored;
 2. document frequencies: each partition counts its terms, cut into S term shards (by a
    stable hash of the term); a shard adds up its pieces once for the whole cluster and
    answers each partition with the frequencies of that partition's terms;
-3. each partition weighs its statements (`TermWeights.from_counts`, the index's
-   `statement_weights`) and sends the postings of its informative terms to their
-   shards, where they are merged by term;
+3. each partition weighs its statements (`TermWeights.from_counts` over the distinct
+   statements, the index's `informative_columns` and `statement_weights`) and sends
+   the postings of its informative terms to their shards, where they are merged by term;
 4. candidates by term block: a partition asks each shard for the postings of its own
-   queries' terms and runs the local engine's `CandidateIndex` on them;
+   queries' terms and runs the local engine's `CandidateIndex` on them, through the
+   local `index_candidates` (every candidate that could be graded, no cap per query);
 5. scoring: a partition fetches the terms of its candidates from the partitions that
    hold them and scores with `graded_candidates` (the local `score_pair`);
 6. best links: each graded pair goes to the partitions of both its statements, which
@@ -42,7 +46,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article, Corpus, Entity, Statement
-from reader.xref.crossref import graded_candidates, kept_pairs, prepare_articles
+from reader.xref.copies import copy_keys
+from reader.xref.crossref import (
+    NO_TERMS,
+    graded_candidates,
+    index_candidates,
+    kept_pairs,
+    prepare_articles,
+)
 from reader.xref.index import CandidateIndex, statement_weights, term_columns, term_entries
 from reader.xref.score import PairScore, TermWeights, grade_rank
 from reader.xref.settings import XrefSettings
@@ -75,6 +86,11 @@ class PreparedPartition:
     article_of: list[int]  # corpus-wide article numbers
     captions: frozenset[int]  # positions (in this partition) of caption statements
     spans: list[tuple]  # (article id, index, start, end, quote id): statements, for the client
+    copy_keys: list  # per statement, what its copies have equal (copies.copy_keys)
+    first_id: int = 0  # the corpus-wide number of its first statement, once known
+    # Per statement, the corpus-wide number of its copies' representative (copies.py):
+    # only representatives are counted, weighed, indexed and scored, as locally.
+    representative: list[int] | None = None
 
     def __sizeof__(self) -> int:
         return _terms_size(self.terms)
@@ -85,7 +101,8 @@ def prepare_partition(
 ) -> PreparedPartition:
     part = Corpus(tuple(articles), dict(entities))
     statements, terms, article_of, captions = prepare_articles(part, first_article)
-    return PreparedPartition(terms, article_of, captions, [_span_of(s) for s in statements])
+    spans = [_span_of(s) for s in statements]
+    return PreparedPartition(terms, article_of, captions, spans, copy_keys(terms, article_of))
 
 
 def _terms_size(terms: list[StatementTerms]) -> int:
@@ -105,6 +122,80 @@ def statement_count(part: PreparedPartition) -> int:
     return len(part.terms)
 
 
+# Copies: a statement's key goes to the shard of its terms (equal keys have equal
+# terms); the shard keeps the first statement number of each key; each partition
+# learns the representative of its keyed statements.
+
+
+def _copy_shard(key, shards: int) -> int:
+    terms = key.terms if isinstance(key, StatementTerms) else key[2].terms
+    return shard_of("\x1f".join(terms), shards)
+
+
+def copy_pieces(part: PreparedPartition, first_id: int, shards: int) -> list[list]:
+    """The partition's copy keys with their statement numbers, one list per shard."""
+    pieces: list[list] = [[] for _ in range(shards)]
+    for row, key in enumerate(part.copy_keys):
+        if key is not None:
+            pieces[_copy_shard(key, shards)].append((key, first_id + row))
+    return pieces
+
+
+def merge_copies(*pieces: list) -> dict:
+    """Key -> its first statement (pieces come in partition order, numbers ascending)."""
+    first: dict = {}
+    for piece in pieces:
+        for key, number in piece:
+            first.setdefault(key, number)
+    return first
+
+
+def copy_reply(shard: dict, piece: list) -> dict[int, int]:
+    return {number: shard[key] for key, number in piece}
+
+
+def group_copies(part: PreparedPartition, first_id: int, *replies: dict[int, int]):
+    """The partition with each statement's representative (corpus-wide numbers)."""
+    found: dict[int, int] = {}
+    for reply in replies:
+        found.update(reply)
+    numbers = range(first_id, first_id + len(part.terms))
+    representative = [found.get(number, number) for number in numbers]
+    return PreparedPartition(
+        part.terms,
+        part.article_of,
+        part.captions,
+        part.spans,
+        part.copy_keys,
+        first_id,
+        representative,
+    )
+
+
+def _is_representative(part: PreparedPartition, row: int) -> bool:
+    return part.representative is None or part.representative[row] == part.first_id + row
+
+
+def indexed_terms(part: PreparedPartition) -> list[StatementTerms]:
+    """The terms the index holds: a copy's are its representative's, so none."""
+    return [
+        terms if _is_representative(part, row) else NO_TERMS for row, terms in enumerate(part.terms)
+    ]
+
+
+def distinct_count(part: PreparedPartition) -> int:
+    """The statements the weights count: one per group of copies."""
+    return sum(1 for row in range(len(part.terms)) if _is_representative(part, row))
+
+
+def add(*counts: int) -> int:
+    return sum(counts)
+
+
+def representatives(part: PreparedPartition) -> list[int]:
+    return list(part.representative or ())
+
+
 def statement_spans(part: PreparedPartition) -> list[tuple]:
     return part.spans
 
@@ -112,7 +203,7 @@ def statement_spans(part: PreparedPartition) -> list[tuple]:
 def frequency_pieces(part: PreparedPartition, shards: int) -> list[dict[str, int]]:
     """The partition's document frequencies, one dict per term shard."""
     counts: Counter[str] = Counter()
-    for terms in part.terms:
+    for terms in indexed_terms(part):
         counts.update(set(terms.terms))
     pieces: list[dict[str, int]] = [{} for _ in range(shards)]
     for term, count in counts.items():
@@ -162,12 +253,9 @@ def weigh_partition(
     for reply in replies:
         counts.update(reply)
     weights = TermWeights.from_counts(counts, total, settings)
-    vocabulary, row_ids, col_ids = term_entries(part.terms)
-    df = np.zeros(len(vocabulary), dtype=np.int64)
-    for term, col in vocabulary.items():
-        df[col] = counts[term]
+    vocabulary, row_ids, col_ids = term_entries(indexed_terms(part))
     idf, entity = term_columns(vocabulary, weights)
-    indexed = df <= settings.informative_limit(total)
+    indexed = CandidateIndex.informative_columns(idf, weights)
     total_weight, unindexed_weight = statement_weights(
         row_ids, col_ids, idf, entity, indexed, len(part.terms)
     )
@@ -321,9 +409,7 @@ def partition_candidates(
     )
     queries = np.searchsorted(statements, own)
     found = {}
-    for query, candidates, _ in index.candidates(
-        queries, later_only=True, min_overlap=settings.related_score / 100
-    ):
+    for query, candidates, _ in index_candidates(index, queries, settings, later_only=True):
         found[int(statements[query])] = statements[candidates]
     return found
 

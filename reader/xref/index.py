@@ -70,7 +70,7 @@ class CandidateIndex:
         # The informative terms, as the scorer counts them (from the weights' rounded
         # statistics), or those held by at most `max_postings` statements.
         indexed = (
-            idf >= np.float32(weights.informative) if max_postings is None else df <= max_postings
+            cls.informative_columns(idf, weights) if max_postings is None else df <= max_postings
         )
         total_weight, unindexed_weight = statement_weights(
             row_ids, col_ids, idf, entity, indexed, count
@@ -89,6 +89,14 @@ class CandidateIndex:
             complete=max_postings is None or max_postings >= informative,
             settings=settings,
         )
+
+    @staticmethod
+    def informative_columns(idf: Array, weights: TermWeights) -> Array:
+        """Which columns (of `idf`, term_columns) hold informative terms, as the scorer
+        counts them (from the weights' rounded statistics): the terms indexed."""
+        import numpy as np
+
+        return idf >= np.float32(weights.informative)
 
     @classmethod
     def from_entries(

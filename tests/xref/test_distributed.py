@@ -27,12 +27,15 @@ def client():
 
 def local_engine(corpus):
     prepared = prepare(corpus)
-    return prepared.statements, best_links(scored_pairs(prepared), prepared.article_of)
+    pairs = best_links(scored_pairs(prepared), prepared.article_of)
+    return prepared.statements, pairs, prepared.representative
 
 
 def assert_same_links(run, corpus):
-    statements, pairs = local_engine(corpus)
+    statements, pairs, representative = local_engine(corpus)
     assert run.statements == statements
+    # copies grouped as locally, across partitions too: only representatives are scored
+    assert run.representative == representative
     assert sorted(run.pairs) == sorted(pairs) and pairs
     for pair, local in pairs.items():
         remote = run.pairs[pair]
@@ -60,6 +63,10 @@ def test_a_generated_corpus_gives_the_local_engines_links(client):
     corpus = generated(40)
     run = run_on_cluster(client, corpus, partitions=3, shards=2)
     assert len(run.partitions) == 3
+    # syndicated copies, some in another partition than their representative
+    copies = [(n, r) for n, r in enumerate(run.representative) if n != r]
+    owner = [p for p in range(3) for _ in range(run.bounds[p], run.bounds[p + 1])]
+    assert any(owner[n] != owner[r] for n, r in copies)
     assert_same_links(run, corpus)
 
 
