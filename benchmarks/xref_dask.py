@@ -175,7 +175,7 @@ def print_costs(size: int, local: dict, cluster: dict, workers: int) -> None:
     )
     for cluster_workers in (16, 64):
         partitions = 4 * cluster_workers
-        tasks = 7 * partitions**2 + 12 * partitions + 1  # the graph's shape, shards = partitions
+        tasks = 10 * partitions**2 + 13 * partitions + 2  # the graph's shape, shards = partitions
         hours = (1_000_000 * per_article / cluster_workers) / 3600
         hours += tasks * SCHEDULER_MS_PER_TASK / 1000 / 3600
         print(
