@@ -30,6 +30,7 @@ from reader.article_schema import (
     URL_PATTERN,
 )
 from reader.fields import check_fields, did_you_mean, valid
+from reader.language import printed_as_alias
 from reader.limits import max_article_chars, too_long
 from reader.model import (
     Article,
@@ -318,7 +319,7 @@ class _ArticleReader:
             return None
         if kind is MentionKind.NAME and self.entities:
             aliases = self.entities[entity_id].aliases
-            if item["exact"] not in aliases:
+            if not printed_as_alias(item["exact"], aliases):
                 self.problem(
                     item.where("exact"),
                     f"{what}: {item['exact']!r} is not one of its aliases; add it to "
