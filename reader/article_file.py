@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.alias_forms import printed_as_alias
 from reader.anchors import (
     Ambiguous,
     NoSuchOccurrence,
@@ -30,7 +31,6 @@ from reader.article_schema import (
     URL_PATTERN,
 )
 from reader.fields import check_fields, did_you_mean, valid
-from reader.language import printed_as_alias
 from reader.limits import max_article_chars, too_long
 from reader.model import (
     Article,

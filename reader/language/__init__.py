@@ -48,7 +48,6 @@ from reader.language.names import (
     catalogue_aliases,
     folded,
     is_name_particle,
-    printed_as_alias,
 )
 from reader.language.reporting import (
     ATTRIBUTING,
@@ -77,7 +76,6 @@ __all__ = [
     "is_name_particle",
     "month_number",
     "month_of",
-    "printed_as_alias",
     "reporting_forms",
     "sentence_spans",
 ]

@@ -36,17 +36,6 @@ def catalogue_aliases(entities: Iterable[Entity], *, with_names: bool = True) ->
     return owners
 
 
-def printed_as_alias(printed: str, aliases: Iterable[str]) -> bool:
-    """`printed` is one of `aliases`, or one set in capitals ("MOSCOW" for "Moscow",
-    as a dateline or a shouted line prints it)."""
-    if printed in aliases:
-        return True
-    if not printed.isupper():
-        return False
-    folded_form = printed.casefold()
-    return any(alias.casefold() == folded_form for alias in aliases)
-
-
 @dataclass(frozen=True, slots=True)
 class AliasMatch:
     alias: str  # the printed form found
