@@ -9,6 +9,7 @@ import pytest
 from conftest import CORPUS, wait_until
 
 import reader.xref
+from reader.corpus import bundled_corpus_path
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.coverage import ClusterScreen, CoverageScreen
 from reader.tui.screens.main import MainScreen
@@ -215,7 +216,7 @@ async def test_coverage_gives_each_article_without_an_outlet_its_own_column(
         assert len(labels) == len(app.corpus.articles)
 
 
-SEEDS = CORPUS.parents[3] / "seeds"
+SEEDS = bundled_corpus_path()
 
 
 async def test_coverage_shows_the_same_links_inside_a_claim(make_xref_app, settle):
