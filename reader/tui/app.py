@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from reader.xref import CrossReference
+    from reader.xref.judged import JudgedLinks
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress-bar updates from the worker
 # How long the app waits for the corpus before building its first frame without it.
@@ -97,7 +98,7 @@ class ReaderApp(App[None]):
 
     corpus: var[Corpus | None] = var(None, init=False)
     """The loaded corpus (its sound articles), None until it is in."""
-    xref: var[CrossReference | None] = var(None, init=False)
+    xref: var[JudgedLinks | None] = var(None, init=False)
     """The corpus's cross-references, once computed."""
     xref_status: var[XrefStatus] = var(XrefStatus.WAITING, init=False)
     xref_progress: var[tuple[int, int]] = var((0, 0), init=False)
@@ -294,7 +295,7 @@ class ReaderApp(App[None]):
         description="cross-reference the corpus",
         exit_on_error=False,
     )
-    def _cross_reference(self, corpus: Corpus) -> CrossReference:
+    def _cross_reference(self, corpus: Corpus) -> JudgedLinks:
         from reader.xref import cross_reference
 
         worker = get_current_worker()
@@ -308,14 +309,17 @@ class ReaderApp(App[None]):
                 last = monotonic()
                 self.post_message(self.XrefProgress(done, total))
 
+        from reader.xref.judged import judged_links
+
+        # The engine's links are seen through the researcher's judgements (judgements.yaml).
         stored = self._stored_links(corpus)
         if stored is not None and stored.complete:
-            return stored
+            return judged_links(stored)[0]
         if stored is not None:  # the links between unchanged articles, while the rest run
-            self.call_from_thread(self._show_stored_links, stored)
-        return cross_reference(corpus, progress=progress, cache=self.xref_cache)
+            self.call_from_thread(self._show_stored_links, judged_links(stored)[0])
+        return judged_links(cross_reference(corpus, progress=progress, cache=self.xref_cache))[0]
 
-    def _show_stored_links(self, stored: CrossReference) -> None:
+    def _show_stored_links(self, stored: JudgedLinks) -> None:
         # Data goes down: the screens show these links until the whole set arrives.
         self.xref = stored
 
@@ -338,10 +342,14 @@ class ReaderApp(App[None]):
         elif worker.name == "load" and event.state == WorkerState.ERROR:
             self.notify(f"Could not load {self.corpus_path}: {worker.error}", severity="error")
         elif worker.name == "xref" and event.state == WorkerState.SUCCESS:
-            self.xref = worker.result
+            xref = cast("JudgedLinks", worker.result)
+            self.xref = xref
             self.xref_status = XrefStatus.READY
-            for note in self.xref.notes:  # the link cache could not be used: slower
+            for note in xref.notes:  # the link cache could not be used: slower
                 self.notify(note, severity="warning")
+            if xref.problems:  # listed with the corpus's own (p)
+                self.problems = [*self.problems, *xref.problems]
+                self.notify("judgements.yaml has problems; press p to list them.", timeout=6)
         elif worker.name == "xref" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.xref_status = XrefStatus.UNAVAILABLE
             if event.state == WorkerState.ERROR:

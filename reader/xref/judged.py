@@ -69,6 +69,15 @@ class JudgedLinks:
     def clusters(self):
         return self.xref.clusters()
 
+    @property
+    def complete(self) -> bool:
+        """Whether the engine's links are all in (not only those the link store had)."""
+        return self.xref.complete
+
+    @property
+    def notes(self) -> list[str]:
+        return self.xref.notes
+
     def why(self, link: Link):
         """What the link rests on (reader/xref/why.py), for any pair, judged or not."""
         return self.xref.why(link)

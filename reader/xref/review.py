@@ -1,4 +1,4 @@
-"""The review queue: which links to judge first, and why the engine made each.
+"""The review queue: which links to judge first.
 
 Most uncertain first puts the links whose score lies nearest a grade's threshold on
 top (`related` at the related score, `same` at the share of terms `same` needs): there a
@@ -8,14 +8,9 @@ strongest links on top, for confirming quickly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reader.model import Link
 from reader.xref.score import grade_rank
 from reader.xref.settings import DEFAULT_SETTINGS
-
-if TYPE_CHECKING:
-    from reader.xref.why import Why
 
 UNCERTAIN, BEST = "uncertain", "best"
 ORDERS = (UNCERTAIN, BEST)
@@ -36,21 +31,3 @@ def review_order(links: list[Link], order: str = UNCERTAIN, overlaps=None) -> li
         return sorted(links, key=lambda lk: (-grade_rank(lk.grade), -lk.score))
     overlap = overlaps or (lambda link: None)
     return sorted(links, key=lambda lk: (margin(lk, overlap(lk)), -lk.score))
-
-
-def reasons_text(why: Why, dates: tuple[str | None, str | None], limit: int = 8) -> str:
-    """One line on what a link rests on (`CrossReference.why`), and the articles'
-    dates when they differ: a June statement matched with a November one says so."""
-    parts = []
-    if why.entities:
-        parts.append("both name " + ", ".join(t.term for t in why.entities[:limit]))
-    if why.words:
-        parts.append("shared words: " + ", ".join(t.term for t in why.words[:limit]))
-    for conflict in why.conflicts:
-        mine = "/".join(dict.fromkeys(s.value for s in conflict.source)) or "-"
-        theirs = "/".join(dict.fromkeys(s.value for s in conflict.target)) or "-"
-        parts.append(f"{conflict.kind}s disagree ({mine} vs {theirs})")
-    one, other = dates
-    if one != other:
-        parts.append(f"dated {one or 'unknown'} and {other or 'unknown'}")
-    return "; ".join(parts) or "no shared terms"

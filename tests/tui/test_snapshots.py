@@ -85,3 +85,9 @@ def test_coverage_screen(make_app, snap_compare, size):
 @SIZES
 def test_help_screen(make_app, snap_compare, size):
     assert screen_after(make_app, snap_compare, size, ["question_mark"])
+
+
+@SIZES
+def test_review_queue(make_app, snap_compare, size):
+    """The review queue: the unjudged links, most uncertain first, judged / total."""
+    assert screen_after(make_app, snap_compare, size, ["r"])

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from reader.model import Article, Corpus, Link, Span, Statement
 from reader.tui import display
+from reader.tui.judging import JudgingKeys, fresh_link
 from reader.tui.link_reasons import (
     CONFLICT,
     SHARED_ENTITY,
@@ -56,7 +57,7 @@ def statement_in_context(
     return content
 
 
-class CompareScreen(Screen[Location | None]):
+class CompareScreen(JudgingKeys, Screen[Location | None]):
     HELP_TITLE = "Compare two statements"
     BINDINGS = [
         Binding("escape,backspace", "dismiss", "Back"),
@@ -130,7 +131,11 @@ class CompareScreen(Screen[Location | None]):
                 (link.grade, "bold"),
                 f" {link.score:.0f}",
                 (f" · {gap}" if gap else ""),
-                ("   n/N: other links · enter: read the right side", "italic"),
+                (f" · {link.verdict}", "bold") if link.verdict else "",
+                (
+                    "   n/N: other links · y/x: confirm/reject · enter: read the right side",
+                    "italic",
+                ),
             )
         )
         self.query_one("#compare-why", Static).update(
@@ -155,6 +160,13 @@ class CompareScreen(Screen[Location | None]):
             self.query_one(f"#{side}-text", Static).update(
                 statement_in_context(article, statement, marks)
             )
+
+    def link_to_judge(self) -> Link | None:
+        return self.link
+
+    def judged(self, link: Link, verdict: str | None) -> None:
+        self.links[self.index] = fresh_link(self.app, link)  # type: ignore[arg-type]
+        self._show()
 
     def action_step(self, step: int) -> None:
         self.index = (self.index + step) % len(self.links)

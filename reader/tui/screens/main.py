@@ -22,6 +22,7 @@ from textual.widgets import Static
 from reader.model import Article, Corpus, Entity, Link, Quote, Span
 from reader.tui import display, messages
 from reader.tui.first_frame import after_first_frame
+from reader.tui.judging import MainScreenJudging
 from reader.tui.location import Location
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
@@ -34,12 +35,12 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.article_list import ArticleList, ArticleRows
     from reader.tui.widgets.search_bar import SearchBar
-    from reader.xref import CrossReference
+    from reader.xref.judged import JudgedLinks
 
 HISTORY_LIMIT = 200
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MainScreenJudging, Screen[None]):
     HELP_TITLE = "Reading"
     AUTO_FOCUS = "#article"
 
@@ -65,6 +66,7 @@ class MainScreen(Screen[None]):
         Binding("right_square_bracket", "next_article(1)", "Next article", show=False),
         Binding("left_square_bracket", "next_article(-1)", "Previous article", show=False),
         Binding("p", "problems", "Problems", show=False),
+        Binding("r", "review", "Review links", show=False),  # reader/tui/judging.py
     ]
 
     # The reading state, bound down to the widgets that show it.
@@ -105,7 +107,7 @@ class MainScreen(Screen[None]):
         return self.app.corpus
 
     @property
-    def xref(self) -> CrossReference | None:
+    def xref(self) -> JudgedLinks | None:
         return self.app.xref
 
     def compose(self) -> ComposeResult:
@@ -485,15 +487,24 @@ class MainScreen(Screen[None]):
         else:
             self.notify("No cross-reference from this statement.", timeout=2)
 
+    def chosen_link(self) -> Link | None:
+        """The link highlighted in the side panel, else the statement's best one."""
+        from reader.tui.widgets.side_panel import SidePanel
+
+        chosen = self.query_one(SidePanel).link if self.complete else None
+        return chosen if chosen is not None else next(iter(self.links[1]), None)
+
+    def refresh_links(self) -> None:
+        """List the links again: a judgement changed them (the side panel keeps its row)."""
+        self._show_links(self.query_one(ArticleView).cursor_span)
+
     def action_compare(self) -> None:
         from reader.tui.screens.compare import CompareScreen
-        from reader.tui.widgets.side_panel import SidePanel
 
         if self.xref is None or self.corpus is None:
             self.notify("Cross-references are still being computed.", timeout=2)
             return
-        chosen = self.query_one(SidePanel).link if self.complete else None
-        link = chosen if chosen is not None else next(iter(self.links[1]), None)
+        link = self.chosen_link()
         if link is None or self.article is None:
             self.notify("No cross-reference from this statement to compare.", timeout=2)
             return

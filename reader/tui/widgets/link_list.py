@@ -12,6 +12,12 @@ from reader.tui import display
 
 # Weight, not theme colours: legible on a selected row too.
 GRADE_STYLES = {LinkGrade.SAME: "bold", LinkGrade.RELATED: "italic"}
+# a researcher's judgement of the link (reader/judgements.py)
+VERDICT_MARKS = {
+    "confirmed": ("✓ ", "bold $text-success"),
+    "added": ("+ ", "bold $text-success"),
+    "rejected": ("✗ ", "bold $text-error"),
+}
 
 
 def days_apart(source: Article | None, target: Article | None) -> int | None:
@@ -40,12 +46,14 @@ def link_prompt(
     when = display.date_label(target) if target is not None else ""
     gap = gap_label(days_apart(source, target))
     text = link.target.text if width is None else display.snippet(link.target.text, width)
+    mark, style = VERDICT_MARKS.get(link.verdict or "", ("", ""))
     return Content.assemble(
+        (mark, style),
         (display.literal(outlet), "bold"),
         (f" · {when}" if when else ""),
         (f", {gap}" if gap else ""),
         "\n",
         (link.grade, GRADE_STYLES.get(link.grade, "")),
-        f" {link.score:.0f}\n",
+        f" {link.score:.0f}\n" if link.verdict != "added" else " added\n",
         display.literal(" ".join(text.split())),
     )
