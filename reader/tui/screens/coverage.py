@@ -8,7 +8,7 @@ and the screen must still answer keys); this screen lays them out and opens them
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -117,7 +117,7 @@ class CoverageScreen(Screen[Location | None]):
             return
         status = self.query_one("#coverage-status", Static)
         if event.state == WorkerState.SUCCESS:
-            self.clusters = event.worker.result
+            self.clusters = cast("list[Cluster]", event.worker.result)
             self._show()
         elif event.state == WorkerState.ERROR:
             status.update(f"Could not group the claims: {event.worker.error}")
