@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.alias_forms import printed_as_alias
 from reader.anchors import (
     Ambiguous,
     NoSuchOccurrence,
@@ -318,7 +319,7 @@ class _ArticleReader:
             return None
         if kind is MentionKind.NAME and self.entities:
             aliases = self.entities[entity_id].aliases
-            if item["exact"] not in aliases:
+            if not printed_as_alias(item["exact"], aliases):
                 self.problem(
                     item.where("exact"),
                     f"{what}: {item['exact']!r} is not one of its aliases; add it to "

@@ -12,7 +12,10 @@ bundled corpus states them):
 - a capital standing for its government ("Moscow expects", "support from
   Washington", both halves of "Moscow-Washington brokered") is a metonym of its
   country; a capital named as a place ("in Amman", the dateline "Moscow, SANA -") is
-  the city when the catalogue has it.
+  the city when the catalogue has it;
+- a name set in capitals (the dateline "MOSCOW -", a shouted line "RUSSIA WARNS") is
+  the alias it spells, case aside, when that alias is not itself capitals (those match
+  as printed: "UN", "ISIS") and is longer than three letters ("US" in "TELL US").
 """
 
 from __future__ import annotations
@@ -36,6 +39,16 @@ LOCATIVE = re.compile(
 )
 
 
+# A run of words in capitals: "MOSCOW", "UNITED NATIONS", "DEIR EZ-ZOR".
+_CAPS_WORD = r"[A-Z][A-Z\u2019'.-]*[A-Z]"
+CAPS_RUN = re.compile(rf"(?<![\w-]){_CAPS_WORD}(?:[ ]{_CAPS_WORD})*(?![\w-])")
+
+
+# What follows a dateline's place at the start of a paragraph: "Moscow, SANA -",
+# "BEIRUT (Agency) -", "MOSCOW - Russian ...".
+DATELINE_END = re.compile(r"\s*(?:[,(]|[-\u2013\u2014]\s)")
+
+
 class MentionFinder:
     """Finds the mentions of one catalogue's entities in block texts."""
 
@@ -48,6 +61,12 @@ class MentionFinder:
         self.capitals = self._capital_targets(entities, self.owner)
         forms = {capital: country.id for capital, country in self.capitals.items()}
         self.matcher = AliasMatcher(forms | aliases)
+        # the case-folded aliases a name in capitals may spell (see the module's rules)
+        self.in_capitals = {
+            form.casefold(): form
+            for form in (*aliases, *forms)
+            if len(form) > 3 and not form.isupper()
+        }
 
     @staticmethod
     def _capital_targets(
@@ -67,8 +86,9 @@ class MentionFinder:
     def find(self, text: str) -> list[DraftMention]:
         mentions = []
         shouting = mostly_capitals(text)
-        for match in self.matcher.find(text):
-            name, start, end = match.alias, match.span.start, match.span.end
+        found = [(m.alias, m.span.start, m.span.end) for m in self.matcher.find(text)]
+        found += self._in_capitals(text, [(s, e) for _, s, e in found])
+        for name, start, end in sorted(found, key=lambda f: f[1]):
             if shouting and name.isupper() and len(name) <= 3:
                 continue  # "US" in "TELL US" is a word, not a name
             if _after_name_particle(text, start):
@@ -77,6 +97,25 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         return mentions
+
+    def _in_capitals(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+        """(alias, start, end) of the aliases spelt in capitals, outside `taken`: the
+        longest run of words first ("UNITED NATIONS" before "NATIONS")."""
+        found: list[tuple[str, int, int]] = []
+        if not self.in_capitals:
+            return found
+        for run in CAPS_RUN.finditer(text):
+            words = list(re.finditer(r"\S+", run.group()))
+            for size in range(len(words), 0, -1):
+                for i in range(len(words) - size + 1):
+                    start = run.start() + words[i].start()
+                    end = run.start() + words[i + size - 1].end()
+                    alias = self.in_capitals.get(text[start:end].casefold())
+                    if alias is None or any(s < end and start < e for s, e in taken):
+                        continue
+                    found.append((alias, start, end))
+                    taken = [*taken, (start, end)]
+        return found
 
     def _mention(self, text: str, name: str, start: int, end: int) -> DraftMention | None:
         owner = self.owner.get(name)
@@ -118,8 +157,8 @@ def _stands_for_government(text: str, start: int, end: int) -> bool:
     if re.match(r"\s+[A-Z]", following) and not re.match(r"\s+(?:and|or)\b", following):
         return False  # part of a longer name ("Washington Post") or a dateline
     if start == 0 or re.search(r"[\n]\s*$", before):
-        if re.match(r"\s*[,(]", following):
-            return False  # "Moscow, SANA -": the dateline's place
+        if DATELINE_END.match(following):
+            return False  # "Moscow, SANA -", "MOSCOW -": the dateline's place
     previous = re.search(r"(\w+)\s+$", before)
     if previous and previous.group(1)[0].isupper() and previous.group(1) not in _SENTENCE_WORDS:
         return False  # "George Washington", "New Moscow"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from reader.annotate.capitals import CAPITAL_COUNTRIES
-from reader.annotate.mentions import mostly_capitals
+from reader.annotate.mentions import CAPS_RUN, DATELINE_END, mostly_capitals
 from reader.language import MONTHS, NAME_PARTICLES, WEEKDAYS
 from reader.model import EntityType
 
@@ -187,6 +187,10 @@ def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidat
             start = match.end("full") - len(full)
             add(start, match.end("full"), kind, "(" + short + ")")
             add(match.start("short"), match.end("short"), kind, full, same_as=full)
+    dateline = CAPS_RUN.match(text)
+    if dateline and DATELINE_END.match(text, dateline.end()):
+        # "BEIRUT, September 17 (...)", "NEW YORK -": a dateline's place, set in capitals
+        add(dateline.start(), dateline.end(), EntityType.PLACE, "a dateline")
     shouting = mostly_capitals(text)
     for match in COUNTRY.finditer(text):
         if shouting and match.group().isupper():
@@ -197,10 +201,6 @@ def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidat
             if match.group() in NOT_ACRONYMS or match.group() in NOT_NAMES:
                 continue
             following = text[match.end() : match.end() + 30]
-            if match.start() == 0 and re.match(r"\s*[,(]", following):
-                # "BEIRUT, September 17 (...)": a dateline's place, set in capitals
-                add(match.start(), match.end(), EntityType.PLACE, "a dateline")
-                continue
             kind = EntityType.PLACE if COUNTRY_USE.match(following) else EntityType.ORGANISATION
             add(match.start(), match.end(), kind, "an acronym")
     for match in PLACE.finditer(text):

@@ -77,6 +77,9 @@ class Cluster:
     grade: LinkGrade  # same when every link inside is `same`, else related
     # the statement most strongly linked to the rest: the claim's best wording
     centre: Statement | None = None
+    # the pairs inside graded `same` (a claim is mostly `related` as a whole, and its
+    # `same` pairs would vanish behind that grade)
+    same: tuple[tuple[Statement, Statement], ...] = ()
 
     def by_outlet(self) -> dict[str, list[Carried]]:
         table: dict[str, list[Carried]] = defaultdict(list)
@@ -542,6 +545,11 @@ class CrossReference:
                     if all(r.grade is LinkGrade.SAME for _, r in links)
                     else LinkGrade.RELATED,
                     centre=self._statements[max(members, key=lambda i: (strength[i], -i))],
+                    same=tuple(
+                        (self._statements[i], self._statements[j])
+                        for (i, j), result in links
+                        if result.grade is LinkGrade.SAME
+                    ),
                 )
             )
         # A story carried only as copies is linked to nothing, and is still a claim

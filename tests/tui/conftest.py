@@ -39,12 +39,14 @@ async def wait_until(pilot, condition, seconds: float = 5.0) -> None:
     raise AssertionError(f"still not so after {seconds}s: {condition}")
 
 
-async def _settle(pilot) -> None:
+async def _settle(pilot, seconds: float = 5.0) -> None:
     """Wait until the corpus is shown, every pane is mounted (some come after the
     first frame) and cross-referencing, which starts after it, is over."""
     app = pilot.app
     await wait_until(
-        pilot, lambda: app.corpus is not None and app.main.complete and not app.xref_pending
+        pilot,
+        lambda: app.corpus is not None and app.main.complete and not app.xref_pending,
+        seconds,
     )
     await app.workers.wait_for_complete()
     await pilot.pause()

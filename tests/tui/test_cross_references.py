@@ -9,6 +9,7 @@ import pytest
 from conftest import CORPUS, wait_until
 
 import reader.xref
+from reader.corpus import bundled_corpus_path
 from reader.tui.screens.compare import CompareScreen
 from reader.tui.screens.coverage import ClusterScreen, CoverageScreen
 from reader.tui.screens.main import MainScreen
@@ -213,3 +214,78 @@ async def test_coverage_gives_each_article_without_an_outlet_its_own_column(
         labels = [str(c.label) for c in app.screen.query_one("#coverage").columns.values()][2:]
         assert "unknown outlet" not in labels
         assert len(labels) == len(app.corpus.articles)
+
+
+SEEDS = bundled_corpus_path()
+
+
+async def test_coverage_shows_the_same_links_inside_a_claim(make_xref_app, settle):
+    app = make_xref_app(corpus=SEEDS)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot, seconds=60)
+        same = {
+            frozenset((link.source, link.target))
+            for article in app.corpus.articles
+            for link in app.xref.links_for_article(article.id)
+            if link.grade == "same"
+        }
+        assert same  # the seeds hold same pairs
+        await pilot.press("v")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.clusters)
+        table = screen.query_one("#coverage")
+        grades = [str(table.get_cell_at((row, 1))) for row in range(table.row_count)]
+        for row, cluster in enumerate(screen.clusters):
+            inside = sum(pair <= set(cluster.statements) for pair in same)
+            assert ("same" in grades[row]) == bool(inside), (row, grades[row])
+        assert any("same" in grade for grade in grades)
+
+
+async def test_coverage_labels_a_claim_by_its_shortest_whole_sentence(make_xref_app, settle):
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.clusters)
+        table = screen.query_one("#coverage")
+        for row, cluster in enumerate(screen.clusters):
+            label = " ".join(str(table.get_cell_at((row, 0))).split())
+            texts = [" ".join(s.text.split()) for s in cluster.statements]
+            assert label in texts  # a whole statement, never cut
+            sentences = [
+                t
+                for t in texts
+                if t.endswith((".", "!", "?")) and len(t.split()) >= 6 and t[0].isupper()
+            ]
+            if sentences:
+                assert label == min(sentences, key=len)
+
+
+async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
+    make_xref_app, settle, monkeypatch
+):
+    release = threading.Event()
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        clusters = app.xref.clusters
+
+        def slow_clusters():
+            release.wait(10)
+            return clusters()
+
+        monkeypatch.setattr(app.xref, "clusters", slow_clusters)
+        await pilot.press("v")
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        await pilot.pause()
+        assert "Grouping" in str(screen.query_one("#coverage-status").content)
+        await pilot.press("escape")  # the screen answers while the claims are grouped
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.press("v")
+        await wait_until(pilot, lambda: app.screen.clusters)
+        assert app.screen.query_one("#coverage").row_count == len(clusters())

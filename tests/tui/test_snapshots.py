@@ -7,7 +7,7 @@ SVGs before accepting them with `pytest tests/tui/test_snapshots.py --snapshot-u
 from __future__ import annotations
 
 import pytest
-from conftest import settle_app
+from conftest import settle_app, wait_until
 
 from reader.model import Span
 from reader.tui.widgets.article_view import ArticleView
@@ -70,7 +70,16 @@ def test_entity_screen(make_app, snap_compare, size):
 
 @SIZES
 def test_coverage_screen(make_app, snap_compare, size):
-    assert screen_after(make_app, snap_compare, size, ["v"])
+    """Once its worker has grouped the claims (the keys alone do not wait for it)."""
+    app = make_app(cross_reference=True)
+
+    async def run_before(pilot) -> None:
+        await settle_app(pilot)
+        await pilot.press("v")
+        await wait_until(pilot, lambda: pilot.app.screen.clusters)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @SIZES

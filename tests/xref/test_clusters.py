@@ -81,3 +81,17 @@ def test_a_cluster_is_named_by_its_most_linked_statement(seeds):
             )
 
         assert strength(cluster.centre) == max(strength(s) for s in cluster.statements)
+
+
+def test_a_cluster_keeps_the_same_pairs_inside_it(seeds):
+    corpus, xref = seeds
+    same = {
+        frozenset((link.source, link.target))
+        for article in corpus.articles
+        for link in xref.links_for_article(article.id)
+        if link.grade == "same"
+    }
+    assert same
+    for cluster in xref.clusters():
+        inside = {pair for pair in same if pair <= set(cluster.statements)}
+        assert {frozenset(pair) for pair in cluster.same} == inside

@@ -17,14 +17,16 @@ def fill_table(
     rows: Sequence[Sequence[Content]],
     max_width: int = 40,
     capped: int | None = None,
+    height: int | None = 1,
 ) -> None:
     """Add the columns and rows; each column as wide as its widest cell (up to
     `max_width`; only the first `capped` columns when given, the others never cut),
-    since DataTable sizes a column of Content cells by its header alone."""
+    since DataTable sizes a column of Content cells by its header alone. `height`
+    None makes each row as tall as its tallest cell, wrapped at its column's width."""
     for column, header in enumerate(headers):
         width = max([len(header), *(row[column].cell_length for row in rows)])
         if capped is None or column < capped:
             width = min(width, max_width)
         table.add_column(Text(display.literal(header)), width=width)
     for number, row in enumerate(rows):
-        table.add_row(*row, key=str(number))
+        table.add_row(*row, key=str(number), height=height)
