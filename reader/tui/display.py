@@ -49,16 +49,6 @@ def date_label(article: Article) -> str:
     return article.date or "undated"
 
 
-def article_prompt(article: Article) -> Content:
-    """Two lines for the article list: date and outlet, then the title."""
-    return markup(
-        "[b]$date[/b] [i]$outlet[/i]\n$title",
-        date=date_label(article),
-        outlet=article.outlet_label,
-        title=article.title,
-    )
-
-
 def article_heading(article: Article) -> Content:
     if article.url:  # where it was published, when the import knew it
         return markup(
