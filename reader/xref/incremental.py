@@ -6,7 +6,7 @@ what can change is exactly:
 
 - the pairs with a statement of an added (or edited) article: scored anew;
 - the weights of the terms the change adds or removes. Term statistics are rounded
-  (score.stable_count), so most of those terms keep their weight; a statement
+  (score.term_idf), so most of those terms keep their weight; a statement
   holding one whose weight did move is rescored against the whole corpus;
 - which statement stands for a group of copies (reader/xref/copies.py): a statement
   that becomes the first of its group is rescored, one that becomes a copy drops out;
@@ -18,8 +18,8 @@ what can change is exactly:
 The best links are then chosen again over all graded pairs, as a whole run does, so
 the links equal those of a run without the cache. A whole run is done instead when
 the statement count moves the weights of every term (score.stable_total: a step of
-2-3% of the distinct statements; below 4,096 of them, every change), or when most of
-the corpus changed anyway.
+an eighth to a quarter of the distinct statements; below 4,096 of them, every
+change), or when most of the corpus changed anyway.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from reader.xref.crossref import (
     prepare,
     scored_pairs,
 )
-from reader.xref.score import PairScore, term_idf
+from reader.xref.score import PairScore, term_weight
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 
 Pairs = dict[tuple[int, int], PairScore]
@@ -165,11 +165,14 @@ def update_graded(
 def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:
     """The terms whose weight (and so whether they are indexed) moved since `before`."""
     total = prepared.weights.total
+    limit = prepared.settings.informative_limit(total)
     now = prepared.holding
     moved = set()
     for term in before.keys() | now.keys():
         old, new = before.get(term, 0), now.get(term, 0)
-        if old != new and (old <= 0 or new <= 0 or term_idf(old, total) != term_idf(new, total)):
+        if old != new and (
+            old <= 0 or new <= 0 or term_weight(old, total, limit) != term_weight(new, total, limit)
+        ):
             moved.add(term)
     return moved
 
