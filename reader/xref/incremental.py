@@ -55,11 +55,11 @@ def cross_reference_stored(
     total = max(2 * len(corpus.articles), 1)
     store = LinkCache(path)
     run_key, keys = corpus_keys(corpus, settings)
-    stored = store.load_articles(keys, corpus.articles)
-    run = store.load_run(run_key)
-    if run is not None and run.articles == keys and len(stored) == len(keys):
-        statements = [s for key in keys for s in stored[key][0] or ()]
-        if sum(run.counts) == len(statements):
+    run = store.load_run(run_key, all_pairs=False)
+    if run is not None and run.articles == keys:
+        shown = store.load_articles(keys, corpus.articles, terms=False)
+        statements = [s for key in keys for s in shown.get(key, (None,))[0] or ()]
+        if len(shown) == len(keys) and sum(run.counts) == len(statements):
             if progress:
                 progress(total, total)
             pairs = {pair: run.graded[pair] for pair in run.links}
@@ -71,6 +71,7 @@ def cross_reference_stored(
                 notes=store.notes,
                 representative=run.representative,
             )
+    stored = store.load_articles(keys, corpus.articles)
     by_id = {a.id: stored[k] for a, k in zip(corpus.articles, keys, strict=True) if k in stored}
     prepared = prepare(corpus, progress, total, settings, by_id)  # type: ignore[arg-type]
     store.save_articles(_new_entries(prepared, keys, stored))
@@ -205,12 +206,12 @@ def stored_cross_reference(
     (`complete` False: `cross_reference` gives the rest). None when it holds nothing."""
     store = LinkCache(path)
     run_key, keys = corpus_keys(corpus, settings)
-    run = store.load_run(run_key)
+    run = store.load_run(run_key, all_pairs=False)
     if run is None and corpus.root is not None:
-        run = store.previous_run(str(corpus.root.resolve()), run_key)
+        run = store.previous_run(str(corpus.root.resolve()), run_key, all_pairs=False)
     if run is None:
         return None
-    stored = store.load_articles(keys, corpus.articles)
+    stored = store.load_articles(keys, corpus.articles, terms=False)
     present = {key for key in run.articles if key in stored}
     statements: list[Statement] = []
     renumber: dict[int, int] = {}
