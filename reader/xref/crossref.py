@@ -545,7 +545,8 @@ class CrossReference:
         from reader.xref.why import explain
 
         source, target = self._located(link.source), self._located(link.target)
-        return explain(source, target, self.corpus.entities, self.settings)
+        text = self._articles[link.source.article_id].text
+        return explain(source, target, self.corpus.entities, self.settings, text)
 
     def _located(self, statement: Statement) -> LocatedTerms:
         article = self._articles[statement.article_id]
