@@ -12,6 +12,7 @@ from reader.model import Span, Statement
 from reader.tui import display
 
 if TYPE_CHECKING:  # the engine's modules are imported when links are explained
+    from reader.tui.widgets.link_list import CopiesRow
     from reader.xref.why import Conflict, Why
 
 SHARED_ENTITY = "bold underline"
@@ -20,6 +21,7 @@ CONFLICT = "bold italic reverse"
 
 NAMES_SHOWN = 6
 WORDS_SHOWN = 10
+OUTLETS_SHOWN = 40  # of the outlets that carried a copied statement
 
 
 def _listed(items: Sequence[str], limit: int) -> str:
@@ -43,7 +45,7 @@ def why_lines(why: Why, source_text: str, target_text: str) -> Content:
                 (display.literal(_listed(names, NAMES_SHOWN)), SHARED_ENTITY),
             )
         )
-    if words := [term.term for term in why.words]:
+    if words := list(dict.fromkeys(term.shown for term in why.words)):
         lines.append(
             Content.assemble(
                 ("Shared words ", "italic"),
@@ -96,3 +98,15 @@ def entity_names(why: Why, statement: Statement, side: str) -> list[tuple[Span, 
         for span in term.source if side == "source" else term.target:
             found.append((Span(span.start - start, span.end - start), term.entity_id))
     return found
+
+
+def copies_lines(copies: CopiesRow) -> Content:
+    """What the copies row stands for: the outlets that carried the statement word for
+    word (most copies first), and why they are one row and not links."""
+    return Content.assemble(
+        ("Carried word for word ", "italic"),
+        "(case, punctuation, inflection and name spellings aside) by ",
+        (display.literal(copies.outlets(OUTLETS_SHOWN)), "bold"),
+        ". ",
+        ("Copies are one statement: scored once, counted once per outlet in coverage.", "italic"),
+    )

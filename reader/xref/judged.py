@@ -23,6 +23,7 @@ from reader.judgements import (
     resolve_judgements,
 )
 from reader.model import Link, LinkGrade, Problem, Statement
+from reader.xref.copies import Copies
 from reader.xref.crossref import CrossReference, shift_span
 from reader.xref.diff import aligned_spans
 from reader.xref.score import grade_rank
@@ -68,6 +69,10 @@ class JudgedLinks:
 
     def clusters(self):
         return self.xref.clusters()
+
+    def copies_of(self, statement: Statement) -> list[Copies]:
+        """The statement's verbatim copies, by outlet (judgements do not touch them)."""
+        return self.xref.copies_of(statement)
 
     @property
     def complete(self) -> bool:

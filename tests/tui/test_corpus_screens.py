@@ -12,6 +12,7 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.screens.problems import ProblemsScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.item_list import ItemList
+from reader.tui.widgets.row_list import RowList
 
 
 async def test_corpus_problems_are_noticed_listed_and_sound_articles_open(make_app, settle):
@@ -102,10 +103,15 @@ async def test_the_entity_screen_lists_outlets_and_mentions_and_jumps(make_app, 
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, EntityScreen) and screen.entity.id == "nusra"
-        mentions = screen.query_one("#mentions", ItemList)
-        assert [loc.article_id for loc in mentions.items] == ["herald", "courier"]
-        assert "al-Nusra" in str(mentions.get_option_at_index(1).prompt)
+        await app.workers.wait_for_complete()  # the mention index
+        await pilot.pause()
+        mentions = screen.query_one("#mentions", RowList)
+        assert [article.id for article, _ in mentions.items] == ["herald", "courier"]
+        assert "al-Nusra" in "".join(line.plain for line in mentions.lines(1))
         assert screen.query_one("#outlets").row_count == 2
+        assert "2 mentions in 2 articles of 2 outlets" in str(
+            screen.query_one("#entity-status").content
+        )
         await pilot.press("j", "enter")
         assert isinstance(app.screen, MainScreen)
         courier = app.corpus.article("courier")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from reader.tui.app import ReaderApp
     from reader.tui.widgets.article_list import ArticleList, ArticleRows
+    from reader.tui.widgets.link_list import CopiesRow
     from reader.tui.widgets.search_bar import SearchBar
     from reader.xref.judged import JudgedLinks
 
@@ -78,6 +79,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
     """The open article."""
     links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
     """What the cross-reference tab says of the statement being read, and its links."""
+    copies: var[CopiesRow | None] = var(None)
+    """The statement's verbatim copies that its links do not show, grouped by outlet."""
     link_why: var[Content] = var(Content(""))
     """Why the link under the side panel's cursor was made."""
     side_tab: var[str] = var("tab-links", init=False)
@@ -150,6 +153,7 @@ class MainScreen(MainScreenJudging, Screen[None]):
                 MainScreen.entities,
                 MainScreen.article,
                 MainScreen.links,
+                MainScreen.copies,
                 MainScreen.link_why,
                 tab=MainScreen.side_tab,
             )
@@ -455,18 +459,25 @@ class MainScreen(MainScreenJudging, Screen[None]):
         if self.xref is not None and self.article is not None and unit is not None:
             statement = self.xref.statement_at(self.article.id, unit.start)
         links: tuple[Link, ...] = ()
+        copies = None
         if self.xref is not None and statement is not None:
+            from reader.tui.widgets.link_list import copies_row
+
             links = tuple(self.xref.links_from(statement))
+            copies = copies_row(statement, self.xref.copies_of(statement), links)
             matches = counted(len(links), "match", "matches")
             status = f"Statement {statement.index + 1} · {matches}"
+            if copies is not None:
+                status += f" · {counted(copies.count, 'copy', 'copies')}"
         elif self.xref is not None:
             status = "No statement here."
         elif self.app.xref_pending:
             status = "Cross-referencing the corpus…"
         else:
             status = "Cross-references are not available."
-        if not links:
+        if not links and copies is None:
             self.link_why = Content("")
+        self.copies = copies
         self.links = (status, links)  # unchanged within a statement: nothing redrawn
 
     def action_linked(self, step: int) -> None:
@@ -489,8 +500,12 @@ class MainScreen(MainScreenJudging, Screen[None]):
 
     @on(ItemList.Highlighted, "#links")
     def _link_highlighted(self, event: ItemList.Highlighted) -> None:
-        from reader.tui.link_reasons import why_lines
+        from reader.tui.link_reasons import copies_lines, why_lines
+        from reader.tui.widgets.link_list import CopiesRow
 
+        if isinstance(event.item, CopiesRow):
+            self.link_why = copies_lines(event.item)
+            return
         link: Link = event.item
         source = self.corpus.article(link.source.article_id) if self.corpus else None
         target = self.corpus.article(link.target.article_id) if self.corpus else None
@@ -499,7 +514,19 @@ class MainScreen(MainScreenJudging, Screen[None]):
 
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
-        self.follow(event.item)
+        from reader.tui.widgets.link_list import CopiesRow
+
+        if isinstance(event.item, CopiesRow):
+            self.show_copies(event.item)
+        else:
+            self.follow(event.item)
+
+    def show_copies(self, copies: CopiesRow) -> None:
+        """Every copy of the statement, by outlet; enter opens one."""
+        from reader.tui.screens.copies import CopiesScreen
+
+        if self.corpus is not None:
+            self.app.push_screen(CopiesScreen(self.corpus, copies), self._returned)
 
     def follow(self, link: Link) -> None:
         """Open the other side of `link` with its statement highlighted, remembering here."""

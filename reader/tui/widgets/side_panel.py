@@ -17,7 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from reader.model import Article, Entity, Link, Quote, Span
 from reader.tui import display
 from reader.tui.widgets.item_list import ItemList
-from reader.tui.widgets.link_list import link_prompt
+from reader.tui.widgets.link_list import CopiesRow, copies_prompt, link_prompt
 
 WHOLE_STATEMENTS_WIDTH = 50  # the panel's width at 160 columns and more
 
@@ -37,10 +37,16 @@ class SidePanel(Vertical):
     article: var[Article | None] = var(None)
     links: var[tuple[str, tuple[Link, ...]]] = var(("", ()))
     """What to say of the statement being read, and its links."""
+    copies: var[CopiesRow | None] = var(None)
+    """The statement's verbatim copies its links do not show: one row above them."""
     link_why: var[Content] = var(Content(""))
     """Why the link under the cursor was made."""
     tab: var[str] = var("tab-links")
     """The id of the tab shown."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._by_id: tuple[tuple[Article, ...] | None, dict[str, Article]] = (None, {})
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self.tab):
@@ -98,23 +104,39 @@ class SidePanel(Vertical):
         )
         self.query_one("#quote-detail", Static).update("")
 
-    def watch_links(self, links: tuple[str, tuple[Link, ...]]) -> None:
-        status, shown = links
+    def watch_links(self) -> None:
+        self._fill_links()
+
+    def watch_copies(self) -> None:
+        self._fill_links()
+
+    def _fill_links(self) -> None:
+        status, shown = self.links
         self.query_one("#links-status", Static).update(status)
-        by_id = {article.id: article for article in self.articles}
+        by_id = self._articles_by_id()
         # Whole statements where the panel is wide (160 columns and more), else three
         # lines' worth.
         width = self.size.width - 2
         limit = None if width >= WHOLE_STATEMENTS_WIDTH else max(width * 3 - 4, 40)
+        rows: list[tuple[Content, object]] = []
+        if self.copies is not None:  # however many copies, one row
+            rows.append((copies_prompt(self.copies, limit), self.copies))
+        rows += [
+            (link_prompt(link, self.article, by_id.get(link.target.article_id), limit), link)
+            for link in shown
+        ]
         links_list = self.query_one("#links", ItemList)
         highlighted = links_list.highlighted
         links_list.show(
-            [
-                (link_prompt(link, self.article, by_id.get(link.target.article_id), limit), link)
-                for link in shown
-            ],
-            highlight=highlighted if highlighted is not None and highlighted < len(shown) else 0,
+            rows,
+            highlight=highlighted if highlighted is not None and highlighted < len(rows) else 0,
         )
+
+    def _articles_by_id(self) -> dict[str, Article]:
+        """Every article by id: made once per corpus, not at each move of the cursor."""
+        if self._by_id[0] is not self.articles:
+            self._by_id = (self.articles, {article.id: article for article in self.articles})
+        return self._by_id[1]
 
     def watch_link_why(self, why: Content) -> None:
         if self.children:
@@ -122,7 +144,7 @@ class SidePanel(Vertical):
 
     def on_resize(self) -> None:
         if self.children:
-            self.watch_links(self.links)
+            self._fill_links()
 
     @on(ItemList.Highlighted, "#entities")
     def _entity_highlighted(self, event: ItemList.Highlighted) -> None:
@@ -144,8 +166,9 @@ class SidePanel(Vertical):
 
     @property
     def link(self) -> Link | None:
-        """The link under the cursor in the cross-reference tab."""
-        return self.query_one("#links", ItemList).item
+        """The link under the cursor in the cross-reference tab (None on the copies row)."""
+        item = self.query_one("#links", ItemList).item
+        return item if isinstance(item, Link) else None
 
     def watch_tab(self, tab: str) -> None:
         if self.is_mounted and self.children:
