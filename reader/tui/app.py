@@ -8,7 +8,7 @@ the first frame comes about as fast as a bare Textual app's. What that frame sho
 - else the article the reader was at (or the first file's) alone: from its own small
   cache entry (reader.corpus_cache.read_opening), or read from its file in a worker the
   app waits for a moment (FIRST_FRAME_WAIT). The whole corpus then loads in a worker
-  after the first frame, its progress shown; the article list fills when it is in, and
+  once the panes are in, its progress shown; the article list fills when it is in, and
   the keys that need all of it ([, ], the entity screen) say they wait for it.
 
 A few article files are loaded whole in that first moment instead; a load slower than
@@ -73,6 +73,7 @@ QUICK_CACHE_BYTES = 2_000_000
 # A directory of at most this many entries is loaded whole in the first moment; a larger
 # one shows the opening article first (one file read), the rest after the first frame.
 WHOLE_FIRST_ENTRIES = 50
+WHOLE_LOAD_LATEST = 1.0  # seconds after the first frame: the rest loads by then
 KEY_NAMES = {"backspace": "backspace", "enter": "enter"}  # words read better than ⌫ ⏎
 
 Loaded = tuple[Corpus, list[Problem], Location | None, str | None]
@@ -222,17 +223,24 @@ class ReaderApp(App[None]):
     def on_ready(self) -> None:
         if not self.corpus_complete:  # the first frame is painted, the corpus still to come
             self._resume_gc()
-            if not self._loading_whole:
-                self._load_whole()
+            # Loaded once the panes are in; in any case soon (a screen over the main one,
+            # too small a terminal, may hold the panes back).
+            self.set_timer(WHOLE_LOAD_LATEST, self._load_rest)
 
     def on_unmount(self) -> None:
         self._resume_gc()
 
     def on_panes_mounted(self, event: messages.PanesMounted) -> None:
-        """Every pane is in, after the first frame: collect garbage again, and start
-        cross-referencing (its thread would slow the mounting down)."""
+        """Every pane is in, after the first frame: collect garbage again, and load
+        the rest of the corpus or start cross-referencing (their threads would slow
+        the mounting down)."""
         self._resume_gc()
+        self._load_rest()
         self._start_cross_referencing()
+
+    def _load_rest(self) -> None:
+        if not self.corpus_complete and not self._loading_whole:
+            self._load_whole()
 
     def _share_interpreter(self) -> None:
         """Hand the interpreter to the interface sooner while workers compute.
