@@ -221,8 +221,9 @@ class ReaderApp(App[None]):
         self._check_size(self.size)
 
     def on_ready(self) -> None:
-        if not self.corpus_complete:  # the first frame is painted, the corpus still to come
+        if self.corpus is None:  # the first frame is painted and the corpus is still to come
             self._resume_gc()
+        if not self.corpus_complete:
             # Loaded once the panes are in; in any case soon (a screen over the main one,
             # too small a terminal, may hold the panes back).
             self.set_timer(WHOLE_LOAD_LATEST, self._load_rest)
@@ -235,7 +236,9 @@ class ReaderApp(App[None]):
         the rest of the corpus or start cross-referencing (their threads would slow
         the mounting down)."""
         self._resume_gc()
-        self._load_rest()
+        # After the frame that shows the panes (and the article's text, laid out at
+        # its width): the loading thread would hold that frame up.
+        self.call_after_refresh(self._load_rest)
         self._start_cross_referencing()
 
     def _load_rest(self) -> None:
