@@ -22,6 +22,12 @@ def make_xref_app(make_app):
     return lambda **options: make_app(cross_reference=True, **options)
 
 
+async def open_coverage(pilot) -> None:
+    """`v`, and wait for the claims to be grouped and listed."""
+    await pilot.press("v")
+    await wait_until(pilot, lambda: pilot.app.screen.clusters)
+
+
 def statement_containing(app, article_id: str, words: str):
     return next(s for s in app.xref.statements(article_id) if words in s.text)
 
@@ -117,7 +123,7 @@ async def test_coverage_has_a_row_per_cluster_and_opens_statements(make_xref_app
     app = make_xref_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("v")
+        await open_coverage(pilot)
         screen = app.screen
         assert isinstance(screen, CoverageScreen)
         table = screen.query_one("#coverage")
@@ -174,7 +180,7 @@ async def test_coverage_freezes_the_claim_column_and_never_cuts_a_cell(make_xref
     app = make_xref_app()
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
-        await pilot.press("v")
+        await open_coverage(pilot)
         table = app.screen.query_one("#coverage")
         assert table.fixed_columns == 1
         for column in list(table.columns.values())[1:]:  # the claim is a snippet, ending "…"
@@ -210,7 +216,7 @@ async def test_coverage_gives_each_article_without_an_outlet_its_own_column(
         await settle(pilot)
         unnamed = [a for a in app.corpus.articles if not a.outlet]
         assert len(unnamed) == 2
-        await pilot.press("v")
+        await open_coverage(pilot)
         labels = [str(c.label) for c in app.screen.query_one("#coverage").columns.values()][2:]
         assert "unknown outlet" not in labels
         assert len(labels) == len(app.corpus.articles)
@@ -271,9 +277,9 @@ async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
         await settle(pilot)
         clusters = app.xref.clusters
 
-        def slow_clusters():
+        def slow_clusters(progress=None):
             release.wait(10)
-            return clusters()
+            return clusters(progress)
 
         monkeypatch.setattr(app.xref, "clusters", slow_clusters)
         await pilot.press("v")
