@@ -41,8 +41,9 @@ def cluster_cross_reference(corpus, args: argparse.Namespace):
 
 
 def stored_cross_reference(corpus, args: argparse.Namespace):
-    """The links of a Parquet link store (saved to the cache too), or None after saying
-    why."""
+    """The links of a Parquet link store, or None after saying why. They are not kept
+    in the link cache: it keeps every graded pair and each statement's terms, which a
+    store does not hold (a `--scheduler` run keeps them itself)."""
     from reader.xref import CrossReference
     from reader.xref.linkstore import LinkStoreError, read_link_store
 
@@ -51,10 +52,6 @@ def stored_cross_reference(corpus, args: argparse.Namespace):
     except LinkStoreError as error:
         print(f"reader xref: {error}", file=sys.stderr)
         return None
-    if not args.no_cache:
-        from reader.xref.cache import LinkCache
-
-        LinkCache.for_corpus(corpus).save(statements, pairs)
     return CrossReference(corpus, statements, pairs)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from reader.annotate.catalogue import add_aliases, add_entities
 from reader.annotate.existing import slug
 from reader.annotate.name_proposals import NameFindings
+from reader.annotate.new_names import DATELINE_CUE
 from reader.language.transliteration import name_key, same_name
 from reader.model import Entity, EntityType
 
@@ -108,7 +109,7 @@ class NameRegistry:
         entries: list[dict[str, object]] = [
             {
                 "id": c.id,
-                "name": c.name,
+                "name": catalogue_name(c),
                 "type": c.type.value,
                 "aliases": c.aliases,
                 "description": f'Found by reader import ("{c.cue} {c.name}").',
@@ -123,4 +124,18 @@ class NameRegistry:
         if self.pending_aliases:
             add_aliases(catalogue, self.pending_aliases)
             self.pending_aliases = []
-        return [c.name for c in new if c.written]
+        return [catalogue_name(c) for c in new if c.written]
+
+
+def catalogue_name(cluster: Cluster) -> str:
+    """The name a proposed entity is catalogued under. A name first seen set in
+    capitals (a dateline's "BEIRUT", "NEW YORK") is the page's typography, not the
+    name: a spelling of it in mixed case, if the collection printed one, else its
+    words capitalised. Acronyms are left as they are ("ISSG": found as acronyms or
+    defined, never by the dateline cue)."""
+    if not cluster.name.isupper() or cluster.cue != DATELINE_CUE:
+        return cluster.name
+    mixed = next((a for a in cluster.aliases if not a.isupper()), None)
+    if mixed is not None:
+        return mixed
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in cluster.name.split())

@@ -40,6 +40,8 @@ ROLE_WORDS = (
     "Speaker|speaker|chairman|Chairman|chairwoman|coordinator|mediator|monitor|lawmaker"
 )
 ROLE = re.compile(ROLE_WORDS)
+# The cue of a place found as a wire dateline set in capitals ("BEIRUT, Sept 30 -").
+DATELINE_CUE = "a dateline"
 PERSON = re.compile(
     rf"\b(?P<cue>(?:{ROLE_WORDS})(?: of [A-Z][a-z]+| General)?)[ ,]+"
     rf"(?P<name>{PERSON_NAME})(?![\w-])"
@@ -190,7 +192,7 @@ def find_new_names(text: str, taken: list[tuple[int, int]]) -> list[NameCandidat
     dateline = CAPS_RUN.match(text)
     if dateline and DATELINE_END.match(text, dateline.end()):
         # "BEIRUT, September 17 (...)", "NEW YORK -": a dateline's place, set in capitals
-        add(dateline.start(), dateline.end(), EntityType.PLACE, "a dateline")
+        add(dateline.start(), dateline.end(), EntityType.PLACE, DATELINE_CUE)
     shouting = mostly_capitals(text)
     for match in COUNTRY.finditer(text):
         if shouting and match.group().isupper():

@@ -45,7 +45,7 @@ def why_lines(why: Why, source_text: str, target_text: str) -> Content:
                 (display.literal(_listed(names, NAMES_SHOWN)), SHARED_ENTITY),
             )
         )
-    if words := [term.term for term in why.words]:
+    if words := list(dict.fromkeys(term.shown for term in why.words)):
         lines.append(
             Content.assemble(
                 ("Shared words ", "italic"),

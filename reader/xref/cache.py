@@ -120,13 +120,6 @@ class LinkCache:
     path: Path
     notes: list[str] = field(default_factory=list)  # what the cache could not do, said once
 
-    @classmethod
-    def for_corpus(
-        cls, corpus: Corpus, path: Path | None = None, settings: XrefSettings = DEFAULT_SETTINGS
-    ) -> _ClusterResults:
-        """Where a cluster run (dask_client, cli_cluster) would keep its links."""
-        return _ClusterResults(cls(path or default_cache_path()))
-
     # Runs
 
     def load_run(self, key: str) -> Run | None:
@@ -276,18 +269,6 @@ class LinkCache:
             note = f"{self.path}: {error}; links not {doing} this time"
         if note not in self.notes:
             self.notes.append(note)
-
-
-@dataclass
-class _ClusterResults:
-    """A cluster run's links, offered to the store. Not kept yet: an incremental run
-    needs every graded pair and each article's terms, which a cluster run does not
-    bring back; the next local run computes (and keeps) them. Said in `notes`."""
-
-    store: LinkCache
-
-    def save(self, statements: list[Statement], pairs: Pairs) -> None:
-        self.store.notes.append("links computed on a cluster are not kept in the link cache")
 
 
 def _chunks(items: list, size: int):

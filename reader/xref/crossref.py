@@ -24,7 +24,14 @@ from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
 from reader.xref.index import CandidateIndex
-from reader.xref.score import PairScore, TermWeights, grade_rank, score_pair
+from reader.xref.score import (
+    PairScore,
+    StatementProfile,
+    TermWeights,
+    grade_rank,
+    score_pair,
+    score_profiles,
+)
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import (
     LocatedTerms,
@@ -283,14 +290,26 @@ def graded_candidates(
 
     `terms` maps a statement number to its terms (a list, or a dict of the statements
     at hand): the local engine and the cluster's (distributed.py) both score here.
+    Each statement is profiled once (score.StatementProfile), however many candidates
+    it meets.
     """
+    profiles: dict[int, StatementProfile] = {}
+
+    def profile(number: int) -> StatementProfile:
+        found = profiles.get(number)
+        if found is None:
+            found = profiles[number] = StatementProfile(terms[number], weights, settings)
+        return found
+
     for n, (query, found, _) in enumerate(found_candidates, 1):
         graded_here = []
+        mine = profile(query)
         for rank, other in enumerate(found.tolist()):
             # always as (earlier, later): the same floats whichever side asks, so an
             # incremental run (incremental.py) gives a whole run's scores exactly
-            first, second = (query, other) if query < other else (other, query)
-            result = score_pair(terms[first], terms[second], weights, settings)
+            theirs = profile(other)
+            first, second = (mine, theirs) if query < other else (theirs, mine)
+            result = score_profiles(first, second, weights, settings)
             result = captions_link_only_same(result, query in captions or other in captions)
             if result.grade:
                 graded_here.append((other, rank, result))
@@ -491,7 +510,8 @@ class CrossReference:
         from reader.xref.why import explain
 
         source, target = self._located(link.source), self._located(link.target)
-        return explain(source, target, self.corpus.entities, self.settings)
+        text = self._articles[link.source.article_id].text
+        return explain(source, target, self.corpus.entities, self.settings, text)
 
     def _located(self, statement: Statement) -> LocatedTerms:
         article = self._articles[statement.article_id]

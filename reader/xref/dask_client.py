@@ -24,6 +24,7 @@ from reader.xref.distributed import (
     final_links,
     frequency_pieces,
     frequency_reply,
+    graded_pairs,
     group_copies,
     keep_best,
     merge_copies,
@@ -38,12 +39,15 @@ from reader.xref.distributed import (
     score_partition,
     statement_count,
     statement_spans,
+    statement_terms,
     terms_reply,
     weigh_partition,
+    weights_total,
     worker_fingerprint,
 )
 from reader.xref.score import PairScore
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
+from reader.xref.terms import StatementTerms
 
 # How long to wait for a scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "3s"
@@ -65,6 +69,17 @@ class ClusterRun:
     partitions: list[list[tuple[int, int, PairScore]]]  # the links, by partition
     bounds: list[int]  # statement numbers where each partition starts (and the end)
     representative: list[int]  # each statement's representative among its copies
+    kept: CacheParts | None = None  # with run_on_cluster(keep=True)
+
+
+@dataclass
+class CacheParts:
+    """What the local link cache keeps of a run besides its links (cluster_cache.py)."""
+
+    graded: list[tuple[int, int, PairScore]]  # every graded pair, in the local engine's order
+    terms: list[StatementTerms]  # each statement's
+    holding: dict[str, int]  # how many distinct statements hold each term
+    total: int  # the statement count the weights were computed from
 
 
 def connect(scheduler: str, workers: int = 2):
@@ -118,8 +133,10 @@ def run_on_cluster(
     progress: Progress | None = None,
     on_stage: Callable[[str], None] | None = None,
     settings: XrefSettings = DEFAULT_SETTINGS,
+    keep: bool = False,
 ) -> ClusterRun:
-    """Cross-reference `corpus` on the cluster behind `client`.
+    """Cross-reference `corpus` on the cluster behind `client`; with `keep`, bring back
+    what the local link cache keeps too (ClusterRun.kept).
 
     `on_stage("prepared")` is called once the statements are counted, and
     `on_stage("submitted")` once every task is submitted (tests kill a worker there)."""
@@ -174,12 +191,13 @@ def run_on_cluster(
         ]
 
     def exchange(stage, pieces, merge, reply):
-        """pieces[p][s] merged by shard s; each partition p gets reply(shard, its piece)."""
+        """pieces[p][s] merged by shard s; each partition p gets reply(shard, its piece).
+        The merged shards and the replies, by partition."""
         merged = [
             submit(f"{stage}-shard", s, merge, *(pieces[p][s] for p in range(count)))
             for s in range(shards)
         ]
-        return [
+        return merged, [
             [
                 submit(f"{stage}-reply", f"{p}-{s}", reply, merged[s], pieces[p][s])
                 for s in range(shards)
@@ -193,7 +211,7 @@ def run_on_cluster(
         [submit("copies", p, copy_pieces, prepared[p], bounds[p], shards) for p in range(count)],
         shards,
     )
-    copy_replies = exchange("copy", copy_keys, merge_copies, copy_reply)
+    _, copy_replies = exchange("copy", copy_keys, merge_copies, copy_reply)
     prepared = [
         submit("grouped", p, group_copies, prepared[p], bounds[p], *copy_replies[p])
         for p in range(count)
@@ -209,7 +227,7 @@ def run_on_cluster(
         [submit("df", p, frequency_pieces, prepared[p], shards) for p in range(count)],
         shards,
     )
-    df_replies = exchange("df", df_pieces, merge_frequencies, frequency_reply)
+    frequencies, df_replies = exchange("df", df_pieces, merge_frequencies, frequency_reply)
     weighed = [
         submit(
             "weigh",
@@ -228,7 +246,7 @@ def run_on_cluster(
         [submit("postings-piece", f"{p}-{s}", postings_piece, weighed[p], s) for s in range(shards)]
         for p in range(count)
     ]
-    postings = exchange("postings", pieces, merge_postings, postings_reply)
+    _, postings = exchange("postings", pieces, merge_postings, postings_reply)
     found = [
         submit("candidates", p, partition_candidates, weighed[p], settings, *postings[p])
         for p in range(count)
@@ -275,14 +293,31 @@ def run_on_cluster(
     ]
     spans = [submit("spans", p, statement_spans, prepared[p]) for p in range(count)]
     firsts = [submit("representatives", p, representatives, prepared[p]) for p in range(count)]
+    extra = []
+    if keep:
+        extra = [
+            [submit("graded", p, graded_pairs, graded[p]) for p in range(count)],
+            [submit("terms", p, statement_terms, prepared[p]) for p in range(count)],
+            frequencies,
+            [submit("total", 0, weights_total, weighed[0])],
+        ]
     if on_stage:
         on_stage("submitted")
-    wait(links + spans + firsts)
+    wait(links + spans + firsts + [future for futures in extra for future in futures])
     by_partition = client.gather(links)
     statements = _statements(corpus, [span for part in client.gather(spans) for span in part])
     pairs = {(i, j): score for part in by_partition for i, j, score in part}
     representative = [first for part in client.gather(firsts) for first in part]
-    return ClusterRun(statements, pairs, by_partition, bounds, representative)
+    kept = None
+    if keep:
+        graded_rows, terms, holding, (total,) = (client.gather(futures) for futures in extra)
+        kept = CacheParts(
+            [row for part in graded_rows for row in part],
+            [t for part in terms for t in part],
+            {term: n for shard in holding for term, n in shard.items()},
+            total,
+        )
+    return ClusterRun(statements, pairs, by_partition, bounds, representative, kept)
 
 
 def _statements(corpus: Corpus, spans: list[tuple]) -> list[Statement]:
@@ -341,17 +376,21 @@ def cross_reference_on_cluster(
     client = connect(scheduler, workers)
     try:
         say(f"Dask dashboard: {client.dashboard_link}")
-        run = run_on_cluster(client, corpus, partitions, progress=progress, settings=settings)
+        run = run_on_cluster(
+            client, corpus, partitions, progress=progress, settings=settings, keep=bool(cache)
+        )
     finally:
         close(client)
     store = store or default_store_path(corpus)
     write_link_store(store, corpus, run.statements, run.partitions, run.bounds)
+    notes: list[str] = []
     if cache:
-        from reader.xref.cache import LinkCache
+        from reader.xref.cache import default_cache_path
+        from reader.xref.cluster_cache import keep_cluster_run
 
-        path = cache if isinstance(cache, Path) else None
-        LinkCache.for_corpus(corpus, path, settings).save(run.statements, run.pairs)
+        path = cache if isinstance(cache, Path) else default_cache_path()
+        notes = keep_cluster_run(corpus, run, path, settings)
     cross = CrossReference(
-        corpus, run.statements, run.pairs, settings, representative=run.representative
+        corpus, run.statements, run.pairs, settings, notes=notes, representative=run.representative
     )
     return cross, store

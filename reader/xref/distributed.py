@@ -501,3 +501,20 @@ def keep_best(
 def final_links(graded: list[GradedPair], *kept: list) -> list[tuple[int, int, PairScore]]:
     chosen = {pair for piece in kept for pair in piece}
     return sorted((g.pair[0], g.pair[1], g.score) for g in graded if g.pair in chosen)
+
+
+# What the local link cache keeps of a run (cache.Run, cluster_cache.py): every graded
+# pair, each statement's terms, the term counts and the statement count of the weights.
+
+
+def graded_pairs(graded: list[GradedPair]) -> list[tuple[int, int, PairScore]]:
+    """The partition's graded pairs, in the order the local engine grades them."""
+    return [(g.pair[0], g.pair[1], g.score) for g in graded]
+
+
+def statement_terms(part: PreparedPartition) -> list[StatementTerms]:
+    return part.terms
+
+
+def weights_total(weighed: WeighedPartition) -> int:
+    return weighed.weights.total

@@ -9,10 +9,10 @@ digest (the local link cache's key: the corpus's contents and the engine's code)
 the engine version, so a store is only ever read for the corpus and engine it was
 made by. Tools that read Parquet (pandas, DuckDB, Spark) read the links as they are.
 
-`reader xref --scheduler` writes a store and saves its links through the local link
-cache too, so `reader xref` and the app read a cluster's links as they read their own;
-`reader xref --link-store DIR` reads a store made elsewhere (a cluster's shared disk,
-copied to a laptop) into the cache.
+`reader xref --scheduler` writes a store and keeps the run in the local link cache
+too (cluster_cache.py), so `reader xref` and the app read a cluster's links as they
+read their own; `reader xref --link-store DIR` reads and prints a store made elsewhere
+(a cluster's shared disk, copied to a laptop).
 """
 
 from __future__ import annotations

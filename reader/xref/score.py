@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 
 from reader.model import LinkGrade
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
@@ -107,9 +108,12 @@ class TermWeights:
         idf, unseen, least = self.idf, self.unseen, self.informative
         return sum(1 for t in terms if idf.get(t, unseen) >= least)
 
-    def weight(self, terms: Iterable[str]) -> float:
-        idf, unseen = self.idf, self.unseen
-        return sum(idf.get(t, unseen) for t in terms)
+    def weight(self, terms: Collection[str]) -> float:
+        """The summed idf of `terms`, correctly rounded (math.fsum): the same float
+        whatever order a set iterates in, so runs in processes with other string hash
+        seeds (an incremental run, a cluster's workers) score pairs alike to the bit."""
+        get = self.idf.get
+        return math.fsum(map(get, terms, repeat(self.unseen, len(terms))))
 
 
 def is_entity(term: str) -> bool:
@@ -148,6 +152,51 @@ def conflicts(a: StatementTerms, b: StatementTerms) -> tuple[str, ...]:
     return tuple(found)
 
 
+class StatementProfile:
+    """What the scorer reads of one statement under one TermWeights: its term sets by
+    channel, which of them are informative, and their weights, computed once per
+    statement rather than once per pair (a statement meets hundreds of candidates).
+    The work left to a pair is intersecting two profiles."""
+
+    __slots__ = (
+        "terms",
+        "words",
+        "entities",
+        "informative",
+        "informative_words",
+        "weight",
+        "words_weight",
+        "entities_weight",
+        "clauses",
+        "statement",
+    )
+
+    def __init__(self, statement: StatementTerms, weights: TermWeights, settings: XrefSettings):
+        idf, unseen, least = weights.idf, weights.unseen, weights.informative
+        terms = statement.term_set
+        entities = frozenset(filter(is_entity, terms))
+        words = terms - entities
+        informative = frozenset(t for t in terms if idf.get(t, unseen) >= least)
+        self.statement = statement
+        self.terms = terms
+        self.words = words
+        self.entities = entities
+        self.informative = informative
+        self.informative_words = informative - entities
+        self.weight = weights.weight(terms)
+        self.words_weight = weights.weight(words)
+        self.entities_weight = weights.weight(entities)
+        least_terms = settings.min_clause_terms
+        self.clauses = tuple(
+            (clause, weights.weight(clause))
+            for clause in map(frozenset, statement.clauses)
+            if len(clause) >= least_terms
+        )
+
+
+NO_SCORE = PairScore(0.0, None, 0.0, ())
+
+
 def score_pair(
     a: StatementTerms,
     b: StatementTerms,
@@ -155,24 +204,44 @@ def score_pair(
     settings: XrefSettings = DEFAULT_SETTINGS,
 ) -> PairScore:
     """The symmetric score and grade of two statements of different articles."""
-    mine, theirs = a.term_set, b.term_set
-    if len(mine) < settings.min_terms or len(theirs) < settings.min_terms:
-        return PairScore(0.0, None, 0.0, ())
-    shared = mine & theirs
-    words_shared = weights.informative_count(t for t in shared if not is_entity(t))
-    if (
-        weights.informative_count(shared) < settings.min_shared
-        or words_shared < settings.min_shared_words
-    ):
-        return PairScore(0.0, None, 0.0, ())
-    overlap = _dice(mine, theirs, weights)
-    disagree = conflicts(a, b)
-    factor = settings.conflict_factor if disagree else 1.0
-    score = 100.0 * _claim_overlap(mine, theirs, weights, settings.entity_share) * factor
-    ratio = settings.same_size_ratio
-    whole = overlap >= settings.same_overlap and _alike_in_size(
-        weights.weight(mine), weights.weight(theirs), ratio
+    return score_profiles(
+        StatementProfile(a, weights, settings),
+        StatementProfile(b, weights, settings),
+        weights,
+        settings,
     )
+
+
+def score_profiles(
+    a: StatementProfile,
+    b: StatementProfile,
+    weights: TermWeights,
+    settings: XrefSettings = DEFAULT_SETTINGS,
+) -> PairScore:
+    """`score_pair` of the two statements profiled (StatementProfile) under `weights`:
+    what the engine and a cluster partition (distributed.py) both score with."""
+    mine, theirs = a.terms, b.terms
+    if len(mine) < settings.min_terms or len(theirs) < settings.min_terms:
+        return NO_SCORE
+    shared = mine & theirs
+    # Informativeness is the term's, so the informative terms shared are those both
+    # statements hold as informative.
+    if (
+        len(shared) < settings.min_shared
+        or len(a.informative & b.informative) < settings.min_shared
+        or len(a.informative_words & b.informative_words) < settings.min_shared_words
+    ):
+        return NO_SCORE
+    weight = weights.weight
+    overlap = _dice(a.weight, b.weight, weight(shared))
+    disagree = conflicts(a.statement, b.statement)
+    factor = settings.conflict_factor if disagree else 1.0
+    words = _dice(a.words_weight, b.words_weight, weight(a.words & b.words))
+    entities = _dice(a.entities_weight, b.entities_weight, weight(a.entities & b.entities))
+    channels = claim_overlap(words, entities, settings.entity_share, bool(a.entities or b.entities))
+    score = 100.0 * channels * factor
+    ratio = settings.same_size_ratio
+    whole = overlap >= settings.same_overlap and _alike_in_size(a.weight, b.weight, ratio)
     grade: LinkGrade | None
     if (
         not disagree
@@ -187,38 +256,24 @@ def score_pair(
     return PairScore(round(score, 2), grade, overlap, disagree)
 
 
-def _claim_overlap(
-    mine: frozenset[str], theirs: frozenset[str], weights: TermWeights, entity_share: float
-) -> float:
-    my_entities = frozenset(filter(is_entity, mine))
-    their_entities = frozenset(filter(is_entity, theirs))
-    words = _dice(mine - my_entities, theirs - their_entities, weights)
-    entities = _dice(my_entities, their_entities, weights)
-    return claim_overlap(words, entities, entity_share, bool(my_entities or their_entities))
-
-
-def _dice(mine: frozenset[str], theirs: frozenset[str], weights: TermWeights) -> float:
-    total = weights.weight(mine) + weights.weight(theirs)
-    return 2 * weights.weight(mine & theirs) / total if total else 0.0
+def _dice(mine: float, theirs: float, shared: float) -> float:
+    """The weighted Dice overlap of two term sets from their weights and their
+    intersection's."""
+    total = mine + theirs
+    return 2 * shared / total if total else 0.0
 
 
 def _best_clause(
-    a: StatementTerms, b: StatementTerms, weights: TermWeights, settings: XrefSettings
+    a: StatementProfile, b: StatementProfile, weights: TermWeights, settings: XrefSettings
 ) -> float:
     best = 0.0
-    least = settings.min_clause_terms
-    theirs = [
-        (clause, weights.weight(clause))
-        for clause in map(frozenset, b.clauses)
-        if len(clause) >= least
-    ]
-    for clause in map(frozenset, a.clauses):
-        if len(clause) < least:
-            continue
-        size = weights.weight(clause)
-        for other, other_size in theirs:
-            if clause & other and _alike_in_size(size, other_size, settings.same_size_ratio):
-                best = max(best, _dice(clause, other, weights))
+    ratio = settings.same_size_ratio
+    for clause, size in a.clauses:
+        for other, other_size in b.clauses:
+            if _alike_in_size(size, other_size, ratio):
+                inside = clause & other
+                if inside:
+                    best = max(best, _dice(size, other_size, weights.weight(inside)))
     return best
 
 

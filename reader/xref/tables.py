@@ -89,7 +89,7 @@ def _statement_lines(corpus: Corpus, statement: Statement, width: int, short: bo
 
 def _why_lines(corpus: Corpus, why: Why, width: int) -> list[str]:
     # Catalogue names are corpus text too: escaped before laying out.
-    shared = ", ".join(term.term for term in why.shared)
+    shared = ", ".join(dict.fromkeys(term.shown for term in why.shared))
     lines = _wrapped(visible("  shared: " + shared, one_line=True), width)
     if why.conflicts:
 

@@ -31,6 +31,13 @@ class SharedTerm:
     source: tuple[Span, ...]  # article offsets inside the source statement, text order
     target: tuple[Span, ...]  # the same in the target statement
     entity_id: str | None = None  # for an entity
+    # How the source statement spells it, for showing: the lemmatiser's forms are not
+    # always words ("promize"), and a reader looks for the words on the page.
+    word: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.word or self.term
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +76,10 @@ def explain(
     target: LocatedTerms,
     entities: Mapping[str, Entity],
     settings: XrefSettings = DEFAULT_SETTINGS,
+    source_text: str = "",
 ) -> Why:
-    """Why the statements read as `source` and `target` score as they do."""
+    """Why the statements read as `source` and `target` score as they do.
+    `source_text` is the source article's text (for each word's spelling)."""
     theirs = target.terms.term_set
     shared = []
     for term in dict.fromkeys(source.terms.terms):
@@ -84,7 +93,9 @@ def explain(
                 SharedTerm(name, ENTITY, source.spans_of(term), target.spans_of(term), entity_id)
             )
         else:
-            shared.append(SharedTerm(term, WORD, source.spans_of(term), target.spans_of(term)))
+            spans = source.spans_of(term)
+            word = source_text[spans[0].start : spans[0].end].lower() if source_text else ""
+            shared.append(SharedTerm(term, WORD, spans, target.spans_of(term), word=word))
     found = []
     for kind in conflicts(source.terms, target.terms):
         one = _SPECIFIC_KIND[kind]

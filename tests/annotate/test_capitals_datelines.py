@@ -93,3 +93,26 @@ def test_an_unknown_dateline_place_is_a_place(text, name):
 def test_an_unknown_word_in_capitals_inside_a_sentence_stays_an_acronym():
     found = {(c.text, c.type.value) for c in find_new_names("the JIC said on Friday", [])}
     assert ("JIC", "organisation") in found
+
+
+def test_a_place_first_seen_in_a_capitals_dateline_is_catalogued_in_mixed_case(tmp_path, capsys):
+    root = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_path(), root)
+    page = tmp_path / "khartoum.txt"
+    page.write_text(
+        "Talks resume\n\n"
+        "KHARTOUM, Oct 2 (Agency) - Negotiators met again on Sunday, officials said.\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(page), "--corpus", str(root)]) == 0
+    capsys.readouterr()
+    entities, _, problems = load_entities(root / "entities.yaml")
+    assert problems == []
+    (place,) = [e for e in entities.values() if "KHARTOUM" in e.aliases]
+    assert place.name == "Khartoum"  # the name, not the dateline's typography
+    corpus, problems = load_corpus(root)
+    assert problems == []
+    article = next(a for a in corpus.articles if a.source == "khartoum.txt")
+    assert ("KHARTOUM", place.id) in {
+        (article.text[m.span.start : m.span.end], m.entity_id) for m in article.mentions
+    }

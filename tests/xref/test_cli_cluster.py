@@ -41,7 +41,15 @@ def test_a_local_cluster_prints_the_local_engines_links(capsys, tmp_path):
     code, local, _ = run(capsys, "xref", "--format", "json", "--no-cache")
     assert code == 0 and json.loads(clustered) == json.loads(local)
     assert json.loads(local)["links"]
-    # the store reads back as the same links, and went to the cache the app reads
+    # the cluster's links went to the link cache: the plain run reads them, computing nothing
+    with pytest.MonkeyPatch.context() as patch:
+        import reader.xref.incremental as incremental
+
+        for computes in ("prepare", "scored_pairs"):
+            patch.setattr(incremental, computes, lambda *a, **k: pytest.fail("computed again"))
+        code, cached, _ = run(capsys, "xref", "--format", "json")
+    assert code == 0 and json.loads(cached) == json.loads(local)
+    # the store reads back as the same links
     corpus, _ = load_corpus(bundled_corpus_path())
     statements, pairs = read_link_store(store, corpus)
     assert len(pairs) == len(json.loads(local)["links"])

@@ -143,3 +143,16 @@ def test_every_link_says_why_and_agrees_with_its_score(seeds):
         for conflict in why.conflicts:
             assert conflict.source and conflict.target
             assert {s.value for s in conflict.source}.isdisjoint(s.value for s in conflict.target)
+
+
+def test_a_shared_word_is_shown_as_the_source_spells_it_and_counted_by_its_lemma():
+    corpus = two_articles(
+        "Sergei Lavrov said Washington refused to separate the fighters from Jabhat al-Nusra.",
+        "Lavrov said Washington refuses to separate its fighters from Jabhat al-Nusra.",
+    )
+    xref, link = only_link(corpus)
+    words = {t.term: t for t in xref.why(link).words}
+    refused = words["refuse"]  # the scorer's term: one lemma for both spellings
+    assert refused.shown == "refused"  # what the reader sees: the source's word
+    assert texts(corpus, link.source.article_id, refused.source) == ["refused"]
+    assert texts(corpus, link.target.article_id, refused.target) == ["refuses"]

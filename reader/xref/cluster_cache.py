@@ -1,0 +1,55 @@
+"""A cluster run's results kept in the local link cache, as a local run keeps its own.
+
+The link cache (cache.py) holds each article's statements and terms by its content,
+and each run's graded pairs, links, copies and term counts (cache.Run). A cluster run
+(dask_client.run_on_cluster with keep=True) brings all of these back: the terms from
+the partitions that computed them (sending them costs far less than segmenting every
+article again here), the graded pairs from the scoring partitions, the term counts
+from the shards that added them up. Saved here, `reader xref` and the app open on the
+cluster's links at once, and a local run after a change to the corpus starts from them
+(incremental.py), rescoring only what the change touches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from reader.model import Corpus, Statement
+from reader.xref.cache import LinkCache, Run, corpus_keys
+from reader.xref.dask_client import ClusterRun
+from reader.xref.settings import XrefSettings
+
+
+def keep_cluster_run(
+    corpus: Corpus, run: ClusterRun, path: Path, settings: XrefSettings
+) -> list[str]:
+    """Save `run` (made with keep=True) to the link cache at `path`, under the key a
+    local run of `corpus` with `settings` looks for; what the cache could not do."""
+    assert run.kept is not None, "run_on_cluster(keep=True) brings back what is kept"
+    store = LinkCache(path)
+    run_key, keys = corpus_keys(corpus, settings)
+    number = {article.id: n for n, article in enumerate(corpus.articles)}
+    counts = Counter(number[s.article_id] for s in run.statements)
+    store.save_articles(_article_entries(keys, counts, run))
+    stored = Run(
+        keys,
+        [counts[n] for n in range(len(keys))],
+        {(i, j): score for i, j, score in run.kept.graded},
+        list(run.pairs),
+        run.kept.total,
+        run.representative,
+        run.kept.holding,
+    )
+    store.save_run(run_key, str(corpus.root.resolve()) if corpus.root else "", stored)
+    return store.notes
+
+
+def _article_entries(keys: list[str], counts: Counter[int], run: ClusterRun):
+    assert run.kept is not None
+    start = 0
+    for n, key in enumerate(keys):
+        end = start + counts[n]
+        statements: list[Statement] = run.statements[start:end]
+        yield key, statements, run.kept.terms[start:end]
+        start = end
