@@ -121,3 +121,24 @@ async def test_coverage_counts_copies_once_per_outlet_and_caps_its_columns(
         assert not any("×" in cell for cell in row[2:-1])
         outlets = {x.outlet for x in cluster.carried}
         assert int(row[-1]) == len(outlets) - sum(bool(cell) for cell in row[2:-1])
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_copies_row_and_list_are_legible(make_app, settle, syndicated, theme):
+    from legibility import MUTED, TEXT, runs_with, worst_runs
+
+    app = make_app(syndicated, cross_reference=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await settle(pilot, 30)
+        copies = await to_copied_statement(pilot, app)
+        await pilot.press("3", "s")  # the copies row selected, its detail below
+        await pilot.pause()
+        assert worst_runs(app, MUTED) == []
+        selected = runs_with(app, copies.summary())
+        assert selected and all(run.contrast >= TEXT for run in selected)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert worst_runs(app, MUTED) == []
+        first = runs_with(app, copies.groups[0].outlet)
+        assert first and all(run.contrast >= TEXT for run in first)
