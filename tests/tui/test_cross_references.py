@@ -268,6 +268,16 @@ async def test_coverage_labels_a_claim_by_its_shortest_whole_sentence(make_xref_
                 assert label == min(sentences, key=len)
 
 
+def held_back(function, release: threading.Event):
+    """`function`, waiting for `release` before it runs: a worker's long work."""
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return function(*args, **kwargs)
+
+    return held
+
+
 async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
     make_xref_app, settle, monkeypatch
 ):
@@ -276,12 +286,7 @@ async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         clusters = app.xref.clusters
-
-        def slow_clusters(progress=None):
-            release.wait(10)
-            return clusters(progress)
-
-        monkeypatch.setattr(app.xref, "clusters", slow_clusters)
+        monkeypatch.setattr(app.xref, "clusters", held_back(clusters, release))
         await pilot.press("v")
         screen = app.screen
         assert isinstance(screen, CoverageScreen)
@@ -295,3 +300,23 @@ async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
         await pilot.press("v")
         await wait_until(pilot, lambda: app.screen.clusters)
         assert app.screen.query_one("#coverage").row_count == len(clusters())
+
+
+async def test_compare_comes_up_at_once_and_says_why_when_its_worker_has_it(
+    make_xref_app, settle, monkeypatch
+):
+    release = threading.Event()
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app.xref, "why", held_back(app.xref.why, release))
+        await pilot.press(*["j"] * statement_containing(app, "herald", "studying").index)
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert "Finding what the two share" in str(screen.query_one("#compare-why").content)
+        assert screen.link.target.text in screen.query_one("#target-text").content.plain
+        release.set()
+        await wait_until(
+            pilot, lambda: "Both name" in str(screen.query_one("#compare-why").content)
+        )

@@ -25,8 +25,12 @@ def screen_after(make_app, snap_compare, size, press=(), then=None) -> bool:
         if then is not None:
             then(pilot.app)
             await pilot.pause()
+        await pilot.press(*press)
+        # what the keys started (why a link was made, said in a worker) is in too
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
-    return snap_compare(app, terminal_size=size, press=press, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def read_at(words: str):
