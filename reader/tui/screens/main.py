@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from reader.model import Article, Corpus, Entity, Link, Quote, Span
 from reader.tui import display, messages
@@ -500,17 +501,34 @@ class MainScreen(MainScreenJudging, Screen[None]):
 
     @on(ItemList.Highlighted, "#links")
     def _link_highlighted(self, event: ItemList.Highlighted) -> None:
-        from reader.tui.link_reasons import copies_lines, why_lines
+        from reader.tui.link_reasons import copies_lines
         from reader.tui.widgets.link_list import CopiesRow
 
         if isinstance(event.item, CopiesRow):
             self.link_why = copies_lines(event.item)
             return
-        link: Link = event.item
+        self._explain(event.item)
+
+    @work(thread=True, exclusive=True, group="why", exit_on_error=False)
+    def _explain(self, link: Link) -> None:
+        """Why the highlighted link was made, found off the UI thread: the first link
+        explained in a corpus without annotations builds the catalogue's alias matcher."""
+        from reader.tui.link_reasons import why_lines
+
         source = self.corpus.article(link.source.article_id) if self.corpus else None
         target = self.corpus.article(link.target.article_id) if self.corpus else None
-        if self.xref is not None and source is not None and target is not None:
-            self.link_why = why_lines(self.xref.why(link), source.text, target.text)
+        xref = self.xref
+        if xref is None or source is None or target is None:
+            return
+        why = why_lines(xref.why(link), source.text, target.text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._explained, link, why)
+
+    def _explained(self, link: Link, why: Content) -> None:
+        from reader.tui.widgets.side_panel import SidePanel
+
+        if self.query_one(SidePanel).link == link:  # still the one highlighted
+            self.link_why = why
 
     @on(ItemList.Chosen, "#links")
     def _link_chosen(self, event: ItemList.Chosen) -> None:
