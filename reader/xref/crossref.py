@@ -317,7 +317,10 @@ def graded_candidates(
         return found
 
     for n, (query, found, _) in enumerate(found_candidates, 1):
-        graded_here = []
+        graded_here: list[tuple[int, int, PairScore]] = []
+        if not len(found):  # most statements have no candidate: none profiled for nothing
+            yield n, query, graded_here
+            continue
         mine = profile(query)
         for rank, other in enumerate(found.tolist()):
             # always as (earlier, later): the same floats whichever side asks, so an
