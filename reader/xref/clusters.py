@@ -11,15 +11,18 @@ number of links.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 from reader.xref.settings import DEFAULT_SETTINGS
+
+PROGRESS_EVERY = 4096  # links
 
 
 def cohesive_clusters(
     scores: dict[tuple[int, int], float],
     article_of: Sequence[Hashable] | Mapping[int, Hashable],
     min_cohesion: float = DEFAULT_SETTINGS.min_cohesion,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[list[int]]:
     """Groups of statement indices; `scores` holds the linked pairs (i < j).
 
@@ -27,7 +30,8 @@ def cohesive_clusters(
     must be linked for them to merge (measured on tests/devset/claims.yaml).
 
     `article_of` gives each statement's article (any hashable id), so that a claim
-    carried by one article only is left out.
+    carried by one article only is left out. `progress(done, total)` is called now
+    and then with the links looked at.
     """
     cluster_of: dict[int, int] = {}
     members: dict[int, list[int]] = {}
@@ -44,7 +48,10 @@ def cohesive_clusters(
         links[i][j] += 1
         links[j][i] += 1
 
-    for (i, j), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    for done, ((i, j), _) in enumerate(ranked):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(ranked))
         a, b = cluster_of[i], cluster_of[j]
         if a == b:
             continue
@@ -67,6 +74,9 @@ def cohesive_clusters(
 
 
 def _cohesion(a: int, b: int, members, articles, links) -> float:
-    same_article = sum(n * articles[b][art] for art, n in articles[a].items())
+    # Over the cluster with fewer articles: a claim carried by hundreds of articles is
+    # met again and again as the small ones join it one by one.
+    small, large = sorted((articles[a], articles[b]), key=len)
+    same_article = sum(n * large.get(art, 0) for art, n in small.items())
     cross = len(members[a]) * len(members[b]) - same_article
     return links[a][b] / cross if cross else 0.0

@@ -317,7 +317,10 @@ def graded_candidates(
         return found
 
     for n, (query, found, _) in enumerate(found_candidates, 1):
-        graded_here = []
+        graded_here: list[tuple[int, int, PairScore]] = []
+        if not len(found):  # most statements have no candidate: none profiled for nothing
+            yield n, query, graded_here
+            continue
         mine = profile(query)
         for rank, other in enumerate(found.tolist()):
             # always as (earlier, later): the same floats whichever side asks, so an
@@ -559,14 +562,16 @@ class CrossReference:
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label
 
-    def clusters(self) -> list[Cluster]:
-        """Statements grouped into claims (see reader/xref/clusters.py), largest first."""
+    def clusters(self, progress: Progress | None = None) -> list[Cluster]:
+        """Statements grouped into claims (see reader/xref/clusters.py), largest first.
+        `progress(done, total)` is called now and then from the thread that runs it."""
         from reader.xref.clusters import cohesive_clusters
 
         scores = {pair: result.score for pair, result in self._pairs.items()}
         article_of = {i: self._statements[i].article_id for pair in scores for i in pair}
         clusters = []
-        for members in cohesive_clusters(scores, article_of, self.settings.min_cohesion):
+        grouped = cohesive_clusters(scores, article_of, self.settings.min_cohesion, progress)
+        for members in grouped:
             # The links inside, through each member's neighbours: walking every pair of
             # the corpus for every cluster made coverage quadratic in the corpus.
             inside = set(members)
@@ -581,7 +586,15 @@ class CrossReference:
                 strength[i] += result.score
                 strength[j] += result.score
             statements = tuple(self._statements[i] for i in members)
-            carried = [self._carried(s) for s in statements]
+            # A sentence an outlet ran word for word in several articles is carried
+            # once: short ones are not grouped as copies (copies.MIN_COPY_TERMS), and
+            # would count as often as the outlet reprinted them.
+            carried, wordings = [], set()
+            for statement in statements:
+                wording = (self.outlet(statement), " ".join(statement.text.casefold().split()))
+                if wording not in wordings:
+                    wordings.add(wording)
+                    carried.append(self._carried(statement))
             # Copies count once per outlet: the outlets that carried the claim as a
             # copy of one of these statements, and did not carry it otherwise.
             outlets = {c.outlet for c in carried}

@@ -10,6 +10,7 @@ so they apply to links computed again after any change to the engine or the corp
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import defaultdict
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class JudgedLinks:
         self.corpus = xref.corpus
         self.show_rejected = False  # the default of `rejected` below: the reader's toggle
         self.problems: list[Problem] = []  # of the judgements file, as last read
+        self._clusters: list | None = None
+        self._clusters_lock = threading.Lock()
         self._index(judgements)
 
     def _index(self, judgements: list[ResolvedJudgement]) -> None:
@@ -67,8 +70,13 @@ class JudgedLinks:
     def outlet(self, statement: Statement) -> str:
         return self.xref.outlet(statement)
 
-    def clusters(self):
-        return self.xref.clusters()
+    def clusters(self, progress=None):
+        """The engine's claims (judgements do not regroup them), grouped once: they
+        take a while on a large corpus, and coverage is opened again and again."""
+        with self._clusters_lock:
+            if self._clusters is None:
+                self._clusters = self.xref.clusters(progress)
+            return self._clusters
 
     def copies_of(self, statement: Statement) -> list[Copies]:
         """The statement's verbatim copies, by outlet (judgements do not touch them)."""

@@ -64,7 +64,7 @@ def encode_run(run: Run) -> bytes:
     pairs = np.array(list(run.graded), dtype=np.int64).reshape(-1, 2)
     row = {pair: n for n, pair in enumerate(run.graded)}
     copies = [(n, r) for n, r in enumerate(run.representative) if n != r]
-    columns = {
+    columns: dict[str, Any] = {
         "first": pairs[:, 0],
         "second": pairs[:, 1],
         "score": [r.score for r in results],

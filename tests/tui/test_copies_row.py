@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, wait_until
 
 from reader.tui.screens.copies import CopiesScreen
 from reader.tui.screens.main import MainScreen
@@ -89,3 +89,56 @@ async def test_the_copies_row_opens_every_copy_and_a_copy_opens(make_app, settle
         assert app.main.article.id == third.article_id
         assert app.main.query_one(ArticleView).focus_span == third.span
         assert app.main.history[-1].article_id == "herald"
+
+
+async def test_coverage_counts_copies_once_per_outlet_and_caps_its_columns(
+    make_app, settle, syndicated, monkeypatch
+):
+    import reader.tui.screens.coverage as coverage
+
+    monkeypatch.setattr(coverage, "OUTLET_COLUMNS", 5)
+    app = make_app(syndicated, cross_reference=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 30)
+        await pilot.press("v")
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.clusters)
+        table = screen.query_one("#coverage")
+        headers = [str(c.label) for c in table.columns.values()]
+        assert len(headers) == 2 + 5 + 1 and headers[-1] == "Other outlets"
+        assert "outlets that carried most of them have a column" in str(
+            screen.query_one("#coverage-status").content
+        )
+        copied = next(  # a claim of the Herald's story, carried by every wire outlet
+            n
+            for n, c in enumerate(screen.clusters)
+            if {f"Wire {k}" for k in range(OUTLETS)} <= {x.outlet for x in c.carried}
+        )
+        cluster = screen.clusters[copied]
+        # three copies in each wire outlet, counted once
+        assert sum(x.outlet == "Wire 0" for x in cluster.carried) == 1
+        row = [str(cell) for cell in table.get_row_at(copied)]
+        assert not any("×" in cell for cell in row[2:-1])
+        outlets = {x.outlet for x in cluster.carried}
+        assert int(row[-1]) == len(outlets) - sum(bool(cell) for cell in row[2:-1])
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_copies_row_and_list_are_legible(make_app, settle, syndicated, theme):
+    from legibility import MUTED, TEXT, runs_with, worst_runs
+
+    app = make_app(syndicated, cross_reference=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await settle(pilot, 30)
+        copies = await to_copied_statement(pilot, app)
+        await pilot.press("3", "s")  # the copies row selected, its detail below
+        await pilot.pause()
+        assert worst_runs(app, MUTED) == []
+        selected = runs_with(app, copies.summary())
+        assert selected and all(run.contrast >= TEXT for run in selected)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert worst_runs(app, MUTED) == []
+        first = runs_with(app, copies.groups[0].outlet)
+        assert first and all(run.contrast >= TEXT for run in first)

@@ -22,6 +22,12 @@ def make_xref_app(make_app):
     return lambda **options: make_app(cross_reference=True, **options)
 
 
+async def open_coverage(pilot) -> None:
+    """`v`, and wait for the claims to be grouped and listed."""
+    await pilot.press("v")
+    await wait_until(pilot, lambda: pilot.app.screen.clusters)
+
+
 def statement_containing(app, article_id: str, words: str):
     return next(s for s in app.xref.statements(article_id) if words in s.text)
 
@@ -117,7 +123,7 @@ async def test_coverage_has_a_row_per_cluster_and_opens_statements(make_xref_app
     app = make_xref_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("v")
+        await open_coverage(pilot)
         screen = app.screen
         assert isinstance(screen, CoverageScreen)
         table = screen.query_one("#coverage")
@@ -174,7 +180,7 @@ async def test_coverage_freezes_the_claim_column_and_never_cuts_a_cell(make_xref
     app = make_xref_app()
     async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
-        await pilot.press("v")
+        await open_coverage(pilot)
         table = app.screen.query_one("#coverage")
         assert table.fixed_columns == 1
         for column in list(table.columns.values())[1:]:  # the claim is a snippet, ending "…"
@@ -210,7 +216,7 @@ async def test_coverage_gives_each_article_without_an_outlet_its_own_column(
         await settle(pilot)
         unnamed = [a for a in app.corpus.articles if not a.outlet]
         assert len(unnamed) == 2
-        await pilot.press("v")
+        await open_coverage(pilot)
         labels = [str(c.label) for c in app.screen.query_one("#coverage").columns.values()][2:]
         assert "unknown outlet" not in labels
         assert len(labels) == len(app.corpus.articles)
@@ -262,6 +268,16 @@ async def test_coverage_labels_a_claim_by_its_shortest_whole_sentence(make_xref_
                 assert label == min(sentences, key=len)
 
 
+def held_back(function, release: threading.Event):
+    """`function`, waiting for `release` before it runs: a worker's long work."""
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return function(*args, **kwargs)
+
+    return held
+
+
 async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
     make_xref_app, settle, monkeypatch
 ):
@@ -270,12 +286,7 @@ async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         clusters = app.xref.clusters
-
-        def slow_clusters():
-            release.wait(10)
-            return clusters()
-
-        monkeypatch.setattr(app.xref, "clusters", slow_clusters)
+        monkeypatch.setattr(app.xref, "clusters", held_back(clusters, release))
         await pilot.press("v")
         screen = app.screen
         assert isinstance(screen, CoverageScreen)
@@ -289,3 +300,23 @@ async def test_coverage_groups_claims_in_a_worker_and_answers_keys_meanwhile(
         await pilot.press("v")
         await wait_until(pilot, lambda: app.screen.clusters)
         assert app.screen.query_one("#coverage").row_count == len(clusters())
+
+
+async def test_compare_comes_up_at_once_and_says_why_when_its_worker_has_it(
+    make_xref_app, settle, monkeypatch
+):
+    release = threading.Event()
+    app = make_xref_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app.xref, "why", held_back(app.xref.why, release))
+        await pilot.press(*["j"] * statement_containing(app, "herald", "studying").index)
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert "Finding what the two share" in str(screen.query_one("#compare-why").content)
+        assert screen.link.target.text in screen.query_one("#target-text").content.plain
+        release.set()
+        await wait_until(
+            pilot, lambda: "Both name" in str(screen.query_one("#compare-why").content)
+        )

@@ -11,6 +11,7 @@ from conftest import settle_app, wait_until
 
 from reader.model import Span
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.row_list import RowList
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -24,8 +25,12 @@ def screen_after(make_app, snap_compare, size, press=(), then=None) -> bool:
         if then is not None:
             then(pilot.app)
             await pilot.pause()
+        await pilot.press(*press)
+        # what the keys started (why a link was made, said in a worker) is in too
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
-    return snap_compare(app, terminal_size=size, press=press, run_before=run_before)
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def read_at(words: str):
@@ -65,7 +70,17 @@ def test_compare_screen(make_app, snap_compare, size):
 
 @SIZES
 def test_entity_screen(make_app, snap_compare, size):
-    assert screen_after(make_app, snap_compare, size, then=lambda app: app.show_entity("lavrov"))
+    """Once its worker has indexed the mentions (the screen comes up before)."""
+    app = make_app(cross_reference=True)
+
+    async def run_before(pilot) -> None:
+        await settle_app(pilot)
+        pilot.app.show_entity("lavrov")
+        await wait_until(pilot, lambda: pilot.app.screen.query(RowList))
+        await wait_until(pilot, lambda: pilot.app.screen.query_one(RowList).items)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @SIZES

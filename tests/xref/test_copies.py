@@ -101,3 +101,26 @@ def test_short_statements_are_never_copies_by_chance():
         ("talk", "fail"), (2,), frozenset(), frozenset(), frozenset(), frozenset()
     )
     assert copy_groups([short, short]) == [0, 1]
+
+
+def test_a_short_sentence_reprinted_by_one_outlet_is_carried_once():
+    """A sentence too short to be grouped as a copy ("Washington must keep its word.")
+    is linked in each reprint; coverage still counts it once per outlet."""
+    from pathlib import Path
+
+    corpus, _ = load_corpus(Path(__file__).parents[1] / "tui" / "fixtures" / "corpus")
+    story = next(a for a in corpus.articles if a.id == "herald")
+    reprints = [dataclasses.replace(story, id=f"reprint-{n}", outlet="Wire") for n in range(12)]
+    xref = cross_reference(
+        dataclasses.replace(corpus, articles=(*corpus.articles, *reprints)), cache=False
+    )
+    # the same sentence from several of the outlet's reprints, in one claim
+    assert any(
+        len(reprinted) > len(set(reprinted))
+        for cluster in xref.clusters()
+        if (reprinted := [s.text for s in cluster.statements if s.article_id.startswith("rep")])
+    )
+    for cluster in xref.clusters():
+        wire = [c for c in cluster.carried if c.outlet == "Wire"]
+        texts = [" ".join(c.statement.text.casefold().split()) for c in wire]
+        assert len(texts) == len(set(texts))

@@ -10,14 +10,16 @@ conflicting specifics reversed in italics; the paragraph around each is dimmed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
 
 from reader.model import Article, Corpus, Link, Span, Statement
 from reader.tui import display
@@ -79,6 +81,7 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
         self.links = links
         self.index = index
         self.explain = explain
+        self._whys: dict[Link, Why] = {}
 
     @property
     def link(self) -> Link:
@@ -100,13 +103,33 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
         self._show()
 
     def _show(self) -> None:
+        """The link shown at once; why it was made as soon as the worker has it."""
+        why = self._whys.get(self.link)
+        self._draw(why)
+        if why is None and self.explain is not None:
+            self._explain(self.link)
+
+    @work(thread=True, exclusive=True, name="explain", exit_on_error=False)
+    def _explain(self, link: Link) -> tuple[Link, Why]:
+        # The first explanation of a corpus without annotations builds the catalogue's
+        # alias matcher: a second or more, not on the UI thread.
+        assert self.explain is not None
+        return link, self.explain(link)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "explain" and event.state == WorkerState.SUCCESS:
+            link, why = cast("tuple[Link, Why]", event.worker.result)
+            self._whys[link] = why
+            if link == self.link:
+                self._draw(why)
+
+    def _draw(self, why: Why | None) -> None:
         from reader.xref.diff import DiffTag, word_diff
 
         link = self.link
         source = self.corpus.article(link.source.article_id)
         target = self.corpus.article(link.target.article_id)
         assert source is not None and target is not None
-        why = self.explain(link) if self.explain is not None else None
         names: dict[str, list] = {"source": [], "target": []}
         if why is not None:
             names = {
@@ -126,6 +149,7 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
         gap = gap_label(days_apart(source, target))
         self.query_one("#compare-title", Static).update(
             Content.assemble(
+                self.title_prefix(),
                 (f"Link {self.index + 1}/{len(self.links)}", "bold"),
                 " · ",
                 (link.grade, "bold"),
@@ -139,7 +163,11 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
             )
         )
         self.query_one("#compare-why", Static).update(
-            why_lines(why, source.text, target.text) if why is not None else ""
+            why_lines(why, source.text, target.text)
+            if why is not None
+            else Content.styled("Finding what the two share…", "italic")
+            if self.explain is not None
+            else ""
         )
         for side, article, statement in (
             ("source", source, link.source),
@@ -160,6 +188,10 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
             self.query_one(f"#{side}-text", Static).update(
                 statement_in_context(article, statement, marks)
             )
+
+    def title_prefix(self) -> Content:
+        """What the title begins with (the review queue's progress)."""
+        return Content("")
 
     def link_to_judge(self) -> Link | None:
         return self.link

@@ -8,21 +8,24 @@ and the screen must still answer keys); this screen lays them out and opens them
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Corpus, Statement
 from reader.tui import display
 from reader.tui.location import Location
 from reader.tui.widgets.item_list import ItemList
-from reader.tui.widgets.tables import fill_table
+from reader.tui.widgets.tables import column_widths
 from reader.wording import counted
 from reader.xref.crossref import Cluster, HowCarried
 
@@ -34,6 +37,9 @@ HOW_STYLES = {
     HowCarried.PARAPHRASE: "",
 }
 CLAIM_WIDTH = 36
+OUTLET_COLUMNS = 24  # past this many outlets, the others are counted in one column
+ROWS_PER_BATCH = 200
+PROGRESS_INTERVAL = 0.2  # seconds
 # A statement this short is a fragment or a caption, not a claim that reads alone.
 CLEAR_WORDS = 6
 SENTENCE_ENDS = (".", "!", "?", '."', ".\u201d", '?"', "?\u201d", '!"', "!\u201d")
@@ -74,6 +80,18 @@ def carried_cell(hows: list[HowCarried]) -> Content:
     return Content(", ").join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class CoverageTable:
+    """What the coverage table shows, laid out in the worker: claims, headers, widths
+    and cells."""
+
+    clusters: list[Cluster]
+    headers: list[str]
+    widths: list[int]
+    rows: list[tuple[Content, ...]]
+    hidden_outlets: int  # outlets past OUTLET_COLUMNS, counted in the last column
+
+
 class CoverageScreen(Screen[Location | None]):
     HELP_TITLE = "Coverage"
     BINDINGS = [
@@ -87,11 +105,8 @@ class CoverageScreen(Screen[Location | None]):
         self.corpus = corpus
         self.xref = xref
         self.clusters: list[Cluster] = []  # filled when the worker is done
-        # A column per outlet; an article with no outlet named is a column of its own,
-        # labelled by its id (two such articles are not one "unknown outlet").
-        self.column_of = {a.id: a.outlet or f"{a.id} (no outlet)" for a in corpus.articles}
-        named = sorted({a.outlet for a in corpus.articles if a.outlet})
-        self.columns = named + sorted({c for c in self.column_of.values() if c not in named})
+        self._pending: list[tuple[Content, ...]] = []  # rows still to add to the table
+        self._done = (0, 0)  # links looked at by the grouping, of all
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -100,49 +115,70 @@ class CoverageScreen(Screen[Location | None]):
             classes="screen-title",
             markup=False,
         )
+        yield ProgressBar(id="coverage-progress", show_eta=False)
         # The claim column stays put as the outlets scroll by.
         yield DataTable(id="coverage", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+        self._progress_timer = self.set_interval(PROGRESS_INTERVAL, self._show_progress)
         self._group()
 
     @work(thread=True, exclusive=True, name="coverage", exit_on_error=False)
-    def _group(self) -> list[Cluster]:
-        return self.xref.clusters()
+    def _group(self) -> CoverageTable:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            # Read by a timer: the thread never waits for the screen.
+            self._done = (done, total) if not worker.is_cancelled else self._done
+
+        clusters = self.xref.clusters(progress)
+        return coverage_table(self.corpus, clusters)
+
+    def _show_progress(self) -> None:
+        done, total = self._done
+        if total:
+            self.query_one(ProgressBar).update(total=total, progress=done)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "coverage":
             return
         status = self.query_one("#coverage-status", Static)
         if event.state == WorkerState.SUCCESS:
-            self.clusters = cast("list[Cluster]", event.worker.result)
-            self._show()
+            self._show(cast(CoverageTable, event.worker.result))
         elif event.state == WorkerState.ERROR:
+            self._progress_timer.stop()
             status.update(f"Could not group the claims: {event.worker.error}")
 
-    def _show(self) -> None:
-        self.query_one("#coverage-status", Static).update(
-            f"{counted(len(self.clusters), 'claim')} carried by more than one outlet · "
-            "enter opens a claim's statements"
-        )
-        rows = []
-        for cluster in self.clusters:
-            by_column: dict[str, list[HowCarried]] = {}
-            for carried in cluster.carried:
-                column = self.column_of[carried.statement.article_id]
-                by_column.setdefault(column, []).append(carried.how)
-            cells = [carried_cell(by_column.get(column, [])) for column in self.columns]
-            # Wrapped here: a DataTable cuts a cell at its column's width.
-            claim = Content(
-                "\n".join(textwrap.wrap(display.literal(claim_label(cluster)), CLAIM_WIDTH))
+    def _show(self, laid_out: CoverageTable) -> None:
+        self.clusters = laid_out.clusters
+        self._progress_timer.stop()
+        self.query_one(ProgressBar).display = False
+        status = f"{counted(len(self.clusters), 'claim')} carried by more than one outlet"
+        if laid_out.hidden_outlets:
+            status += (
+                f"; the {OUTLET_COLUMNS} outlets that carried most of them have a column, "
+                f"the {laid_out.hidden_outlets} others are counted"
             )
-            rows.append((claim, Content(grade_label(cluster)), *cells))
+        self.query_one("#coverage-status", Static).update(
+            status + " · enter opens a claim's statements"
+        )
         table = self.query_one(DataTable)
-        headers = ["Claim", "Grade", *self.columns]
-        # A claim wraps in its column rather than being cut.
-        fill_table(table, headers, rows, max_width=CLAIM_WIDTH, capped=1, height=None)
+        for header, width in zip(laid_out.headers, laid_out.widths, strict=True):
+            table.add_column(Text(display.literal(header)), width=width)
+        # Added a screenful at a time: thousands of rows at once would hold the keys up.
+        self._pending = laid_out.rows
+        self._add_rows()
+
+    def _add_rows(self) -> None:
+        table = self.query_one(DataTable)
+        batch, self._pending = self._pending[:ROWS_PER_BATCH], self._pending[ROWS_PER_BATCH:]
+        start = table.row_count
+        for number, row in enumerate(batch, start):
+            table.add_row(*row, key=str(number), height=None)
+        if self._pending:
+            self.set_timer(0.01, self._add_rows)
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one(DataTable)
@@ -158,6 +194,42 @@ class CoverageScreen(Screen[Location | None]):
     def _opened(self, location: Location | None) -> None:
         if location is not None:
             self.dismiss(location)
+
+
+def coverage_table(corpus: Corpus, clusters: list[Cluster]) -> CoverageTable:
+    """The table of `clusters`: a row per claim, a column per outlet (the OUTLET_COLUMNS
+    that carried most claims, the others counted in a last column). Made in the worker:
+    at thousands of claims and hundreds of outlets, a million cells."""
+    # An article with no outlet named is a column of its own, labelled by its id (two
+    # such articles are not one "unknown outlet").
+    column_of = {a.id: a.outlet or f"{a.id} (no outlet)" for a in corpus.articles}
+    by_cluster: list[dict[str, list[HowCarried]]] = []
+    claims: Counter[str] = Counter()
+    for cluster in clusters:
+        by_column: dict[str, list[HowCarried]] = {}
+        for carried in cluster.carried:
+            by_column.setdefault(column_of[carried.statement.article_id], []).append(carried.how)
+        by_cluster.append(by_column)
+        claims.update(by_column.keys())  # a claim once per outlet
+    named = {c for c in claims if not c.endswith(" (no outlet)")}
+    shown = set(sorted(claims, key=lambda c: (-claims[c], c))[:OUTLET_COLUMNS])
+    columns = sorted(shown & named) + sorted(shown - named)
+    hidden = len(claims) - len(columns)
+    rows = []
+    for cluster, by_column in zip(clusters, by_cluster, strict=True):
+        cells = [carried_cell(by_column.get(column, [])) for column in columns]
+        if hidden:
+            others = sum(column not in shown for column in by_column)
+            cells.append(Content(str(others) if others else ""))
+        # Wrapped here: a DataTable cuts a cell at its column's width.
+        claim = Content(
+            "\n".join(textwrap.wrap(display.literal(claim_label(cluster)), CLAIM_WIDTH))
+        )
+        rows.append((claim, Content(grade_label(cluster)), *cells))
+    headers = ["Claim", "Grade", *columns, *(["Other outlets"] if hidden else [])]
+    # A claim wraps in its column rather than being cut.
+    widths = column_widths(headers, rows, max_width=CLAIM_WIDTH, capped=1)
+    return CoverageTable(clusters, headers, widths, rows, hidden)
 
 
 class ClusterScreen(Screen[Location | None]):

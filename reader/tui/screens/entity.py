@@ -33,6 +33,7 @@ MIN_CONTEXT_WORDS = 6
 ROW_HEIGHT = 3  # outlet, date and kind; two lines of context
 CONTEXT_LINES = ROW_HEIGHT - 1
 OUTLETS_SHOWN = 100  # rows of the outlet table; the rest are counted below it
+LINE_SLACK = 10  # characters a line may lose to wrapping at a word's end
 SEGMENTED_KEPT = 256  # articles segmented for context while cross-references are pending
 
 
@@ -59,12 +60,13 @@ def mention_context(article: Article, mention: Mention, statements: list[Stateme
     )
 
 
-def lead_in(context: Content, mention_start: int, width: int) -> Content:
-    """`context` cut before the mention (at `mention_start`) so that the mention falls
-    on its first line: a long statement names the entity far into it."""
-    if mention_start <= width // 2:
+def lead_in(context: Content, mention: Span, width: int) -> Content:
+    """`context` cut before the mention (`mention`: its offsets in `context`) when the
+    mention would not be on its first line: a long statement may name the entity far
+    into it."""
+    if mention.end <= width - LINE_SLACK:
         return context
-    cut = context.plain.rfind(" ", 0, mention_start - width // 3) + 1
+    cut = context.plain.rfind(" ", 0, mention.start - width // 3) + 1
     return Content("…") + context[cut:] if cut > 0 else context
 
 
@@ -154,7 +156,8 @@ class EntityScreen(Screen[Location | None]):
         statements = self._statements(article)
         context = mention_context(article, mention, statements)
         start = context_span(article, mention, statements).start
-        context = lead_in(context, mention.span.start - start, width)
+        here = Span(mention.span.start - start, mention.span.end - start)
+        context = lead_in(context, here, width)
         return [where, *fitted(Content(" ").join(context.split("\n")), width, CONTEXT_LINES)]
 
     def _statements(self, article: Article) -> list[Statement]:

@@ -140,12 +140,9 @@ class ReviewCompareScreen(CompareScreen):
 
     HELP_TITLE = "Review: compare and judge"
 
-    def _show(self) -> None:
-        super()._show()
-        title = self.query_one("#compare-title", Static)
+    def title_prefix(self) -> Content:
         progress = f"Review · {progress_text(self.app.xref)} · "  # type: ignore[attr-defined]
-        heading = title.content if isinstance(title.content, Content) else str(title.content)
-        title.update(Content.assemble((progress, "bold"), heading))
+        return Content.styled(progress, "bold")
 
     def judged(self, link: Link, verdict: str | None) -> None:
         super().judged(link, verdict)
