@@ -266,7 +266,10 @@ class ReaderApp(App[None]):
         self.corpus = corpus
         if reloaded:
             self.notify(f"Reloaded the corpus: {counted(len(problems), 'problem')}.", timeout=4)
-            self._start_cross_referencing()  # the panes are in: no need to wait
+        if reloaded or (self.screen_stack and self.main.complete):
+            # The panes are in (a corpus that loads for longer than the first frames
+            # comes after them): no need to wait.
+            self._start_cross_referencing()
 
     def on_reload_corpus(self, event: messages.ReloadCorpus) -> None:
         """Read the corpus from disk again, keeping the reader's place."""
