@@ -168,7 +168,11 @@ class CorpusProvider(Provider):
     async def search(self, query: str) -> Hits:
         from rapidfuzz import fuzz
 
-        matches = await asyncio.to_thread(self._candidates.matches, query)
+        candidates = self._candidates
+        if candidates.index is None:  # a short list: milliseconds, here
+            matches = candidates.matches(query)
+        else:  # scored in a thread, so the keys are never held up
+            matches = await asyncio.to_thread(candidates.matches, query)
         for score, index in matches:
             candidate = self.candidate(self._candidates.items[index])
             alignment = fuzz.partial_ratio_alignment(query.lower(), candidate.shown.lower())
