@@ -80,7 +80,9 @@ def cluster_run(articles: int, seed: int, workers: int, partitions: int | None, 
     try:
         started = time.perf_counter()
         with distributed.get_task_stream(client) as stream:
-            run = run_on_cluster(client, corpus, partitions)
+            # keep=True: what `reader xref --scheduler` runs, bringing back what the
+            # local link cache keeps (every graded pair, each statement's terms)
+            run = run_on_cluster(client, corpus, partitions, keep=True)
         seconds = time.perf_counter() - started
         peaks = sorted(client.run(_worker_peak_mb).values())
     finally:
@@ -100,6 +102,7 @@ def cluster_run(articles: int, seed: int, workers: int, partitions: int | None, 
         for a, b in zip(local, mine, strict=True)
     )
     return {
+        "client_peak_mb": _worker_peak_mb(),  # the client's process, with the scheduler
         "startup": startup,
         "seconds": seconds,
         "worker_peak_mb": peaks,
@@ -126,25 +129,35 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partitions", type=int, default=None)
+    parser.add_argument(
+        "--per-partition",
+        type=int,
+        default=None,
+        help="articles per partition (partitions scaled with the size; at least 2 a worker)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     header = (
         f"{'articles':>9} {'local s':>8} {'local MB':>9} {'start s':>8} {'cluster s':>10} "
-        f"{'worker MB':>14} {'parts':>6} {'tasks':>6} {'same':>5}"
+        f"{'worker MB':>14} {'client MB':>10} {'parts':>6} {'tasks':>6} {'same':>5}"
     )
     print(header)
     for size in args.sizes:
+        partitions = args.partitions
+        if args.per_partition:
+            partitions = max(2 * args.workers, size // args.per_partition)
         with tempfile.NamedTemporaryFile(suffix=".json") as links:
             local = in_fresh_process("local", size, args.seed, links.name)
             cluster = in_fresh_process(
-                "cluster", size, args.seed, args.workers, args.partitions, links.name
+                "cluster", size, args.seed, args.workers, partitions, links.name
             )
         peaks = "/".join(f"{mb:.0f}" for mb in cluster["worker_peak_mb"])
         print(
             f"{size:>9,} {local['seconds']:>8.1f} {local['peak_mb']:>9.0f} "
             f"{cluster['startup']:>8.1f} {cluster['seconds']:>10.1f} {peaks:>14} "
+            f"{cluster['client_peak_mb']:>10.0f} "
             f"{cluster['partitions']:>6} {cluster['tasks']:>6} {str(cluster['same']):>5}",
             flush=True,
         )

@@ -55,15 +55,29 @@ def load_corpus(root: Path | str) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
+def load_article_alone(root: Path | str, path: Path) -> Corpus | None:
+    """A corpus of the one article in `path` (with the catalogue), or None if that
+    file gives none: what the reader shows while the whole corpus loads. Its problems
+    are left to the whole load, which reports every file's."""
+    corpus, _, _ = load_corpus_reading(root, only=path)
+    return corpus if corpus.articles else None
+
+
 def load_corpus_reading(
-    root: Path | str, load_file: ArticleLoader | None = None
+    root: Path | str,
+    load_file: ArticleLoader | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    only: Path | None = None,
 ) -> tuple[Corpus, list[Problem], list[Path]]:
     """`load_corpus`, and the paths whose files (or absence) the result depends on
     besides the directory's own listing: what a cache of it must watch.
 
     `load_file` loads one article file (default: article_file.load_article_located);
     the corpus cache passes one that gives back what it kept for the files that did
-    not change, so that one edited file is the only one read again."""
+    not change, so that one edited file is the only one read again. `progress` is
+    told (files read, files in all) before each file; `only` reads that one article
+    file instead of the directory's."""
     from reader.article_file import load_article_located
     from reader.entity_file import load_entities
     from reader.provenance import raw_source_path
@@ -78,7 +92,7 @@ def load_corpus_reading(
             message = "not a directory; give a corpus directory"
             return Corpus((), {}, root), [Problem(root, None, None, message)], []
         os.listdir(root)
-        files = article_files(root)
+        files = article_files(root) if only is None else [only]
     except OSError as error:
         message = f"cannot read the directory: {error.strerror}; check its permissions"
         return Corpus((), {}, root), [Problem(root, None, None, message)], []
@@ -134,7 +148,9 @@ def load_corpus_reading(
     read = [entities_path, root / RAW_DIR, *files]
     articles: list[Article] = []
     seen: dict[str, tuple[Path, tuple[int, int]]] = {}
-    for path in files:
+    for done, path in enumerate(files):
+        if progress is not None:
+            progress(done, len(files))
         if outside(path):
             continue
         article, article_problems, id_where = load(path, entities, raw_dir, declared)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.atomic_files import write_atomically
@@ -57,7 +58,7 @@ def loader_sources(package: Path = _READER) -> list[Path]:
     return sorted(package.glob("*.py"))
 
 
-__all__ = ["CacheError", "load_corpus_cached", "read_cached"]
+__all__ = ["CacheError", "load_corpus_cached", "read_cached", "read_opening", "write_opening"]
 
 
 def default_cache_dir() -> Path:
@@ -67,10 +68,13 @@ def default_cache_dir() -> Path:
 
 
 def load_corpus_cached(
-    root: Path | str, cache_dir: Path | None = None
+    root: Path | str,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Corpus, list[Problem]]:
     """What `load_corpus(root)` returns, from the cache when nothing changed since;
-    when some article files changed (or were added), only those are read again."""
+    when some article files changed (or were added), only those are read again.
+    `progress` is told (files read, files in all) as they are read."""
     root = Path(root)
     if not root.is_dir():
         return load_corpus(root)
@@ -82,7 +86,7 @@ def load_corpus_cached(
             return whole
     before = _snapshot(root)
     kept = _KeptFiles(entry, root)
-    corpus, problems, read = load_corpus_reading(root, kept.load_file)
+    corpus, problems, read = load_corpus_reading(root, kept.load_file, progress=progress)
     sources = _sources(read)
     if all(before.get(name, state) == state for name, state in sources.items()):
         try:
@@ -151,10 +155,65 @@ def read_cached(
     return _try_read(path, root, key, max_bytes)
 
 
-def _entry(root: Path, cache_dir: Path | None) -> tuple[Path, str]:
+def _entry(root: Path, cache_dir: Path | None, kind: str = "corpus") -> tuple[Path, str]:
     cache_dir = default_cache_dir() if cache_dir is None else Path(cache_dir)
     key = _key(root)
-    return cache_dir / f"corpus-{digest(key.encode())[:20]}.json", key
+    return cache_dir / f"{kind}-{digest(key.encode())[:20]}.json", key
+
+
+# The opening article: the one the reader shows first, while the whole corpus loads. A
+# corpus of thousands of files has an entry of megabytes, checked against every file;
+# this one holds a single article and is checked against its file, its raw page and the
+# catalogue, so the first frame need not wait for the rest.
+
+
+def write_opening(
+    root: Path | str, cache_dir: Path | None, corpus: Corpus, article_id: str
+) -> None:
+    """Keep the article `article_id` of `corpus` (with its catalogue) for the next start."""
+    from reader.provenance import raw_source_path
+
+    root = Path(root)
+    article = corpus.article(article_id)
+    if article is None or article.path is None:
+        return
+    read = [root / ENTITIES_FILE, root / RAW_DIR, article.path]
+    if article.source and (root / RAW_DIR).is_dir():
+        raw = raw_source_path(root / RAW_DIR, article.source)
+        read += [] if raw is None else [raw]
+    path, key = _entry(root, cache_dir, "opening")
+    header = {
+        "key": key,
+        "fingerprint": _fingerprint(),
+        "file": Path(article.path).name,
+        "sources": _sources(read),
+    }
+    opening = Corpus((article,), corpus.entities, root)
+    payload = json.dumps(_encode(opening, []), ensure_ascii=False, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, seal(header, payload.encode("utf-8")))
+    _prune(path.parent, "opening")
+
+
+def read_opening(
+    root: Path | str, cache_dir: Path | None = None, file: Path | None = None
+) -> Corpus | None:
+    """The corpus of the one article kept by `write_opening`, if it came from `file`
+    (when given) and none of the files it came from changed since; None otherwise."""
+    root = Path(root)
+    path, key = _entry(root, cache_dir, "opening")
+    entry = _try_open(path, key)
+    try:
+        if entry is None or not _unchanged(entry[0]):
+            return None
+        if file is not None and entry[0].get("file") != file.name:
+            return None  # kept for another place than the remembered one
+        corpus, _ = _decode(entry[1], root)
+    except (OSError, CacheError):
+        return None
+    except Exception:  # noqa: BLE001 - whatever a damaged entry holds, load the file
+        return None
+    return corpus if len(corpus.articles) == 1 else None
 
 
 def _try_read(
@@ -191,17 +250,21 @@ def _try_whole(entry: tuple[dict, dict], root: Path) -> tuple[Corpus, list[Probl
     try:
         if header.get("listing") != _listing(root):
             raise CacheError("article files added, removed or renamed")
-        sources = header.get("sources")
-        if not isinstance(sources, dict) or not sources:
-            raise CacheError("no sources")
-        for name, state in sources.items():
-            if _state(Path(name)) != state:
-                raise CacheError(f"{name} changed")
+        if not _unchanged(header):
+            raise CacheError("a file changed")
         return _decode(data, root)
     except (OSError, CacheError):
         return None
     except Exception:  # noqa: BLE001 - whatever a damaged entry holds, load the corpus
         return None
+
+
+def _unchanged(header: dict) -> bool:
+    """Whether every file the entry was made from is as it was then."""
+    sources = header.get("sources")
+    if not isinstance(sources, dict) or not sources:
+        return False
+    return all(_state(Path(name)) == state for name, state in sources.items())
 
 
 # The key: what the entry was made from
@@ -270,7 +333,7 @@ def _write(
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, seal(header, payload.encode("utf-8")))
-    _prune(path.parent)
+    _prune(path.parent, "corpus")
 
 
 def _files(
@@ -304,11 +367,11 @@ def _files(
     return files
 
 
-def _prune(cache_dir: Path) -> None:
-    """Keep the KEEP_ENTRIES entries written last: one per corpus, a corpus moved or
-    renamed leaves its old one behind."""
+def _prune(cache_dir: Path, kind: str) -> None:
+    """Keep the KEEP_ENTRIES entries of a kind written last: one per corpus, a corpus
+    moved or renamed leaves its old one behind."""
     entries = []
-    for entry in cache_dir.glob("corpus-*.json"):
+    for entry in cache_dir.glob(f"{kind}-*.json"):
         try:
             entries.append((entry.stat().st_mtime_ns, entry))
         except OSError:

@@ -54,9 +54,9 @@ def reloads(monkeypatch) -> list[Path]:
     calls: list[Path] = []
     real = corpus_cache.load_corpus_reading
 
-    def counting(root, load_file=None):
+    def counting(root, load_file=None, **options):
         calls.append(root)
-        return real(root, load_file)
+        return real(root, load_file, **options)
 
     monkeypatch.setattr(corpus_cache, "load_corpus_reading", counting)
     return calls
@@ -302,3 +302,24 @@ def test_an_edited_catalogue_reads_every_file_again(tmp_path, cache, monkeypatch
     got = load_corpus_cached(root, cache)
     assert reads == ["example.yaml"]
     assert same(got, load_corpus(root))
+
+
+def test_the_opening_article_is_kept_alone_and_dropped_when_its_file_changes(corpus, cache):
+    whole, _ = load_corpus(corpus)
+    article = whole.articles[1]
+    corpus_cache.write_opening(corpus, cache, whole, article.id)
+    opening = corpus_cache.read_opening(corpus, cache, article.path)
+    assert opening is not None
+    assert opening.articles == (article,) and opening.entities == whole.entities
+    other = next(a for a in whole.articles if a.path != article.path)
+    assert corpus_cache.read_opening(corpus, cache, other.path) is None  # another place
+    article.path.write_text(article.path.read_text("utf-8") + "\n# edited\n", "utf-8")
+    assert corpus_cache.read_opening(corpus, cache, article.path) is None
+
+
+def test_an_opening_entry_after_a_changed_catalogue_is_not_used(corpus, cache):
+    whole, _ = load_corpus(corpus)
+    corpus_cache.write_opening(corpus, cache, whole, whole.articles[0].id)
+    catalogue = corpus / "entities.yaml"
+    catalogue.write_text(catalogue.read_text("utf-8") + "\n", "utf-8")
+    assert corpus_cache.read_opening(corpus, cache) is None

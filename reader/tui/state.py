@@ -69,8 +69,24 @@ def load_position(path: Path, corpus_root: Path) -> tuple[Location | None, str |
     return Location(entry["article"], cursor=offset("cursor"), top=offset("top")), None
 
 
-def save_position(path: Path, corpus_root: Path, location: Location) -> None:
-    """Record `location` for this corpus, keeping the other corpora's places."""
+def remembered_file(path: Path, corpus_root: Path) -> Path | None:
+    """The article file of the remembered place, if the state file names one that
+    stays in the corpus directory: what the reader reads first, before the others."""
+    try:
+        entry = _read(path).get("corpora", {}).get(corpus_key(corpus_root))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    name = entry.get("file") if isinstance(entry, dict) else None
+    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+        return None  # a bare file name, or nothing: never a path out of the corpus
+    return corpus_root / name
+
+
+def save_position(
+    path: Path, corpus_root: Path, location: Location, file: Path | None = None
+) -> None:
+    """Record `location` for this corpus (and `file`, the article file it is in),
+    keeping the other corpora's places."""
     try:
         data = _read(path)
     except (OSError, ValueError, UnicodeDecodeError):
@@ -80,7 +96,7 @@ def save_position(path: Path, corpus_root: Path, location: Location) -> None:
         "article": location.article_id,
         "cursor": location.cursor,
         "top": location.top,
-    }
+    } | ({} if file is None else {"file": file.name})
     _write(path, data | {"corpora": corpora})
 
 

@@ -37,14 +37,15 @@ from reader.cache_entry import (
     seal,
     unseal,
 )
-from reader.model import Article, Corpus, Entity, LinkGrade, Span, Statement
+from reader.model import Article, Corpus, Entity, Span, Statement
+from reader.xref.run_payload import Run, decode_run, encode_run
 from reader.xref.score import PairScore
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
 # Bump when the layout of an entry changes; changes to segmentation or scoring are
 # caught by engine_fingerprint().
-VERSION = "xref-4"
+VERSION = "xref-5"
 KEEP_RUNS = 8
 # How long to wait for another process that holds the file: a writer commits in well
 # under this; longer, and this run goes on without the cache.
@@ -102,40 +103,37 @@ def corpus_digest(corpus: Corpus, settings: XrefSettings = DEFAULT_SETTINGS) -> 
 
 
 @dataclass
-class Run:
-    """A stored run: the corpus's article keys and statement counts, in corpus order,
-    every graded pair (numbered over the run's statements) and which are links."""
-
-    articles: list[str]
-    counts: list[int]
-    graded: Pairs
-    links: list[tuple[int, int]]
-    total: int  # the weights' statement count (score.stable_total)
-    representative: list[int]  # each statement's representative among its copies
-    holding: dict[str, int]  # how many distinct statements hold each term
-
-
-@dataclass
 class LinkCache:
     path: Path
     notes: list[str] = field(default_factory=list)  # what the cache could not do, said once
 
     # Runs
 
-    def load_run(self, key: str) -> Run | None:
+    def load_run(self, key: str, *, all_pairs: bool = True) -> Run | None:
+        """The run stored under `key`; with `all_pairs` False, its `graded` holds the
+        links alone (what a run on an unchanged corpus shows: the other graded pairs
+        are for an incremental run, and decoding them cost a warm run most of its
+        time)."""
         row = self._fetch("SELECT payload FROM runs WHERE key = ?", (key,))
-        return None if row is None else self._decode_or_drop("runs", key, row[0], _decode_run)
+        if row is None:
+            return None
+        return self._decode_or_drop("runs", key, row[0], lambda data: decode_run(data, all_pairs))
 
-    def previous_run(self, root: str, not_key: str) -> Run | None:
-        """The latest run on the same corpus directory, of another content."""
+    def previous_run(self, root: str, not_key: str, *, all_pairs: bool = True) -> Run | None:
+        """The latest run on the same corpus directory, of another content
+        (`all_pairs` as for load_run)."""
         row = self._fetch(
             "SELECT key, payload FROM runs WHERE root = ? AND key != ? ORDER BY used DESC",
             (root, not_key),
         )
-        return None if row is None else self._decode_or_drop("runs", row[0], row[1], _decode_run)
+        if row is None:
+            return None
+        return self._decode_or_drop(
+            "runs", row[0], row[1], lambda data: decode_run(data, all_pairs)
+        )
 
     def save_run(self, key: str, root: str, run: Run) -> None:
-        payload = seal({"kind": "run"}, _encode_run(run))
+        payload = seal({"kind": "run"}, encode_run(run))
         now = time.time()  # one time for the run and its articles: pruning compares them
 
         def write(db: sqlite3.Connection) -> None:
@@ -160,10 +158,16 @@ class LinkCache:
     # Articles
 
     def load_articles(
-        self, keys: Sequence[str], corpus_articles: Sequence[Article] | None = None
+        self,
+        keys: Sequence[str],
+        corpus_articles: Sequence[Article] | None = None,
+        *,
+        terms: bool = True,
     ) -> dict[str, tuple[list[Statement] | None, list[StatementTerms]]]:
         """The stored statements (of `corpus_articles`, when given) and terms of each
-        article key found; keys with no sound entry are left out."""
+        article key found; keys with no sound entry are left out. With `terms` False
+        the terms are not read (an empty list each): showing stored links needs the
+        statements alone."""
         found: dict[str, tuple[list[Statement] | None, list[StatementTerms]]] = {}
         articles = dict(zip(keys, corpus_articles, strict=True)) if corpus_articles else {}
         for chunk in _chunks(list(keys), 500):
@@ -174,7 +178,10 @@ class LinkCache:
             for key, payload in rows:
                 article = articles.get(key)
                 entry = self._decode_or_drop(
-                    "articles", key, payload, lambda data, a=article: _decode_article(data, a)
+                    "articles",
+                    key,
+                    payload,
+                    lambda data, a=article: _decode_article(data, a, terms),
                 )
                 if entry is not None:
                     found[key] = entry
@@ -246,7 +253,7 @@ class LinkCache:
     def _decode_or_drop(self, table: str, key: str, payload, decode):
         try:
             header, body = unseal(bytes(payload))
-            return decode(decode_json(body))
+            return decode(body)
         except (CacheError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             self._write(lambda db: db.execute(f"DELETE FROM {table} WHERE key = ?", (key,)))
             return None
@@ -279,75 +286,34 @@ def _chunks(items: list, size: int):
 # Payloads
 
 
-def _pairs_json(pairs: Pairs) -> list:
-    return [[i, j, r.score, r.grade, r.overlap, list(r.conflicts)] for (i, j), r in pairs.items()]
-
-
-def _encode_run(run: Run) -> bytes:
-    body = {
-        "articles": run.articles,
-        "counts": run.counts,
-        "graded": _pairs_json(run.graded),
-        "links": [list(pair) for pair in run.links],
-        "total": run.total,
-        # copies as [statement, representative] for the statements that are copies
-        "copies": [[n, r] for n, r in enumerate(run.representative) if n != r],
-        "holding": run.holding,
-    }
-    return json.dumps(body, separators=(",", ":")).encode()
-
-
-def _decode_run(body) -> Run:
-    articles = [str(key) for key in body["articles"]]
-    counts = [int(n) for n in body["counts"]]
-    if len(articles) != len(counts) or min(counts, default=0) < 0:
-        raise CacheError("articles and counts disagree")
-    statements = sum(counts)
-    graded: Pairs = {}
-    for i, j, score, grade, overlap, kinds in body["graded"]:
-        if not (type(i) is int and type(j) is int and 0 <= i < j < statements):
-            raise CacheError("a pair outside the run")
-        graded[(i, j)] = PairScore(
-            float(score), LinkGrade(grade), float(overlap), tuple(map(str, kinds))
-        )
-    links = [(int(i), int(j)) for i, j in body["links"]]
-    if any(pair not in graded for pair in links):
-        raise CacheError("a link that is not a graded pair")
-    representative = list(range(statements))
-    for number, first in body["copies"]:
-        if not (type(number) is int and type(first) is int and 0 <= first < number < statements):
-            raise CacheError("a copy outside the run")
-        representative[number] = first
-    holding = body["holding"]
-    if not isinstance(holding, dict) or not all(type(n) is int for n in holding.values()):
-        raise CacheError("term counts that are not counts")
-    return Run(articles, counts, graded, links, int(body["total"]), representative, holding)
-
-
 def _encode_article(statements: list[Statement], terms: list[StatementTerms]) -> bytes:
-    body = {
-        "statements": [[s.index, s.span.start, s.span.end, s.quote_id] for s in statements],
-        "terms": [
-            [
-                list(t.terms),
-                list(t.clause_ends),
-                sorted(t.numbers),
-                sorted(t.months),
-                sorted(t.weekdays),
-                sorted(t.places),
-            ]
-            for t in terms
-        ],
-    }
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    """Two JSON lines: the statements, then their terms (read only when scoring)."""
+    spans = [[s.index, s.span.start, s.span.end, s.quote_id] for s in statements]
+    body = [
+        [
+            list(t.terms),
+            list(t.clause_ends),
+            sorted(t.numbers),
+            sorted(t.months),
+            sorted(t.weekdays),
+            sorted(t.places),
+        ]
+        for t in terms
+    ]
+    lines = (json.dumps(part, ensure_ascii=False, separators=(",", ":")) for part in (spans, body))
+    return "\n".join(lines).encode()
 
 
-def _decode_article(body, article: Article | None):
+def _decode_article(payload: bytes, article: Article | None, with_terms: bool = True):
+    spans_line, newline, terms_line = payload.partition(b"\n")
+    if not newline:
+        raise CacheError("an article entry without its terms")
+    spans = decode_json(spans_line)
     statements = None
     if article is not None:
         statements = []
         text = article.text
-        for position, (index, start, end, quote_id) in enumerate(body["statements"]):
+        for position, (index, start, end, quote_id) in enumerate(spans):
             if not (index == position and type(start) is int and 0 <= start < end <= len(text)):
                 raise CacheError("a statement outside its article")
             if quote_id is not None and type(quote_id) is not str:
@@ -355,8 +321,10 @@ def _decode_article(body, article: Article | None):
             statements.append(
                 Statement(article.id, index, Span(start, end), text[start:end], quote_id)
             )
-    terms = []
-    for words, ends, numbers, months, weekdays, places in body["terms"]:
+    terms: list[StatementTerms] = []
+    if not with_terms:
+        return statements, terms
+    for words, ends, numbers, months, weekdays, places in decode_json(terms_line):
         terms.append(
             StatementTerms(
                 tuple(map(str, words)),
@@ -367,6 +335,6 @@ def _decode_article(body, article: Article | None):
                 frozenset(map(str, places)),
             )
         )
-    if statements is not None and len(statements) != len(terms):
+    if len(spans) != len(terms):
         raise CacheError("statements and terms disagree")
     return statements, terms

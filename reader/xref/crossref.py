@@ -249,6 +249,8 @@ def scored_pairs(
     found_candidates = index_candidates(
         index, queries, settings, later_only=queries is None, per_query=per_query
     )
+    if queries is not None:
+        found_candidates = _each_pair_once(found_candidates, queries, len(terms))
     graded: dict[tuple[int, int], PairScore] = {}
     for n, query, graded_here in graded_candidates(
         found_candidates, terms, weights, settings, prepared.captions
@@ -258,6 +260,19 @@ def scored_pairs(
         if progress and n % 1024 == 0:
             progress(n)
     return graded
+
+
+def _each_pair_once(found_candidates, queries: Sequence[int], count: int):
+    """The candidates of each query less the earlier queries: a pair of two queries is
+    scored once, from its later statement's side (an incremental run's queries are
+    often neighbours)."""
+    import numpy as np
+
+    asked = np.zeros(count, dtype=bool)
+    asked[np.asarray(queries, dtype=np.int64)] = True
+    for query, found, bounds in found_candidates:
+        keep = ~(asked[found] & (found < query))
+        yield query, found[keep], bounds[keep]
 
 
 def index_candidates(
@@ -302,7 +317,10 @@ def graded_candidates(
         return found
 
     for n, (query, found, _) in enumerate(found_candidates, 1):
-        graded_here = []
+        graded_here: list[tuple[int, int, PairScore]] = []
+        if not len(found):  # most statements have no candidate: none profiled for nothing
+            yield n, query, graded_here
+            continue
         mine = profile(query)
         for rank, other in enumerate(found.tolist()):
             # always as (earlier, later): the same floats whichever side asks, so an
@@ -338,17 +356,35 @@ def best_links(
     per_article: int = DEFAULT_SETTINGS.links_per_article,
 ) -> dict[tuple[int, int], PairScore]:
     """The pairs among the `per_article` best that either statement has in the other
-    statement's article."""
+    statement's article: `kept_pairs` over every graded pair, in numpy (a corpus of
+    1,000 articles grades 260,000 pairs, and an incremental run chooses among all of
+    them again). The order of `graded` does not matter."""
+    import numpy as np
 
-    def entries() -> Iterator[tuple[int, int, tuple[int, float], tuple[int, int]]]:
-        for pair, result in graded.items():
-            i, j = pair
-            key = (grade_rank(result.grade), result.score)
-            yield i, article_of[j], key, pair
-            yield j, article_of[i], key, pair
-
-    kept = kept_pairs(entries(), per_article)
-    return {pair: graded[pair] for pair in sorted(kept)}
+    if not graded:
+        return {}
+    pairs = np.array(list(graded), dtype=np.int64).reshape(-1, 2)
+    results = list(graded.values())
+    ranks = np.fromiter(map(grade_rank, (r.grade for r in results)), np.int64, len(results))
+    scores = np.fromiter((r.score for r in results), np.float64, len(results))
+    articles = np.asarray(article_of, dtype=np.int64)
+    order = np.arange(len(results))
+    # each pair counts for both its statements, against the other one's article
+    statement = np.concatenate((pairs[:, 0], pairs[:, 1]))
+    other = np.concatenate((articles[pairs[:, 1]], articles[pairs[:, 0]]))
+    both = np.concatenate((order, order))
+    rank2, score2 = np.concatenate((ranks, ranks)), np.concatenate((scores, scores))
+    first, second = np.concatenate((pairs, pairs)).T
+    # by (statement, other article), best first; among equal keys the lower pair
+    by = np.lexsort((second, first, -score2, -rank2, other, statement))
+    statement, other = statement[by], other[by]
+    starts = np.flatnonzero(
+        np.concatenate(([True], (statement[1:] != statement[:-1]) | (other[1:] != other[:-1])))
+    )
+    place = np.arange(len(by)) - np.repeat(starts, np.diff(np.append(starts, len(by))))
+    kept = np.unique(both[by][place < per_article])
+    chosen = sorted(map(tuple, pairs[kept].tolist()))
+    return {pair: graded[pair] for pair in chosen}
 
 
 def kept_pairs(
@@ -357,15 +393,17 @@ def kept_pairs(
 ) -> set[tuple[int, int]]:
     """The pairs among the `per_article` best of each (statement, other article).
 
-    `entries` yields (statement, the other statement's article, rank key, pair) in the
-    order the pairs were graded: among equal keys the first graded stays.
+    `entries` yields (statement, the other statement's article, rank key, pair), in any
+    order: among equal keys the pair of the lower statement numbers stays, so an
+    incremental run (which grades the pairs in another order) keeps what a whole run
+    keeps. `best_links` is the same rule in numpy.
     """
     ranked: dict[tuple[int, int], list[tuple[tuple, tuple[int, int]]]] = defaultdict(list)
     for statement, other_article, key, pair in entries:
         ranked[(statement, other_article)].append((key, pair))
     kept: set[tuple[int, int]] = set()
     for candidates in ranked.values():
-        candidates.sort(key=lambda item: item[0], reverse=True)
+        candidates.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
         kept.update(pair for _, pair in candidates[:per_article])
     return kept
 

@@ -160,15 +160,15 @@ def run_on_cluster(
     shards = shards or count
     cuts = [len(articles) * p // count for p in range(count + 1)]
     run = uuid.uuid4().hex[:8]
-    tracked: list = []
+    tracked = _TaskCount()
 
     def submit(stage: str, part: object, function, *args):
         future = client.submit(function, *args, key=f"xref-{stage}-{run}-{part}")
-        tracked.append(future)
+        tracked.add(future)
         return future
 
     def wait(futures):
-        _wait_with_progress(client, futures, tracked, progress)
+        _wait_with_progress(futures, tracked, progress)
 
     entities = submit("catalogue", 0, dict, dict(corpus.entities))
     prepared = [
@@ -301,6 +301,14 @@ def run_on_cluster(
             frequencies,
             [submit("total", 0, weights_total, weighed[0])],
         ]
+    # Every task is submitted: from here the client holds only what it gathers, so the
+    # workers free each intermediate result (partitions, shards, indexes) as soon as the
+    # tasks that read it are done, instead of keeping every stage to the end. A result
+    # lost with a worker is still computed again from the graph, which Dask keeps.
+    del entities, prepared, copy_keys, copy_replies, total, df_pieces, df_replies
+    del weighed, pieces, postings, found, graded, replies, routed, kept
+    if not keep:
+        del frequencies
     if on_stage:
         on_stage("submitted")
     wait(links + spans + firsts + [future for futures in extra for future in futures])
@@ -330,13 +338,33 @@ def _statements(corpus: Corpus, spans: list[tuple]) -> list[Statement]:
     ]
 
 
-def _wait_with_progress(client, futures, tracked, progress: Progress | None) -> None:
+class _TaskCount:
+    """The tasks submitted and finished, for progress. Holds a task's future only until
+    it is seen finished: a future held keeps its result in a worker's memory."""
+
+    def __init__(self) -> None:
+        self.pending: list = []
+        self.submitted = 0
+        self.finished = 0
+
+    def add(self, future) -> None:
+        self.pending.append(future)
+        self.submitted += 1
+
+    def update(self) -> None:
+        running = [f for f in self.pending if f.status != "finished"]
+        self.finished += len(self.pending) - len(running)
+        self.pending = running
+
+
+def _wait_with_progress(futures, tracked: _TaskCount, progress: Progress | None) -> None:
     """Wait for `futures`, reporting the tasks finished among all submitted so far.
 
     A task that failed for good (Dask retries those on a lost worker) raises here."""
     while True:
+        tracked.update()
         if progress:
-            progress(sum(1 for f in tracked if f.status == "finished"), len(tracked))
+            progress(tracked.finished, tracked.submitted)
         for future in futures:
             if future.status == "error":
                 future.result()

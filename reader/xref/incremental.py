@@ -6,7 +6,7 @@ what can change is exactly:
 
 - the pairs with a statement of an added (or edited) article: scored anew;
 - the weights of the terms the change adds or removes. Term statistics are rounded
-  (score.stable_count), so most of those terms keep their weight; a statement
+  (score.term_idf), so most of those terms keep their weight; a statement
   holding one whose weight did move is rescored against the whole corpus;
 - which statement stands for a group of copies (reader/xref/copies.py): a statement
   that becomes the first of its group is rescored, one that becomes a copy drops out;
@@ -18,8 +18,8 @@ what can change is exactly:
 The best links are then chosen again over all graded pairs, as a whole run does, so
 the links equal those of a run without the cache. A whole run is done instead when
 the statement count moves the weights of every term (score.stable_total: a step of
-2-3% of the distinct statements; below 4,096 of them, every change), or when most of
-the corpus changed anyway.
+an eighth to a quarter of the distinct statements; below 4,096 of them, every
+change), or when most of the corpus changed anyway.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from reader.xref.crossref import (
     prepare,
     scored_pairs,
 )
-from reader.xref.score import PairScore, term_idf
+from reader.xref.score import PairScore, term_weight
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 
 Pairs = dict[tuple[int, int], PairScore]
@@ -55,11 +55,11 @@ def cross_reference_stored(
     total = max(2 * len(corpus.articles), 1)
     store = LinkCache(path)
     run_key, keys = corpus_keys(corpus, settings)
-    stored = store.load_articles(keys, corpus.articles)
-    run = store.load_run(run_key)
-    if run is not None and run.articles == keys and len(stored) == len(keys):
-        statements = [s for key in keys for s in stored[key][0] or ()]
-        if sum(run.counts) == len(statements):
+    run = store.load_run(run_key, all_pairs=False)
+    if run is not None and run.articles == keys:
+        shown = store.load_articles(keys, corpus.articles, terms=False)
+        statements = [s for key in keys for s in shown.get(key, (None,))[0] or ()]
+        if len(shown) == len(keys) and sum(run.counts) == len(statements):
             if progress:
                 progress(total, total)
             pairs = {pair: run.graded[pair] for pair in run.links}
@@ -71,6 +71,7 @@ def cross_reference_stored(
                 notes=store.notes,
                 representative=run.representative,
             )
+    stored = store.load_articles(keys, corpus.articles)
     by_id = {a.id: stored[k] for a, k in zip(corpus.articles, keys, strict=True) if k in stored}
     prepared = prepare(corpus, progress, total, settings, by_id)  # type: ignore[arg-type]
     store.save_articles(_new_entries(prepared, keys, stored))
@@ -165,11 +166,14 @@ def update_graded(
 def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:
     """The terms whose weight (and so whether they are indexed) moved since `before`."""
     total = prepared.weights.total
+    limit = prepared.settings.informative_limit(total)
     now = prepared.holding
     moved = set()
     for term in before.keys() | now.keys():
         old, new = before.get(term, 0), now.get(term, 0)
-        if old != new and (old <= 0 or new <= 0 or term_idf(old, total) != term_idf(new, total)):
+        if old != new and (
+            old <= 0 or new <= 0 or term_weight(old, total, limit) != term_weight(new, total, limit)
+        ):
             moved.add(term)
     return moved
 
@@ -202,12 +206,12 @@ def stored_cross_reference(
     (`complete` False: `cross_reference` gives the rest). None when it holds nothing."""
     store = LinkCache(path)
     run_key, keys = corpus_keys(corpus, settings)
-    run = store.load_run(run_key)
+    run = store.load_run(run_key, all_pairs=False)
     if run is None and corpus.root is not None:
-        run = store.previous_run(str(corpus.root.resolve()), run_key)
+        run = store.previous_run(str(corpus.root.resolve()), run_key, all_pairs=False)
     if run is None:
         return None
-    stored = store.load_articles(keys, corpus.articles)
+    stored = store.load_articles(keys, corpus.articles, terms=False)
     present = {key for key in run.articles if key in stored}
     statements: list[Statement] = []
     renumber: dict[int, int] = {}

@@ -39,29 +39,84 @@ from reader.model import LinkGrade
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
-# Term statistics are rounded to STABLE_BITS significant bits (document frequencies
-# from 64 up, the statement count from EXACT_STATEMENTS up), so that one article more
-# or less changes the weight of no term it does not hold, and of few it holds: the
-# links of the other articles stay exactly as they were, and an incremental run
-# (reader/xref/incremental.py) rescores only what touches the change. Below those
-# sizes the statistics are exact; the rounding moves a weight by at most 3%.
-STABLE_BITS = 6
+# Term statistics are rounded from EXACT_STATEMENTS distinct statements up, so that one
+# article more or less moves the weight of few of the terms it holds and of none it
+# does not: the links of the other articles stay exactly as they were, and an
+# incremental run (reader/xref/incremental.py) rescores only the statements holding a
+# term whose weight moved. A document frequency counts by buckets of DF_BITS
+# significant bits (1, 2, 3, then 4-5, 6-7, 8-11, 12-15, ...: a step of a third to a
+# half), each weighed at its geometric middle, so a weight is at most 0.2 off the
+# exact idf (log 1.5 / 2); a term at document frequency d moves once in about d/2 to
+# d/3 increments and then takes its d holders along, so one more article rescores
+# about two to three statements per term it holds, whatever their frequency. The
+# statement count goes by buckets of TOTAL_BITS significant bits, at their geometric
+# middle too (a step of an eighth to a quarter: every weight shifts alike by at most
+# log(1.25) / 2): it moves, and with it every weight (a whole run), once in T/8 to
+# T/4 statements added. Whether a term is informative stays exact (term_weight).
+# Below EXACT_STATEMENTS the statistics are exact: a whole run costs seconds there,
+# and the development sets' figures stay those of exact weights. docs/xref.md gives
+# the measurements behind these choices.
 EXACT_STATEMENTS = 4096
+DF_BITS = 2
+TOTAL_BITS = 3
 
 
-def stable_count(n: int) -> int:
-    """`n` to STABLE_BITS significant bits, rounded down (exact below 2**STABLE_BITS)."""
-    shift = n.bit_length() - STABLE_BITS
-    return n if shift <= 0 else (n >> shift) << shift
+def _middle(n: int, bits: int) -> float:
+    """The geometric middle of the numbers sharing `n`'s `bits` leading bits (`n`
+    itself below 2**bits): what stands for all of them, off by at most half a step."""
+    shift = n.bit_length() - bits
+    if shift <= 0:
+        return n
+    low = (n >> shift) << shift
+    return math.sqrt(low * (low + (1 << shift) - 1))
 
 
 def stable_total(statements: int) -> int:
     """The statement count the weights are computed from."""
-    return statements if statements < EXACT_STATEMENTS else stable_count(statements)
+    if statements < EXACT_STATEMENTS:
+        return statements
+    return round(_middle(statements, TOTAL_BITS))
+
+
+def stable_count(statements_holding: int, total: int) -> float:
+    """The document frequency a weight is computed from, among `total` (stable_total)
+    statements: exact in a small corpus, else its bucket's geometric middle."""
+    if total < EXACT_STATEMENTS:
+        return statements_holding
+    return _middle(statements_holding, DF_BITS)
 
 
 def term_idf(statements_holding: int, total: int) -> float:
-    return math.log(1 + total / stable_count(statements_holding))
+    """The idf of a term held by `statements_holding` of `total` (stable_total)
+    statements."""
+    return math.log(1 + total / stable_count(statements_holding, total))
+
+
+def informative_idf(total: int, limit: int) -> float:
+    """The least weight of an informative term: one held by at most `limit` statements
+    (settings.informative_limit)."""
+    return math.log(1 + total / limit)
+
+
+def term_weight(statements_holding: int, total: int, limit: int) -> float:
+    """The weight of a term: its idf, kept on its side of the informative threshold.
+
+    Whether a term is informative is decided on its exact document frequency, as in a
+    small corpus: rounded, the threshold fell inside a bucket, and the terms of that
+    bucket all went one way. On a corpus of recombined news sentences, whose terms
+    crowd near the ceiling, that halved or doubled the links (docs/xref.md). An
+    informative term weighs at least the threshold, another a little less; only
+    terms of the bucket around the threshold are moved, by less than a step.
+    """
+    idf = term_idf(statements_holding, total)
+    if total < EXACT_STATEMENTS:
+        return idf
+    least = informative_idf(total, limit)
+    # below the threshold in float32 too (the candidate index's precision)
+    return max(idf, least) if statements_holding <= limit else min(idf, least * _UNDER)
+
+
+_UNDER = 1 - 1e-6
 
 
 def grade_rank(grade: LinkGrade | None) -> int:
@@ -98,11 +153,11 @@ class TermWeights:
     ) -> TermWeights:
         """From document frequencies (statements holding each term) among `total`
         statements: for some terms only, where a cluster partition weighs its own.
-        The statistics are rounded (stable_total, term_idf): see STABLE_BITS."""
+        The statistics are rounded (stable_total, term_idf): see EXACT_STATEMENTS."""
         total = stable_total(max(total, 1))
-        idf = {term: term_idf(n, total) for term, n in counts.items() if n > 0}
         limit = settings.informative_limit(total)
-        return cls(idf, math.log(1 + total), math.log(1 + total / limit), total)
+        idf = {term: term_weight(n, total, limit) for term, n in counts.items() if n > 0}
+        return cls(idf, math.log(1 + total), informative_idf(total, limit), total)
 
     def informative_count(self, terms: Iterable[str]) -> int:
         idf, unseen, least = self.idf, self.unseen, self.informative

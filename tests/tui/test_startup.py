@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from conftest import BROKEN, CORPUS, toasts
+from conftest import BROKEN, CORPUS, toasts, wait_until
 
 import reader.corpus
 import reader.corpus_cache
@@ -76,13 +76,13 @@ async def test_a_slow_corpus_paints_loading_first_and_the_app_answers(
     settle, state_path, monkeypatch
 ):
     release = threading.Event()
-    load = reader.corpus.load_corpus
+    load = reader.corpus.load_corpus_reading
 
-    def slow_load(root):
+    def slow_load(root, *args, **kwargs):
         release.wait(10)
-        return load(root)
+        return load(root, *args, **kwargs)
 
-    monkeypatch.setattr(reader.corpus, "load_corpus", slow_load)
+    monkeypatch.setattr(reader.corpus, "load_corpus_reading", slow_load)
     monkeypatch.setattr(reader.tui.app, "FIRST_FRAME_WAIT", 0.05)
     count_drawn_lines(monkeypatch)
     app = FirstFrame(state_path=state_path)
@@ -127,3 +127,50 @@ async def test_the_app_keeps_and_reads_the_corpus_cache(make_app, settle, tmp_pa
 
 async def test_the_tests_never_touch_the_users_corpus_cache(make_app):
     assert make_app(CORPUS).corpus_cache is False
+
+
+async def test_a_large_corpus_shows_the_remembered_article_before_the_rest(
+    settle, state_path, monkeypatch, tmp_path
+):
+    """One file read, the article painted; the whole corpus after, the place kept, and
+    cross-referencing started once it is in."""
+    from reader.tui.location import Location
+    from reader.tui.state import save_position
+
+    release = threading.Event()
+    load = reader.corpus.load_corpus_reading
+    read_alone = []
+
+    def held_load(root, *args, only=None, **kwargs):
+        if only is None:
+            release.wait(10)  # the whole corpus waits; the opening article does not
+        else:
+            read_alone.append(only.name)
+        return load(root, *args, only=only, **kwargs)
+
+    monkeypatch.setattr(reader.corpus, "load_corpus_reading", held_load)
+    monkeypatch.setattr(reader.tui.app, "WHOLE_FIRST_ENTRIES", 2)  # four entries: large
+    save_position(state_path, CORPUS, Location("gazette", cursor=40), CORPUS / "gazette.yaml")
+    count_drawn_lines(monkeypatch)
+    app = FirstFrame(state_path=state_path, cross_reference=True)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_until(pilot, lambda: app.main.complete)
+        assert read_alone == ["gazette.yaml"]
+        assert app.seen["article"] == "gazette" and app.drawn > 0
+        assert not app.corpus_complete and [a.id for a in app.corpus.articles] == ["gazette"]
+        assert app.main.query_one("#articles", ArticleList).items == []  # still loading
+        assert app.xref_status.name == "WAITING"  # cross-referencing needs every article
+        await pilot.press("right_square_bracket")
+        assert app.main.article.id == "gazette"
+        assert any("still loading" in text for text in toasts(app))
+        release.set()
+        await settle(pilot)
+        assert app.corpus_complete and len(app.corpus.articles) == 3
+        assert app.main.article == app.corpus.article("gazette")  # the place kept
+        assert app.main.query_one(ArticleView).cursor_span.start <= 40
+        assert app.main.query_one("#articles", ArticleList).items == [
+            "herald",
+            "courier",
+            "gazette",
+        ]
+        assert app.xref_status.name == "READY" and app.xref is not None

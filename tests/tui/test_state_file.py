@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from reader.tui.location import Location
@@ -34,3 +35,16 @@ def test_a_huge_state_file_is_not_parsed(tmp_path):
     path.write_text('{"corpora": {}, "pad": "' + "x" * 2_000_000 + '"}')
     location, error = load_position(path, tmp_path)
     assert location is None and "larger than" in error
+
+
+def test_the_remembered_article_file_stays_in_the_corpus(tmp_path):
+    from reader.tui.state import remembered_file
+
+    path, corpus = tmp_path / "state.json", tmp_path / "corpus"
+    save_position(path, corpus, Location("a"), corpus / "a.yaml")
+    assert remembered_file(path, corpus) == corpus / "a.yaml"
+    for name in ("../outside.yaml", "/etc/passwd", "..", ""):
+        data = json.loads(path.read_text())
+        next(iter(data["corpora"].values()))["file"] = name
+        path.write_text(json.dumps(data))
+        assert remembered_file(path, corpus) is None, name

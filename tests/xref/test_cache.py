@@ -4,6 +4,7 @@ never deleted because it could not be written."""
 import json
 import os
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +12,7 @@ import reader.xref.cache as cache
 from reader.cache_entry import seal, unseal
 from reader.xref import LinkGrade, XrefSettings, cross_reference
 from reader.xref.cache import LinkCache, corpus_keys
+from reader.xref.run_payload import decode_run, encode_run
 from tests.xref.test_crossref import corpus
 
 
@@ -74,10 +76,10 @@ def test_an_entry_altered_into_other_valid_json_is_not_trusted(tmp_path):
 
     def altered(payload):
         header, body = unseal(payload)
-        document = json.loads(body)
-        for pair in document["graded"]:
-            pair[2] = 99.0  # every score, still a number
-        return json.dumps(header).encode() + b"\n" + json.dumps(document).encode()
+        run = decode_run(body)
+        # every score, still a number: a payload that decodes, with a stale digest
+        run.graded = {pair: replace(result, score=99.0) for pair, result in run.graded.items()}
+        return json.dumps(header).encode() + b"\n" + encode_run(run)
 
     rewrite(path, "runs", altered)
     assert links(cross_reference(corpus(), cache=path)) == uncached()

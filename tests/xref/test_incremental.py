@@ -25,10 +25,16 @@ def synthetic() -> Corpus:
 
 
 @pytest.fixture
-def updates(monkeypatch) -> list[int]:
+def updates(monkeypatch, rescored) -> list[int]:
     """Hold the statement count's step (the corpus is small: below 4,096 statements
     every change is a whole run) and count the statements each update rescores."""
     monkeypatch.setattr(score, "stable_total", lambda statements: 1 << 20)
+    return rescored
+
+
+@pytest.fixture
+def rescored(monkeypatch) -> list[int]:
+    """The number of statements each update rescores."""
     rescored: list[int] = []
     real = incremental.scored_pairs
 
@@ -45,7 +51,9 @@ def rooted(corpus: Corpus, articles, tmp_path) -> Corpus:
     return dataclasses.replace(corpus, articles=tuple(articles), root=tmp_path / "corpus")
 
 
-def check_update(before: Corpus, after: Corpus, tmp_path, rescored: list[int]) -> None:
+def check_update(before: Corpus, after: Corpus, tmp_path, rescored: list[int]) -> int:
+    """Assert that `after` updated from `before` gives a whole run's links; its
+    statement count."""
     path = tmp_path / "xref.sqlite"
     cross_reference(before, cache=path)
     updated = cross_reference(after, cache=path)
@@ -53,6 +61,7 @@ def check_update(before: Corpus, after: Corpus, tmp_path, rescored: list[int]) -
     assert links(updated), "a corpus with links"
     statements = sum(len(updated.statements(a.id)) for a in after.articles)
     assert rescored and rescored[-1] < statements  # an update, not a whole run
+    return statements
 
 
 def test_an_added_article_gives_the_links_of_a_whole_run(synthetic, tmp_path, updates):
@@ -78,6 +87,19 @@ def test_a_removed_article_gives_the_links_of_a_whole_run(synthetic, tmp_path, u
     check_update(
         before, rooted(synthetic, articles[:3] + articles[4:], tmp_path), tmp_path, updates
     )
+
+
+@pytest.mark.parametrize("left_out", [0, 5, 9])
+def test_with_rounded_statistics_an_added_article_is_an_update(
+    synthetic, tmp_path, monkeypatch, rescored, left_out
+):
+    """The statistics rounded as in a large corpus (score.EXACT_STATEMENTS shrunk, the
+    statement count not held): one article more is an update, with a whole run's links."""
+    monkeypatch.setattr(score, "EXACT_STATEMENTS", 32)
+    articles = synthetic.articles
+    before = rooted(synthetic, articles[:left_out] + articles[left_out + 1 :], tmp_path)
+    statements = check_update(before, rooted(synthetic, articles, tmp_path), tmp_path, rescored)
+    assert rescored[-1] < statements / 2
 
 
 def test_a_change_that_moves_every_weight_is_a_whole_run(synthetic, tmp_path, monkeypatch):

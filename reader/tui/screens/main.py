@@ -130,6 +130,7 @@ class MainScreen(MainScreenJudging, Screen[None]):
         # Links stored from an earlier run may come before the whole set.
         self.watch(self.app, "xref", self._xref_changed, init=False)
         self.watch(self.app, "xref_progress", self._show_xref_progress, init=False)
+        self.watch(self.app, "load_progress", self._show_load_progress, init=False)
         after_first_frame(self, self._mount_panes)
 
     async def _mount_panes(self) -> None:
@@ -178,7 +179,14 @@ class MainScreen(MainScreenJudging, Screen[None]):
         if corpus is None:
             return
         self.entities = corpus.entities
-        self.articles = tuple(corpus.articles)
+        # The opening article alone (the rest still loading) is not listed: the list
+        # says it is loading until the whole corpus is in.
+        self.articles = tuple(corpus.articles) if self.app.corpus_complete else ()
+        if self.app.corpus_complete:
+            self.query("#load-progress").remove()
+        if (here := self.here()) is not None and corpus.article(here.article_id) is not None:
+            self.open(here, remember=False, save=False)  # the whole corpus, the same place
+            return
         start = self.app.start
         remembered = start is not None and corpus.article(start.article_id) is not None
         if not remembered:
@@ -200,18 +208,33 @@ class MainScreen(MainScreenJudging, Screen[None]):
             articles.show_articles(self.articles, self.entities, current)
 
     def _show_xref_progress(self, progress: tuple[int, int]) -> None:
+        if self.app.xref_status == XrefStatus.RUNNING:
+            self._show_progress("xref-progress", progress)
+
+    def _show_load_progress(self, progress: tuple[int, int]) -> None:
+        if not self.app.corpus_complete:
+            self._show_progress("load-progress", progress)
+
+    def _show_progress(self, bar_id: str, progress: tuple[int, int]) -> None:
         from textual.widgets import ProgressBar
 
-        if self.app.xref_status != XrefStatus.RUNNING:
-            return
         done, total = progress
-        bars = self.query("#xref-progress")
+        bars = self.query(f"#{bar_id}")
         if bars:
             bar = bars.first(ProgressBar)
         else:
-            bar = ProgressBar(id="xref-progress", show_eta=False)
+            bar = ProgressBar(id=bar_id, show_eta=False)
             self.query_one("#reading").mount(bar, after="#status")
         bar.update(total=total, progress=done)
+
+    def waits_for_corpus(self, what: str) -> bool:
+        """True (and the reader told) when the whole corpus is still loading."""
+        if self.app.corpus_complete:
+            return False
+        done, total = self.app.load_progress
+        read = f" ({done:,} of {total:,} files read)" if total else ""
+        self.notify(f"The corpus is still loading{read}; {what} waits for it.", timeout=3)
+        return True
 
     def _xref_changed(self) -> None:
         if self.article is not None:
@@ -296,7 +319,7 @@ class MainScreen(MainScreenJudging, Screen[None]):
             self.notify("Nothing to go back to.", timeout=2)
 
     def action_next_article(self, step: int) -> None:
-        if self.corpus is None or self.article is None:
+        if self.corpus is None or self.article is None or self.waits_for_corpus("[ / ]"):
             return
         ids = [a.id for a in self.corpus.articles]
         index = (ids.index(self.article.id) + step) % len(ids)
@@ -363,6 +386,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
     def on_show_entity(self, event: messages.ShowEntity) -> None:
         from reader.tui.screens.entity import EntityScreen
 
+        if self.waits_for_corpus("the entity screen"):
+            return
         if self.corpus is not None and (entity := self.corpus.entity(event.entity_id)):
             self.app.push_screen(EntityScreen(self.corpus, entity, self.xref), self._returned)
 
@@ -569,6 +594,8 @@ class MainScreen(MainScreenJudging, Screen[None]):
     def action_problems(self) -> None:
         from reader.tui.screens.problems import ProblemsScreen
 
+        if self.waits_for_corpus("the list of problems"):
+            return
         if not self.app.problems:
             self.notify("The corpus has no problems.", timeout=2)
             return
