@@ -320,19 +320,3 @@ async def test_compare_comes_up_at_once_and_says_why_when_its_worker_has_it(
         await wait_until(
             pilot, lambda: "Both name" in str(screen.query_one("#compare-why").content)
         )
-
-
-async def test_a_corpus_that_loads_after_the_panes_is_cross_referenced(
-    make_xref_app, settle, monkeypatch
-):
-    import reader.corpus
-
-    release = threading.Event()
-    monkeypatch.setattr(reader.corpus, "load_corpus", held_back(reader.corpus.load_corpus, release))
-    app = make_xref_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: app.main.complete, 20)
-        assert app.corpus is None  # the panes are in before the corpus
-        release.set()
-        await settle(pilot, 30)
-        assert app.xref is not None and app.xref.statements("herald")
