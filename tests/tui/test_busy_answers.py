@@ -50,8 +50,8 @@ def held_clusters(monkeypatch):
 
     def clusters(self, progress=None):
         running.set()
-        try:
-            result = self.xref.clusters(progress)  # the engine's grouping, done again
+        try:  # the engine's grouping each time (JudgedLinks keeps what it grouped)
+            result = self.xref.clusters(progress)
             while not release.is_set():
                 result = self.xref.clusters(progress)
             return result
