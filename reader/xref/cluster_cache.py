@@ -12,6 +12,7 @@ cluster's links at once, and a local run after a change to the corpus starts fro
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -20,18 +21,24 @@ from reader.xref.cache import LinkCache, Run, corpus_keys
 from reader.xref.dask_client import ClusterRun
 from reader.xref.settings import XrefSettings
 
+ARTICLES_PER_SAVE = 1_000
+
 
 def keep_cluster_run(
     corpus: Corpus, run: ClusterRun, path: Path, settings: XrefSettings
 ) -> list[str]:
-    """Save `run` (made with keep=True) to the link cache at `path`, under the key a
-    local run of `corpus` with `settings` looks for; what the cache could not do."""
+    """Save `run` (made with keep=True, its client still open: the terms are fetched
+    as they are saved) to the link cache at `path`, under the key a local run of
+    `corpus` with `settings` looks for; what the cache could not do."""
     assert run.kept is not None, "run_on_cluster(keep=True) brings back what is kept"
     store = LinkCache(path)
     run_key, keys = corpus_keys(corpus, settings)
     number = {article.id: n for n, article in enumerate(corpus.articles)}
     counts = Counter(number[s.article_id] for s in run.statements)
-    store.save_articles(_article_entries(keys, counts, run))
+    entries = _article_entries(keys, counts, run)
+    # A batch at a time: the client holds the terms of one batch, not of the corpus.
+    while batch := list(itertools.islice(entries, ARTICLES_PER_SAVE)):
+        store.save_articles(batch)
     stored = Run(
         keys,
         [counts[n] for n in range(len(keys))],
@@ -46,10 +53,12 @@ def keep_cluster_run(
 
 
 def _article_entries(keys: list[str], counts: Counter[int], run: ClusterRun):
+    """(key, statements, terms) of each article, as the partitions' terms arrive."""
     assert run.kept is not None
+    terms = itertools.chain.from_iterable(run.kept.terms)
     start = 0
     for n, key in enumerate(keys):
         end = start + counts[n]
         statements: list[Statement] = run.statements[start:end]
-        yield key, statements, run.kept.terms[start:end]
+        yield key, statements, list(itertools.islice(terms, counts[n]))
         start = end

@@ -11,7 +11,7 @@ import logging
 import operator
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +77,9 @@ class CacheParts:
     """What the local link cache keeps of a run besides its links (cluster_cache.py)."""
 
     graded: list[tuple[int, int, PairScore]]  # every graded pair, in the local engine's order
-    terms: list[StatementTerms]  # each statement's
+    # Each partition's statements' terms, fetched one partition at a time as this is
+    # iterated (once, while the client is open): the client never holds them all.
+    terms: Iterator[list[StatementTerms]]
     holding: dict[str, int]  # how many distinct statements hold each term
     total: int  # the statement count the weights were computed from
 
@@ -318,10 +320,10 @@ def run_on_cluster(
     representative = [first for part in client.gather(firsts) for first in part]
     kept = None
     if keep:
-        graded_rows, terms, holding, (total,) = (client.gather(futures) for futures in extra)
+        graded_rows, holding, (total,) = (client.gather(extra[k]) for k in (0, 2, 3))
         kept = CacheParts(
             [row for part in graded_rows for row in part],
-            [t for part in terms for t in part],
+            (future.result() for future in extra[1]),
             {term: n for shard in holding for term, n in shard.items()},
             total,
         )
@@ -407,17 +409,17 @@ def cross_reference_on_cluster(
         run = run_on_cluster(
             client, corpus, partitions, progress=progress, settings=settings, keep=bool(cache)
         )
+        notes: list[str] = []
+        if cache:  # while the client is open: the terms come partition by partition
+            from reader.xref.cache import default_cache_path
+            from reader.xref.cluster_cache import keep_cluster_run
+
+            path = cache if isinstance(cache, Path) else default_cache_path()
+            notes = keep_cluster_run(corpus, run, path, settings)
     finally:
         close(client)
     store = store or default_store_path(corpus)
     write_link_store(store, corpus, run.statements, run.partitions, run.bounds)
-    notes: list[str] = []
-    if cache:
-        from reader.xref.cache import default_cache_path
-        from reader.xref.cluster_cache import keep_cluster_run
-
-        path = cache if isinstance(cache, Path) else default_cache_path()
-        notes = keep_cluster_run(corpus, run, path, settings)
     cross = CrossReference(
         corpus, run.statements, run.pairs, settings, notes=notes, representative=run.representative
     )

@@ -166,7 +166,7 @@ def group_copies(part: PreparedPartition, first_id: int, *replies: dict[int, int
         part.article_of,
         part.captions,
         part.spans,
-        part.copy_keys,
+        [],  # the keys are spent: not kept in memory to the end of the run
         first_id,
         representative,
     )

@@ -259,11 +259,21 @@ def _extract(
         clause_ends=(*clause_ends, len(terms))
         if not clause_ends or clause_ends[-1] < len(terms)
         else tuple(clause_ends),
-        numbers=frozenset(numbers),
-        months=frozenset(months),
-        weekdays=frozenset(weekdays),
-        places=frozenset(places),
+        numbers=_frozen(numbers),
+        months=_frozen(months),
+        weekdays=_frozen(weekdays),
+        places=_frozen(places),
     )
+
+
+# Most statements name no number, month, weekday or place: one shared empty set for
+# all of them. Each empty frozenset is its own 216-byte object, and four per statement
+# were over half of a statement's terms in memory (1,320 bytes, 580 shared).
+_NONE: frozenset[str] = frozenset()
+
+
+def _frozen(found) -> frozenset[str]:
+    return frozenset(found) if found else _NONE
 
 
 def _month(word: str) -> str | None:
