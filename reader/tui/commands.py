@@ -166,20 +166,32 @@ class CorpusProvider(Provider):
         self._candidates = kept
 
     async def search(self, query: str) -> Hits:
+        if self._candidates.index is None:  # a short list: milliseconds, here
+            hits = self._hits(query)
+        else:  # scored, and its hits made, in a thread: the keys are never held up
+            hits = await asyncio.to_thread(self._hits, query)
+        for hit in hits:
+            yield hit
+
+    def _hits(self, query: str) -> list[Hit]:
+        """The hits of the query, best first, the matched part of each underlined."""
         from rapidfuzz import fuzz
 
-        matches = await asyncio.to_thread(self._candidates.matches, query)
-        for score, index in matches:
+        hits = []
+        for score, index in self._candidates.matches(query):
             candidate = self.candidate(self._candidates.items[index])
             alignment = fuzz.partial_ratio_alignment(query.lower(), candidate.shown.lower())
             match = (alignment.dest_start, alignment.dest_end) if alignment else None
-            yield Hit(
-                score / 100,
-                candidate.display(match),
-                candidate.command,
-                text=candidate.text,
-                help=escape(display.literal(candidate.help)),
+            hits.append(
+                Hit(
+                    score / 100,
+                    candidate.display(match),
+                    candidate.command,
+                    text=candidate.text,
+                    help=escape(display.literal(candidate.help)),
+                )
             )
+        return hits
 
     async def discover(self) -> Hits:
         for item in self._candidates.items[:DISCOVERY_HITS]:

@@ -1,16 +1,18 @@
 """Cross-references kept between runs: a SQLite file in the user's cache directory.
 
 Two kinds of entry, in the design every cache of reader shares (reader/cache_entry.py:
-BLAKE2 keys, code fingerprints, sealed JSON payloads):
+BLAKE2 keys, code fingerprints, sealed payloads):
 
 - **articles**: one per article *content* (its id, text, paragraphs, mentions and
   quotes, with the entity catalogue and the engine's fingerprint): its statements and
-  their terms. An article that did not change is never segmented again, whatever else
-  changed around it;
+  their terms, as two JSON lines, so that showing stored links reads no terms. An
+  article that did not change is never segmented again, whatever else changed
+  around it;
 - **runs**: one per corpus (the sequence of its article keys): every graded pair, and
-  which of them are the links. A run on an unchanged corpus is read back whole; a run
-  on a changed one starts from the latest run on the same directory and rescores only
-  what the change touches (reader/xref/incremental.py).
+  which of them are the links, as compact columns (reader/xref/run_payload.py). A run
+  on an unchanged corpus reads its links back; a run on a changed one starts from
+  the latest run on the same directory and rescores only what the change touches
+  (reader/xref/incremental.py).
 
 The cache is never trusted over the corpus: an entry whose payload does not match its
 digest, does not decode, or does not fit the corpus is dropped and computed again, so

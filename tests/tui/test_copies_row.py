@@ -142,3 +142,19 @@ async def test_the_copies_row_and_list_are_legible(make_app, settle, syndicated,
         assert worst_runs(app, MUTED) == []
         first = runs_with(app, copies.groups[0].outlet)
         assert first and all(run.contrast >= TEXT for run in first)
+
+
+def test_a_row_names_a_dozen_outlets_however_many_carried_it():
+    from reader.model import Span, Statement
+    from reader.tui.widgets.link_list import OUTLETS_IN_ROW, copies_prompt
+    from reader.xref.copies import Copies
+
+    def copy(n: int) -> Statement:
+        return Statement(f"a{n}", 0, Span(0, 10), "Ten words.")
+
+    groups = tuple(Copies(f"Outlet {n:03d}", (copy(n),)) for n in range(1000))
+    row = CopiesRow(copy(-1), groups)
+    shown = copies_prompt(row, None).plain
+    assert "carried verbatim by 1000 outlets (1000 copies)" in shown
+    assert f"Outlet {OUTLETS_IN_ROW - 1:03d} 1 and {1000 - OUTLETS_IN_ROW} more outlets" in shown
+    assert f"Outlet {OUTLETS_IN_ROW:03d}" not in shown

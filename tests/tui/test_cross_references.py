@@ -272,7 +272,7 @@ def held_back(function, release: threading.Event):
     """`function`, waiting for `release` before it runs: a worker's long work."""
 
     def held(*args, **kwargs):
-        release.wait(10)
+        release.wait(30)
         return function(*args, **kwargs)
 
     return held

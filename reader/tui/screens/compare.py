@@ -74,13 +74,16 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
         links: list[Link],
         index: int = 0,
         explain: Callable[[Link], Why] | None = None,
+        every: Callable[[], list[Link]] | None = None,
     ) -> None:
-        """`explain` says why a link was made (CrossReference.why)."""
+        """`explain` says why a link was made (CrossReference.why); `every` gives the
+        links to step through, `links` among them (gathered in a worker)."""
         super().__init__()
         self.corpus = corpus
         self.links = links
         self.index = index
         self.explain = explain
+        self.every = every
         self._whys: dict[Link, Why] = {}
 
     @property
@@ -101,6 +104,20 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
 
     def on_mount(self) -> None:
         self._show()
+        if self.every is not None:
+            self._gather()
+
+    @work(thread=True, name="gather-links", exit_on_error=False)
+    def _gather(self) -> list[Link]:
+        assert self.every is not None
+        return self.every()
+
+    def _gathered(self, links: list[Link]) -> None:
+        """Every link to step through is in: the one shown keeps its place among them."""
+        if self.link in links:
+            self.index = links.index(self.link)
+            self.links = links
+            self._draw(self._whys.get(self.link))
 
     def _show(self) -> None:
         """The link shown at once; why it was made as soon as the worker has it."""
@@ -117,6 +134,8 @@ class CompareScreen(JudgingKeys, Screen[Location | None]):
         return link, self.explain(link)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "gather-links" and event.state == WorkerState.SUCCESS:
+            self._gathered(cast("list[Link]", event.worker.result))
         if event.worker.name == "explain" and event.state == WorkerState.SUCCESS:
             link, why = cast("tuple[Link, Why]", event.worker.result)
             self._whys[link] = why

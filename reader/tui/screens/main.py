@@ -8,6 +8,7 @@ widgets; they report up with messages. What was loaded comes from the app's reac
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -578,9 +579,10 @@ class MainScreen(MainScreenJudging, Screen[None]):
         if link is None or self.article is None:
             self.notify("No cross-reference from this statement to compare.", timeout=2)
             return
-        # Step through every link of the article, starting from this one.
-        links = self.xref.links_for_article(self.article.id)
-        compare = CompareScreen(self.corpus, links, links.index(link), self.xref.why)
+        # Step through every link of the article, starting from this one: the others
+        # are gathered in the screen's worker (each aligned: a wire story's hundreds).
+        every = partial(self.xref.links_for_article, self.article.id)
+        compare = CompareScreen(self.corpus, [link], 0, self.xref.why, every)
         self.app.push_screen(compare, self._returned)
 
     def action_coverage(self) -> None:

@@ -16,6 +16,7 @@ from reader.xref.copies import Copies
 
 # Weight, not theme colours: legible on a selected row too.
 GRADE_STYLES = {LinkGrade.SAME: "bold", LinkGrade.RELATED: "italic"}
+OUTLETS_IN_ROW = 12  # named in the copies row; the list behind it has them all
 # a researcher's judgement of the link (reader/judgements.py)
 VERDICT_MARKS = {
     "confirmed": ("✓ ", "bold $text-success"),
@@ -106,8 +107,9 @@ def copies_row(
 
 def copies_prompt(row: CopiesRow, width: int | None = 70) -> Content:
     """The copies row: how many outlets carried the statement, the outlets with most
-    copies first (cut to `width` characters, or all when None), and where enter goes."""
-    outlets = row.outlets()
+    copies first (cut to `width` characters, or OUTLETS_IN_ROW when None: a wire story
+    may have a thousand), and where enter goes."""
+    outlets = row.outlets(OUTLETS_IN_ROW)
     if width is not None:
         outlets = display.snippet(outlets, width)
     return Content.assemble(
