@@ -85,9 +85,9 @@ def load_corpus_cached(
         if whole is not None:
             return whole
     before = _snapshot(root)
-    kept = _KeptFiles(entry, root)
+    kept = _KeptFiles(entry, root, before)
     corpus, problems, read = load_corpus_reading(root, kept.load_file, progress=progress)
-    sources = _sources(read)
+    sources = _sources(read, before)
     if all(before.get(name, state) == state for name, state in sources.items()):
         try:
             _write(path, key, root, corpus, problems, sources, kept.loaded)
@@ -101,7 +101,10 @@ class _KeptFiles:
     """Loads article files, giving back what the entry kept for those that did not
     change (nor their raw page, the catalogue or raw/), and records what each gave."""
 
-    def __init__(self, entry: tuple[dict, dict] | None, root: Path):
+    def __init__(self, entry: tuple[dict, dict] | None, root: Path, now: dict[str, list | str]):
+        # `now`: the files as the load found them before reading (_snapshot), checked
+        # again after it: each file is read once to tell whether it changed, not twice
+        self._now = now
         self.loaded: dict[str, tuple[Article | None, list[Problem], tuple[int, int]]] = {}
         self._files: dict = {}
         self._data: dict = {}
@@ -113,7 +116,7 @@ class _KeptFiles:
         if not isinstance(sources, dict) or not isinstance(files, dict):
             return
         shared = [str(root / ENTITIES_FILE), str(root / RAW_DIR)]
-        if all(name in sources and _state(Path(name)) == sources[name] for name in shared):
+        if all(name in sources and self._state(name) == sources[name] for name in shared):
             self._files, self._data, self._sources = files, data, sources
 
     def load_file(self, path, entities, raw_dir, declared):
@@ -129,12 +132,16 @@ class _KeptFiles:
         self.loaded[str(path)] = result
         return result
 
+    def _state(self, name: str) -> list | str:
+        found = self._now.get(name)
+        return _state(Path(name)) if found is None else found
+
     def _kept(self, path: Path) -> tuple[Article | None, list[Problem], tuple[int, int]] | None:
         record = self._files.get(str(path))
-        if record is None or _state(path) != self._sources.get(str(path)):
+        if record is None or self._state(str(path)) != self._sources.get(str(path)):
             return None
         raw = record["raw"]
-        if raw is not None and _state(Path(raw)) != self._sources.get(raw):
+        if raw is not None and self._state(raw) != self._sources.get(raw):
             return None
         index = record["article"]
         article = None if index is None else _decode_article(self._data["articles"][index])
@@ -298,8 +305,25 @@ def _listing(root: Path) -> list[str]:
     return [str(p) for p in article_files(root)]
 
 
-def _sources(read: list[Path]) -> dict[str, list | str]:
-    return {str(path): _state(path) for path in dict.fromkeys(read)}
+def _sources(
+    read: list[Path], before: dict[str, list | str] | None = None
+) -> dict[str, list | str]:
+    """The state of each file; one whose size and mtime are those it had `before`
+    keeps its digest from then (read again, a corpus of thousands of files cost a
+    second per load)."""
+    found: dict[str, list | str] = {}
+    for path in dict.fromkeys(read):
+        then = before.get(str(path)) if before else None
+        if isinstance(then, list):
+            try:
+                stat = path.stat()
+            except OSError:
+                stat = None
+            if stat is not None and [stat.st_size, stat.st_mtime_ns] == then[:2]:
+                found[str(path)] = then
+                continue
+        found[str(path)] = _state(path)
+    return found
 
 
 def _snapshot(root: Path) -> dict[str, list | str]:

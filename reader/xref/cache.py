@@ -41,7 +41,6 @@ from reader.cache_entry import (
 )
 from reader.model import Article, Corpus, Entity, Span, Statement
 from reader.xref.run_payload import Run, decode_run, encode_run
-from reader.xref.score import PairScore
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 from reader.xref.terms import StatementTerms
 
@@ -53,8 +52,6 @@ KEEP_RUNS = 8
 # under this; longer, and this run goes on without the cache.
 BUSY_SECONDS = 2.0
 LIBRARIES = ("syntok", "simplemma", "rapidfuzz", "numpy")
-
-Pairs = dict[tuple[int, int], PairScore]
 
 
 def default_cache_path() -> Path:

@@ -19,6 +19,7 @@ from pathlib import Path
 from reader.model import Corpus, Statement
 from reader.xref.cache import LinkCache, Run, corpus_keys
 from reader.xref.dask_client import ClusterRun
+from reader.xref.graded import GradedPairs
 from reader.xref.settings import XrefSettings
 
 ARTICLES_PER_SAVE = 1_000
@@ -39,11 +40,12 @@ def keep_cluster_run(
     # A batch at a time: the client holds the terms of one batch, not of the corpus.
     while batch := list(itertools.islice(entries, ARTICLES_PER_SAVE)):
         store.save_articles(batch)
+    graded = GradedPairs.of({(i, j): score for i, j, score in run.kept.graded})
     stored = Run(
         keys,
         [counts[n] for n in range(len(keys))],
-        {(i, j): score for i, j, score in run.kept.graded},
-        list(run.pairs),
+        graded,
+        graded.rows_of(list(run.pairs)),
         run.kept.total,
         run.representative,
         run.kept.holding,

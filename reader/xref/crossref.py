@@ -23,6 +23,7 @@ from reader.model import (
 from reader.statements import quote_covering, segment_article, statement_at
 from reader.xref.copies import COPY_LINKS_UP_TO, COPY_SCORE, Copies, copy_groups
 from reader.xref.diff import aligned_spans
+from reader.xref.graded import GradedPairs, LinkScores, Neighbours
 from reader.xref.index import CandidateIndex
 from reader.xref.score import (
     PairScore,
@@ -351,40 +352,44 @@ def captions_link_only_same(result: PairScore, caption: bool) -> PairScore:
 
 
 def best_links(
-    graded: dict[tuple[int, int], PairScore],
-    article_of: list[int],
+    graded: Mapping[tuple[int, int], PairScore] | GradedPairs,
+    article_of: Sequence[int],
     per_article: int = DEFAULT_SETTINGS.links_per_article,
-) -> dict[tuple[int, int], PairScore]:
+) -> LinkScores:
     """The pairs among the `per_article` best that either statement has in the other
     statement's article: `kept_pairs` over every graded pair, in numpy (a corpus of
     1,000 articles grades 260,000 pairs, and an incremental run chooses among all of
-    them again). The order of `graded` does not matter."""
+    them again). The order of `graded` does not matter; the links come in pair order."""
+    if not isinstance(graded, GradedPairs):
+        graded = GradedPairs.of(graded)
+    return LinkScores(graded.take(best_link_rows(graded, article_of, per_article)))
+
+
+def best_link_rows(graded: GradedPairs, article_of: Sequence[int], per_article: int):
+    """The rows of `graded` that `best_links` keeps, in pair order."""
     import numpy as np
 
-    if not graded:
-        return {}
-    pairs = np.array(list(graded), dtype=np.int64).reshape(-1, 2)
-    results = list(graded.values())
-    ranks = np.fromiter(map(grade_rank, (r.grade for r in results)), np.int64, len(results))
-    scores = np.fromiter((r.score for r in results), np.float64, len(results))
+    if not len(graded):
+        return np.zeros(0, dtype=np.int64)
+    first, second = graded.first.astype(np.int64), graded.second.astype(np.int64)
+    ranks, scores = graded.ranks(), graded.score
     articles = np.asarray(article_of, dtype=np.int64)
-    order = np.arange(len(results))
+    order = np.arange(len(graded))
     # each pair counts for both its statements, against the other one's article
-    statement = np.concatenate((pairs[:, 0], pairs[:, 1]))
-    other = np.concatenate((articles[pairs[:, 1]], articles[pairs[:, 0]]))
+    statement = np.concatenate((first, second))
+    other = np.concatenate((articles[second], articles[first]))
     both = np.concatenate((order, order))
     rank2, score2 = np.concatenate((ranks, ranks)), np.concatenate((scores, scores))
-    first, second = np.concatenate((pairs, pairs)).T
+    first2, second2 = np.concatenate((first, first)), np.concatenate((second, second))
     # by (statement, other article), best first; among equal keys the lower pair
-    by = np.lexsort((second, first, -score2, -rank2, other, statement))
+    by = np.lexsort((second2, first2, -score2, -rank2, other, statement))
     statement, other = statement[by], other[by]
     starts = np.flatnonzero(
         np.concatenate(([True], (statement[1:] != statement[:-1]) | (other[1:] != other[:-1])))
     )
     place = np.arange(len(by)) - np.repeat(starts, np.diff(np.append(starts, len(by))))
     kept = np.unique(both[by][place < per_article])
-    chosen = sorted(map(tuple, pairs[kept].tolist()))
-    return {pair: graded[pair] for pair in chosen}
+    return kept[np.lexsort((second[kept], first[kept]))]
 
 
 def kept_pairs(
@@ -415,7 +420,7 @@ class CrossReference:
         self,
         corpus: Corpus,
         statements: list[Statement],
-        pairs: dict[tuple[int, int], PairScore],
+        pairs: Mapping[tuple[int, int], PairScore],
         settings: XrefSettings = DEFAULT_SETTINGS,
         *,
         complete: bool = True,
@@ -435,11 +440,8 @@ class CrossReference:
         self._by_article: dict[str, list[Statement]] = defaultdict(list)
         for statement in statements:
             self._by_article[statement.article_id].append(statement)
-        self._pairs: dict[tuple[int, int], PairScore] = pairs
-        self._neighbours: dict[int, list[int]] = defaultdict(list)
-        for i, j in pairs:
-            self._neighbours[i].append(j)
-            self._neighbours[j].append(i)
+        self._pairs: Mapping[tuple[int, int], PairScore] = pairs
+        self._linked: dict[int, list[int]] | Neighbours | None = None
         self._links: dict[tuple[int, int], Link] = {}
         self._matcher: AliasMatcher | None = None
         # Copies (reader/xref/copies.py): each member's representative, and the
@@ -452,6 +454,20 @@ class CrossReference:
                 if not self._members[first]:
                     self._members[first].append(first)
                 self._members[first].append(number)
+
+    @property
+    def _neighbours(self) -> dict[int, list[int]] | Neighbours:
+        """The statements each statement is linked to (built when first asked: a
+        command that prints nothing, or one article's links, needs little of it)."""
+        if self._linked is None and isinstance(self._pairs, LinkScores):
+            self._linked = self._pairs.neighbours()
+        if self._linked is None:
+            linked: dict[int, list[int]] = defaultdict(list)
+            for i, j in self._pairs:
+                linked[i].append(j)
+                linked[j].append(i)
+            self._linked = linked
+        return self._linked
 
     @property
     def copy_groups(self) -> list[list[int]]:
@@ -567,7 +583,11 @@ class CrossReference:
         `progress(done, total)` is called now and then from the thread that runs it."""
         from reader.xref.clusters import cohesive_clusters
 
-        scores = {pair: result.score for pair, result in self._pairs.items()}
+        pairs = self._pairs
+        if isinstance(pairs, LinkScores):
+            scores = pairs.scores()
+        else:
+            scores = {pair: result.score for pair, result in pairs.items()}
         article_of = {i: self._statements[i].article_id for pair in scores for i in pair}
         clusters = []
         grouped = cohesive_clusters(scores, article_of, self.settings.min_cohesion, progress)

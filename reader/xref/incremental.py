@@ -33,14 +33,14 @@ from reader.xref.crossref import (
     CrossReference,
     PreparedCorpus,
     Progress,
-    best_links,
+    best_link_rows,
     prepare,
     scored_pairs,
 )
-from reader.xref.score import PairScore, term_weight
+from reader.xref.graded import GradedPairs, LinkScores
+from reader.xref.score import term_weight
 from reader.xref.settings import DEFAULT_SETTINGS, XrefSettings
 
-Pairs = dict[tuple[int, int], PairScore]
 # Past this share of changed articles, a whole run costs no more than an update.
 MOST_CHANGED = 0.5
 
@@ -62,7 +62,7 @@ def cross_reference_stored(
         if len(shown) == len(keys) and sum(run.counts) == len(statements):
             if progress:
                 progress(total, total)
-            pairs = {pair: run.graded[pair] for pair in run.links}
+            pairs = run.link_scores()
             return CrossReference(
                 corpus,
                 statements,
@@ -87,14 +87,15 @@ def cross_reference_stored(
             if progress:
                 progress(articles + articles * queries // count, total)
 
-        graded = scored_pairs(prepared, searched)
-    pairs = best_links(graded, prepared.article_of, settings.links_per_article)
+        graded = GradedPairs.of(scored_pairs(prepared, searched))
+    rows = best_link_rows(graded, prepared.article_of, settings.links_per_article)
+    pairs = LinkScores(graded.take(rows))
     counts = Counter(prepared.article_of)
     run = Run(
         keys,
         [counts[n] for n in range(len(keys))],
         graded,
-        list(pairs),
+        rows,
         prepared.weights.total,
         prepared.representative,
         dict(prepared.holding),
@@ -125,9 +126,11 @@ def _new_entries(prepared: PreparedCorpus, keys: list[str], stored: dict):
 
 def update_graded(
     previous: Run, prepared: PreparedCorpus, keys: list[str], store: LinkCache
-) -> Pairs | None:
+) -> GradedPairs | None:
     """The graded pairs of the prepared corpus from those of `previous`, rescoring
     only what its changes touch; None when a whole run is needed (see the module)."""
+    import numpy as np
+
     if previous.total != prepared.weights.total:
         return None  # the statement count moved every weight
     old_keys = set(previous.articles)
@@ -137,30 +140,32 @@ def update_graded(
         return None
     moved = _moved_terms(previous.holding, prepared)
     renumber = _renumbering(previous, keys, prepared)
-    was_representative = {
-        renumber[n] for n, r in enumerate(previous.representative) if n == r and n in renumber
-    }
-    representative = prepared.representative
+    representative = np.asarray(prepared.representative, dtype=np.int64)
+    count = len(representative)
+    # which statements were the first of their group (or alone), by their new number
+    was_first = np.zeros(count, dtype=bool)
+    before = np.asarray(previous.representative, dtype=np.int64)
+    old_numbers = np.arange(len(before))
+    stayed = (renumber >= 0) & (before == old_numbers)
+    was_first[renumber[stayed]] = True
+    first_now = representative == np.arange(count)
+    article_of = prepared.article_of
     affected = [
         i
-        for i, (terms, article) in enumerate(zip(prepared.terms, prepared.article_of, strict=True))
-        if representative[i] == i
-        and (
-            article in added  # new
-            or i not in was_representative  # a copy before, or its group's first now
-            or not moved.isdisjoint(terms.terms)  # holds a term whose weight moved
-        )
+        for i in np.flatnonzero(first_now).tolist()
+        if article_of[i] in added  # new
+        or not was_first[i]  # a copy before, or its group's first now
+        or not moved.isdisjoint(prepared.terms[i].terms)  # holds a term whose weight moved
     ]
-    affected_set = set(affected)
-    kept: Pairs = {}
-    for (i, j), result in previous.graded.items():
-        a, b = renumber.get(i), renumber.get(j)
-        if a is None or b is None or a in affected_set or b in affected_set:
-            continue
-        if representative[a] != a or representative[b] != b:
-            continue  # became a copy: its group is scored through its first
-        kept[(a, b) if a < b else (b, a)] = result
-    return kept | scored_pairs(prepared, queries=affected)
+    touched = ~first_now  # a copy now: its group is scored through its first
+    touched[affected] = True
+    graded = previous.graded
+    a = renumber[graded.first]
+    b = renumber[graded.second]
+    keep = (a >= 0) & (b >= 0)
+    keep[keep] = ~(touched[a[keep]] | touched[b[keep]])
+    kept = graded.take(keep).renumbered(a[keep], b[keep])
+    return kept + GradedPairs.of(scored_pairs(prepared, queries=affected))
 
 
 def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:
@@ -178,21 +183,22 @@ def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:
     return moved
 
 
-def _renumbering(previous: Run, keys: list[str], prepared: PreparedCorpus) -> dict[int, int]:
-    """The previous run's statement numbers, in articles that did not change, to the
-    prepared corpus's."""
+def _renumbering(previous: Run, keys: list[str], prepared: PreparedCorpus):
+    """For each statement of the previous run, its number in the prepared corpus, or
+    -1 where its article changed (a numpy array)."""
+    import numpy as np
+
     new_start: dict[str, int] = {}
     position = 0
     counts = Counter(prepared.article_of)
     for number, key in enumerate(keys):
         new_start[key] = position
         position += counts[number]
-    renumber: dict[int, int] = {}
+    renumber = np.full(sum(previous.counts), -1, dtype=np.int64)
     old = 0
     for key, count in zip(previous.articles, previous.counts, strict=True):
         if key in new_start:
-            for k in range(count):
-                renumber[old + k] = new_start[key] + k
+            renumber[old : old + count] = np.arange(new_start[key], new_start[key] + count)
         old += count
     return renumber
 
@@ -226,8 +232,8 @@ def stored_cross_reference(
             statements.extend(found)
         old += count
     pairs = {
-        (renumber[i], renumber[j]): run.graded[(i, j)]
-        for i, j in run.links
+        (renumber[i], renumber[j]): result
+        for (i, j), result in run.link_scores().items()
         if i in renumber and j in renumber
     }
     representative = list(range(len(statements)))

@@ -4,7 +4,6 @@ never deleted because it could not be written."""
 import json
 import os
 import sqlite3
-from dataclasses import replace
 
 import pytest
 
@@ -78,7 +77,7 @@ def test_an_entry_altered_into_other_valid_json_is_not_trusted(tmp_path):
         header, body = unseal(payload)
         run = decode_run(body)
         # every score, still a number: a payload that decodes, with a stale digest
-        run.graded = {pair: replace(result, score=99.0) for pair, result in run.graded.items()}
+        run.graded.score = run.graded.score * 0 + 99.0
         return json.dumps(header).encode() + b"\n" + encode_run(run)
 
     rewrite(path, "runs", altered)

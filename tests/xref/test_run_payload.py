@@ -6,29 +6,33 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import numpy as np
 import pytest
 
 from reader.cache_entry import CacheError, seal, unseal
 from reader.model import LinkGrade
 from reader.xref import cross_reference
 from reader.xref.cache import LinkCache, corpus_keys
+from reader.xref.graded import GradedPairs
 from reader.xref.run_payload import Run, decode_run, encode_run
 from reader.xref.score import PairScore
 from tests.xref.test_crossref import corpus
 
 
 def a_run() -> Run:
-    graded = {
-        (0, 3): PairScore(41.27, LinkGrade.RELATED, 0.3141592653589793, ("numbers",)),
-        (1, 4): PairScore(100.0, LinkGrade.SAME, 1.0, ()),
-        (0, 2): PairScore(20.0, LinkGrade.RELATED, 0.1, ("months", "weekdays", "places")),
-        (2, 5): PairScore(1 / 3, LinkGrade.RELATED, 2 / 3, ("numbers", "places")),
-    }
+    graded = GradedPairs.of(
+        {
+            (0, 3): PairScore(41.27, LinkGrade.RELATED, 0.3141592653589793, ("numbers",)),
+            (1, 4): PairScore(100.0, LinkGrade.SAME, 1.0, ()),
+            (0, 2): PairScore(20.0, LinkGrade.RELATED, 0.1, ("months", "weekdays", "places")),
+            (2, 5): PairScore(1 / 3, LinkGrade.RELATED, 2 / 3, ("numbers", "places")),
+        }
+    )
     return Run(
         ["k-one", "k-two", "k-\u00e9"],
         [2, 3, 1],
         graded,
-        [(1, 4), (0, 3)],
+        graded.rows_of([(1, 4), (0, 3)]),
         4579,
         [0, 1, 2, 3, 1, 5],
         {"truce": 3, "@lavrov": 2, "caf\u00e9": 1},
@@ -39,12 +43,16 @@ def test_a_run_reads_back_as_it_was_written():
     run = a_run()
     back = decode_run(encode_run(run))
     assert back == run
-    assert list(back.graded) == list(run.graded)  # the order best_links breaks ties by
-    assert all(type(r.grade) is LinkGrade for r in back.graded.values())
+    scores = back.graded.pair_scores()
+    assert scores == run.graded.pair_scores()
+    assert list(scores) == [(0, 3), (1, 4), (0, 2), (2, 5)]  # in the order written
+    assert all(type(r.grade) is LinkGrade for r in scores.values())
+    assert scores[(0, 2)].conflicts == ("months", "weekdays", "places")
+    assert scores[(0, 3)].overlap == 0.3141592653589793
 
 
 def test_an_empty_run_reads_back():
-    run = Run([], [], {}, [], 1, [], {})
+    run = Run([], [], GradedPairs.of({}), np.zeros(0, dtype=int), 1, [], {})
     assert decode_run(encode_run(run)) == run
 
 
@@ -57,6 +65,16 @@ def edited(run: Run, **columns) -> bytes:
     return json.dumps(header).encode() + b"\n" + rest
 
 
+def other_terms(run: Run, terms: bytes) -> bytes:
+    """The run's payload with another trailing term list (its length told right)."""
+    payload = encode_run(run)
+    line, _, rest = payload.partition(b"\n")
+    header = json.loads(line)
+    body = rest[: len(rest) - header["terms"]]
+    header["terms"] = len(terms)
+    return json.dumps(header).encode() + b"\n" + body + terms
+
+
 @pytest.mark.parametrize(
     "payload",
     [
@@ -65,7 +83,10 @@ def edited(run: Run, **columns) -> bytes:
         pytest.param(lambda run: encode_run(run).replace(b"\n", b" ", 1), id="no header"),
         pytest.param(lambda run: edited(run, counts=[2, 3]), id="counts"),
         pytest.param(lambda run: edited(run, counts=[1, 1, 1]), id="pair outside"),
-        pytest.param(lambda run: edited(run, terms=["one"]), id="terms"),
+        pytest.param(lambda run: edited(run, terms=["one"]), id="terms not a length"),
+        pytest.param(lambda run: edited(run, terms=10**6), id="terms longer than the payload"),
+        pytest.param(lambda run: other_terms(run, b'["one"]'), id="fewer terms than counts"),
+        pytest.param(lambda run: other_terms(run, b'{"a": 1}'), id="terms not a list"),
         pytest.param(
             lambda run: edited(
                 run, lengths={**json.loads(encode_run(run).split(b"\n")[0])["lengths"], "score": 2}
@@ -101,9 +122,13 @@ def test_a_sound_digest_over_unsound_columns_is_dropped_and_computed_again(tmp_p
 def test_a_run_read_for_its_links_holds_them_alone():
     run = a_run()
     back = decode_run(encode_run(run), all_pairs=False)
-    assert back.links == run.links
-    assert back.graded == {pair: run.graded[pair] for pair in run.links}
-    assert list(back.graded) == run.links
+    every = run.graded.pair_scores()
+    links = [(1, 4), (0, 3)]
+    assert list(run.link_scores()) == links
+    assert back.graded.pair_scores() == {pair: every[pair] for pair in links}
+    assert list(back.link_scores()) == links
+    assert dict(back.link_scores()) == {pair: every[pair] for pair in links}
+    assert back.holding == {}  # the terms are not read
     assert (back.articles, back.counts, back.representative) == (
         run.articles,
         run.counts,
