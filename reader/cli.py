@@ -222,6 +222,8 @@ def command_xref(args: argparse.Namespace) -> int:
         return print_evaluation(xref, view, len(problems), args.format)
     if args.judged:
         return print_judged(corpus, xref, view, args.format)
+    if args.format in ("table", "csv") and hasattr(xref, "without_matches"):
+        xref.without_matches()  # neither shows the aligned passages
     if args.article:
         every = view.links_for_article(args.article)
     elif view.judgements or not hasattr(xref, "iter_links"):

@@ -46,7 +46,7 @@ from reader.xref.terms import StatementTerms
 
 # Bump when the layout of an entry changes; changes to segmentation or scoring are
 # caught by engine_fingerprint().
-VERSION = "xref-5"
+VERSION = "xref-6"
 KEEP_RUNS = 8
 # How long to wait for another process that holds the file: a writer commits in well
 # under this; longer, and this run goes on without the cache.

@@ -16,6 +16,7 @@ from reader.model import (
     Corpus,
     Link,
     LinkGrade,
+    Mention,
     QuoteKind,
     Span,
     Statement,
@@ -46,6 +47,9 @@ if TYPE_CHECKING:
     from reader.xref.why import Why
 
 Progress = Callable[[int, int], None]
+# Statements whose located terms (for `why`) are kept at once.
+LOCATED_KEPT = 50_000
+MENTIONS_KEPT = 2_000  # ... and articles whose mentions are
 # What the scorer gives two statements with the same terms.
 COPY_PAIR = PairScore(COPY_SCORE, LinkGrade.SAME, 1.0, ())
 NO_TERMS = StatementTerms((), (), frozenset(), frozenset(), frozenset(), frozenset())
@@ -443,7 +447,10 @@ class CrossReference:
         self._pairs: Mapping[tuple[int, int], PairScore] = pairs
         self._linked: dict[int, list[int]] | Neighbours | None = None
         self._links: dict[tuple[int, int], Link] = {}
+        self._matched = True  # links come with their aligned passages (without_matches)
         self._matcher: AliasMatcher | None = None
+        self._mentions: dict[str, Sequence[Mention]] = {}
+        self._located_terms: dict[tuple[str, int], LocatedTerms] = {}
         # Copies (reader/xref/copies.py): each member's representative, and the
         # members of each group of more than one.
         self._representative: dict[int, int] = {}
@@ -568,12 +575,29 @@ class CrossReference:
         return explain(source, target, self.corpus.entities, self.settings, text)
 
     def _located(self, statement: Statement) -> LocatedTerms:
+        # An export explains every link, and a statement is an end of ten links on
+        # average: read once, and its article's mentions found once (an article
+        # without annotations is searched for the catalogue's names whole).
+        key = (statement.article_id, statement.index)
+        found = self._located_terms.get(key)
+        if found is not None:
+            return found
         article = self._articles[statement.article_id]
-        if not article.mentions and self.corpus.entities and self._matcher is None:
-            self._matcher = alias_matcher(self.corpus)
-        mentions = scored_mentions(article, self.corpus, self._matcher)
+        mentions = self._mentions.get(article.id)
+        if mentions is None:
+            if len(self._mentions) >= MENTIONS_KEPT:
+                self._mentions.clear()
+            if not article.mentions and self.corpus.entities and self._matcher is None:
+                self._matcher = alias_matcher(self.corpus)
+            mentions = self._mentions[article.id] = scored_mentions(
+                article, self.corpus, self._matcher
+            )
         inside = mentions_inside(mentions, statement.span)
-        return located_terms(article.text, statement.span, inside, self.corpus.entities)
+        found = located_terms(article.text, statement.span, inside, self.corpus.entities)
+        if len(self._located_terms) >= LOCATED_KEPT:
+            self._located_terms.clear()  # memory bounded, whatever the corpus
+        self._located_terms[key] = found
+        return found
 
     def outlet(self, statement: Statement) -> str:
         return self._articles[statement.article_id].outlet_label
@@ -685,6 +709,8 @@ class CrossReference:
         assert pair.grade is not None  # only graded pairs are kept
         source = self._statements[here]
         target = self._statements[there]
+        if not self._matched:
+            return Link(source, target, pair.score, pair.grade)
         source_match, target_match = aligned_spans(source.text, target.text)
         return Link(
             source=source,
@@ -694,6 +720,13 @@ class CrossReference:
             source_match=shift_span(source_match, source.span.start),
             target_match=shift_span(target_match, target.span.start),
         )
+
+    def without_matches(self) -> None:
+        """Make links without their aligned passages (`source_match`, `target_match`
+        None) from now on: the alignment is most of the cost of a link, and a table
+        or CSV export of every link shows no passage."""
+        self._matched = False
+        self._links.clear()
 
 
 def shift_span(span: Span, offset: int) -> Span:

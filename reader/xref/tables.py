@@ -38,6 +38,8 @@ def links_table(
     what they share; with `short`, each statement on one line, shortened to fit."""
     lines: list[str] = []
     count = 0
+    # A statement is an end of ten links on average: laid out once.
+    laid_out: dict[Statement, list[str]] = {}
     for link in links:
         count += 1
         gap = days_apart(corpus, link.source, link.target)
@@ -45,7 +47,12 @@ def links_table(
         judged = f"  ({link.verdict})" if link.verdict else ""  # docs/judgements.md
         lines.append(f"{link.grade:<8} {link.score:5.1f}{apart}{judged}")
         for statement in (link.source, link.target):
-            lines += _statement_lines(corpus, statement, width, short)
+            found = laid_out.get(statement)
+            if found is None:
+                if len(laid_out) >= 50_000:
+                    laid_out.clear()
+                found = laid_out[statement] = _statement_lines(corpus, statement, width, short)
+            lines += found
         if why is not None:
             lines += _why_lines(corpus, why(link), width)
         lines.append("")

@@ -159,3 +159,24 @@ def test_a_photo_caption_is_no_claim_and_links_only_to_the_same_words():
 
     assert links(BlockKind.PARAGRAPH) == [("Lavrov said ", "same"), ("Sergei Lavro", "related")]
     assert links(BlockKind.CAPTION) == [("Lavrov said ", "same")]
+
+
+def test_links_made_without_their_passages_are_the_same_links():
+    xref = cross_reference(corpus(), cache=False)
+    whole = xref.all_links()
+    assert whole and all(link.source_match is not None for link in whole)
+    xref.without_matches()
+    bare = xref.all_links()
+    assert [(k.source, k.target, k.score, k.grade) for k in bare] == [
+        (k.source, k.target, k.score, k.grade) for k in whole
+    ]
+    assert all(link.source_match is None and link.target_match is None for link in bare)
+
+
+def test_why_is_the_same_read_once_or_again():
+    kept = cross_reference(corpus(), cache=False)
+    links = kept.all_links()
+    first = [kept.why(link) for link in links]
+    again = [kept.why(link) for link in links]  # from the statements' kept terms
+    fresh = cross_reference(corpus(), cache=False)
+    assert first == again == [fresh.why(link) for link in reversed(links)][::-1]
