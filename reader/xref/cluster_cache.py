@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reader.model import Corpus, Statement
 from reader.xref.cache import LinkCache, Run, corpus_keys
+from reader.xref.crossref import link_rows, link_sides
 from reader.xref.dask_client import ClusterRun
 from reader.xref.graded import GradedPairs
 from reader.xref.settings import XrefSettings
@@ -41,14 +42,17 @@ def keep_cluster_run(
     while batch := list(itertools.islice(entries, ARTICLES_PER_SAVE)):
         store.save_articles(batch)
     graded = GradedPairs.of({(i, j): score for i, j, score in run.kept.graded})
+    article_of = [n for n in range(len(keys)) for _ in range(counts[n])]
+    sides = link_sides(graded, article_of, settings.links_per_article)
     stored = Run(
         keys,
         [counts[n] for n in range(len(keys))],
         graded,
-        graded.rows_of(list(run.pairs)),
+        link_rows(graded, sides),
         run.kept.total,
         run.representative,
         run.kept.holding,
+        sides,
     )
     store.save_run(run_key, str(corpus.root.resolve()) if corpus.root else "", stored)
     return store.notes

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from reader.model import Corpus, Statement
 from reader.xref.cache import LinkCache, Run, corpus_keys
@@ -33,7 +34,8 @@ from reader.xref.crossref import (
     CrossReference,
     PreparedCorpus,
     Progress,
-    best_link_rows,
+    link_rows,
+    link_sides,
     prepare,
     scored_pairs,
 )
@@ -78,8 +80,11 @@ def cross_reference_stored(
     previous = None
     if corpus.root is not None:
         previous = store.previous_run(str(corpus.root.resolve()), run_key)
-    graded = update_graded(previous, prepared, keys, store) if previous else None
-    if graded is None:
+    updated = update_graded(previous, prepared, keys, store) if previous else None
+    if updated is not None:
+        graded, before, touched = updated
+        sides = link_sides(graded, prepared.article_of, settings.links_per_article, touched, before)
+    else:
         count = max(len(prepared.statements), 1)
         articles = len(corpus.articles)
 
@@ -88,7 +93,8 @@ def cross_reference_stored(
                 progress(articles + articles * queries // count, total)
 
         graded = GradedPairs.of(scored_pairs(prepared, searched))
-    rows = best_link_rows(graded, prepared.article_of, settings.links_per_article)
+        sides = link_sides(graded, prepared.article_of, settings.links_per_article)
+    rows = link_rows(graded, sides)
     pairs = LinkScores(graded.take(rows))
     counts = Counter(prepared.article_of)
     run = Run(
@@ -99,6 +105,7 @@ def cross_reference_stored(
         prepared.weights.total,
         prepared.representative,
         dict(prepared.holding),
+        sides,
     )
     store.save_run(run_key, str(corpus.root.resolve()) if corpus.root else "", run)
     if progress:
@@ -126,9 +133,11 @@ def _new_entries(prepared: PreparedCorpus, keys: list[str], stored: dict):
 
 def update_graded(
     previous: Run, prepared: PreparedCorpus, keys: list[str], store: LinkCache
-) -> GradedPairs | None:
+) -> tuple[GradedPairs, Any, Any] | None:
     """The graded pairs of the prepared corpus from those of `previous`, rescoring
-    only what its changes touch; None when a whole run is needed (see the module)."""
+    only what its changes touch, with each pair's link sides as they were (0 for a
+    pair scored now) and the statements whose pairs changed (for link_sides); None
+    when a whole run is needed (see the module)."""
     import numpy as np
 
     if previous.total != prepared.weights.total:
@@ -165,7 +174,16 @@ def update_graded(
     keep = (a >= 0) & (b >= 0)
     keep[keep] = ~(touched[a[keep]] | touched[b[keep]])
     kept = graded.take(keep).renumbered(a[keep], b[keep])
-    return kept + GradedPairs.of(scored_pairs(prepared, queries=affected))
+    scored = GradedPairs.of(scored_pairs(prepared, queries=affected))
+    # the statements whose pairs changed: those of every pair dropped or scored now
+    changed = np.zeros(count, dtype=bool)
+    dropped = ~keep
+    for ends in (a[dropped], b[dropped]):
+        changed[ends[ends >= 0]] = True
+    changed[scored.first] = True
+    changed[scored.second] = True
+    before = np.concatenate((previous.sides[keep], np.zeros(len(scored), dtype=np.uint8)))
+    return kept + scored, before, changed
 
 
 def _moved_terms(before: dict[str, int], prepared: PreparedCorpus) -> set[str]:

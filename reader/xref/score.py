@@ -229,21 +229,27 @@ class StatementProfile:
     def __init__(self, statement: StatementTerms, weights: TermWeights, settings: XrefSettings):
         idf, unseen, least = weights.idf, weights.unseen, weights.informative
         terms = statement.term_set
+        # Each term's weight looked up once: the sums below are math.fsum over the same
+        # values TermWeights.weight adds, so the same floats (an incremental run rescores
+        # hundreds of statements, and this was most of it).
+        get = idf.get
+        value = {term: get(term, unseen) for term in terms}
         entities = frozenset(filter(is_entity, terms))
-        words = terms - entities
-        informative = frozenset(t for t in terms if idf.get(t, unseen) >= least)
+        words = terms - entities if entities else terms
+        informative = frozenset(t for t, v in value.items() if v >= least)
         self.statement = statement
         self.terms = terms
         self.words = words
         self.entities = entities
         self.informative = informative
-        self.informative_words = informative - entities
-        self.weight = weights.weight(terms)
-        self.words_weight = weights.weight(words)
-        self.entities_weight = weights.weight(entities)
+        self.informative_words = informative - entities if entities else informative
+        self.weight = math.fsum(value.values())
+        weigh = value.__getitem__
+        self.words_weight = math.fsum(map(weigh, words)) if entities else self.weight
+        self.entities_weight = math.fsum(map(weigh, entities))
         least_terms = settings.min_clause_terms
         self.clauses = tuple(
-            (clause, weights.weight(clause))
+            (clause, math.fsum(map(weigh, clause)))
             for clause in map(frozenset, statement.clauses)
             if len(clause) >= least_terms
         )

@@ -129,3 +129,39 @@ def test_stored_links_are_there_at_once_and_say_whether_they_are_complete(synthe
     assert grown.statements(articles[0].id) == []  # the new article waits for its run
     kept = {(s.article_id, t.article_id) for s, t, _, _ in links(grown)}
     assert kept and all(articles[0].id not in pair for pair in kept)
+
+
+def test_a_chain_of_changes_keeps_a_whole_runs_links_and_sides(synthetic, tmp_path, updates):
+    """Each update starts from the last one's stored run (its link sides included):
+    after adds, an edit and removals in turn, links and sides are a whole run's."""
+    import numpy as np
+
+    from reader.xref.cache import LinkCache, corpus_keys
+    from reader.xref.crossref import link_sides
+    from reader.xref.settings import DEFAULT_SETTINGS
+
+    articles = list(synthetic.articles)
+    edited = articles[4]
+    cut = edited.text.index(". ") + 2
+    rewritten = dataclasses.replace(
+        edited, text=edited.text[cut:], paragraphs=(), mentions=(), quotes=()
+    )
+    states = [
+        articles[2:],
+        articles[1:],
+        articles,
+        articles[:4] + [rewritten] + articles[5:],
+        articles[:4] + [rewritten] + articles[6:],
+        articles[:3] + articles[6:],
+    ]
+    path = tmp_path / "xref.sqlite"
+    for state in states:
+        corpus = rooted(synthetic, state, tmp_path)
+        updated = cross_reference(corpus, cache=path)
+        assert links(updated) == links(cross_reference(corpus, cache=False))
+        run = LinkCache(path).load_run(corpus_keys(corpus)[0])
+        assert run is not None
+        article_of = np.repeat(np.arange(len(run.counts)), run.counts)
+        cold = link_sides(run.graded, article_of, DEFAULT_SETTINGS.links_per_article)
+        assert np.array_equal(run.sides, cold)
+    assert len(updates) >= len(states) - 1  # every change after the first an update

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -36,6 +37,7 @@ def a_run() -> Run:
         4579,
         [0, 1, 2, 3, 1, 5],
         {"truce": 3, "@lavrov": 2, "caf\u00e9": 1},
+        np.array([1, 3, 0, 0], dtype=np.uint8),
     )
 
 
@@ -52,7 +54,7 @@ def test_a_run_reads_back_as_it_was_written():
 
 
 def test_an_empty_run_reads_back():
-    run = Run([], [], GradedPairs.of({}), np.zeros(0, dtype=int), 1, [], {})
+    run = Run([], [], GradedPairs.of({}), np.zeros(0, dtype=int), 1, [], {}, np.zeros(0, np.uint8))
     assert decode_run(encode_run(run)) == run
 
 
@@ -84,6 +86,16 @@ def other_terms(run: Run, terms: bytes) -> bytes:
         pytest.param(lambda run: edited(run, counts=[2, 3]), id="counts"),
         pytest.param(lambda run: edited(run, counts=[1, 1, 1]), id="pair outside"),
         pytest.param(lambda run: edited(run, terms=["one"]), id="terms not a length"),
+        pytest.param(
+            lambda run: encode_run(replace(run, sides=np.array([1, 3, 4, 0], np.uint8))),
+            id="sides that are not sides",
+        ),
+        pytest.param(
+            lambda run: encode_run(
+                replace(run, graded=run.graded.take([0, 1, 2, 0]), sides=run.sides)
+            ),
+            id="a pair graded twice",
+        ),
         pytest.param(lambda run: edited(run, terms=10**6), id="terms longer than the payload"),
         pytest.param(lambda run: other_terms(run, b'["one"]'), id="fewer terms than counts"),
         pytest.param(lambda run: other_terms(run, b'{"a": 1}'), id="terms not a list"),
